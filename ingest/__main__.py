@@ -1,0 +1,33 @@
+"""python -m ingest [PATH ...]: index policy files or folders (default: ASSISTANT_POLICIES)."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+
+from .index import ingest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
+    parser.add_argument("paths", nargs="*", help="policy files or folders (.md .txt .html .pdf)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    try:
+        settings = Settings.from_env()
+        summary = ingest(args.paths or None, settings, progress=not args.quiet and sys.stderr.isatty())
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for err in summary.errors:
+        print(f"error: {err.path}: {err.reason}", file=sys.stderr)
+    print(summary.line())
+    return 1 if summary.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""Ingest files into the index: incremental, idempotent, and all-or-nothing per file."""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.errors import IngestError
+from assistant.factory import collection, embedding_model
+from assistant.settings import Settings
+
+from . import manifest
+from .chunk import chunk
+from .keyword import KeywordIndex
+from .load import SUPPORTED, load, slug_of
+from .units import units_of
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    added: int = 0
+    replaced: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    embedded: int = 0  # units (chunks and sentences) sent to the model
+    seconds: float = 0.0
+    errors: list[IngestError] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"{self.files} files, chunks: {self.added} added, {self.replaced} replaced, "
+            f"{self.removed} removed, {self.unchanged} unchanged; {self.seconds:.1f} s"
+            + (f"; {len(self.errors)} file(s) failed" if self.errors else "")
+        )
+
+
+def ingest(paths: list[str | Path] | None = None, settings: Settings | None = None, progress: bool = False) -> Summary:
+    """Index ``paths`` (files or folders; default: the policies folder) into ``settings.index``."""
+    settings = settings or Settings.from_env()
+    t0 = time.perf_counter()
+    summary = Summary()
+    files, folders = _expand(paths or [settings.policies], summary)
+    data = manifest.read(settings.index)
+    policies: dict = data["policies"]
+    store = collection(settings)
+
+    seen: dict[str, Path] = {}
+    for path in files:
+        slug = slug_of(path)
+        if slug in seen:
+            summary.errors.append(IngestError(path, f"has the same slug {slug!r} as {seen[slug]}; rename one of them"))
+            continue
+        seen[slug] = path
+        summary.files += 1
+        try:
+            doc = load(path)
+            chunks = chunk(doc)
+            if not chunks:
+                raise IngestError(path, "no text to index after cleaning")
+        except IngestError as exc:
+            summary.errors.append(exc)  # what was stored for this file before stays as it was
+            continue
+        except Exception as exc:  # a parser bug must not cost the other files
+            summary.errors.append(IngestError(path, f"could not be processed ({type(exc).__name__}: {exc})"))
+            continue
+        old = policies.get(slug)
+        units = units_of(chunks, doc.text)
+        wanted = {u.id: u for u in units}
+        stored = set(store.get(where={"policy": slug}, include=[])["ids"])
+        new = [u for u in units if u.id not in stored]
+        stale = sorted(stored - wanted.keys())
+        new_chunks = sum(1 for u in new if u.kind == "chunk")
+        kept_chunks = sum(1 for u in units if u.kind == "chunk" and u.id in stored)
+        if new:
+            try:
+                vectors = _embed(new, progress)
+            except Exception as exc:
+                summary.errors.append(IngestError(path, f"embedding failed ({exc}); nothing was changed for it"))
+                continue
+            for i in range(0, len(new), 1000):
+                batch = new[i:i + 1000]
+                store.upsert(
+                    ids=[u.id for u in batch],
+                    embeddings=vectors[i:i + 1000],
+                    documents=[u.text for u in batch],
+                    metadatas=[u.metadata() for u in batch],
+                )
+            summary.embedded += len(new)
+        if stale:
+            store.delete(ids=stale)
+        removed_chunks = sum(1 for c in (old or {}).get("chunks", []) if c["id"] not in wanted)
+        if old is None:
+            summary.added += new_chunks
+        else:
+            summary.replaced += new_chunks
+        summary.removed += removed_chunks
+        summary.unchanged += kept_chunks
+        policies[slug] = manifest.entry(doc, chunks)
+
+    # A file that is gone from a folder we ingested takes its chunks with it.
+    for slug, e in list(policies.items()):
+        p = Path(e["path"])
+        if slug not in seen and not p.exists() and any(p.parent == f for f in folders):
+            store.delete(where={"policy": slug})
+            summary.removed += len(e["chunks"])
+            del policies[slug]
+
+    _write_keyword_index(settings, policies)
+    manifest.write(settings.index, data)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _expand(paths, summary: Summary) -> tuple[list[Path], set[Path]]:
+    files, folders = [], set()
+    for p in map(Path, paths):
+        if p.is_dir():
+            folders.add(p.resolve())
+            for f in sorted(p.iterdir()):
+                if f.is_file() and not f.name.startswith("."):
+                    if f.suffix.lower() in SUPPORTED:
+                        files.append(f)
+                    else:
+                        summary.errors.append(IngestError(f, f"unsupported file type {f.suffix or '(none)'!r}; use one of {', '.join(SUPPORTED)}"))
+        elif p.is_file():
+            files.append(p)
+        else:
+            summary.errors.append(IngestError(p, "no such file or folder"))
+    return files, folders
+
+
+def _embed(units, progress: bool) -> list[list[float]]:
+    model = embedding_model()
+    texts = [u.embed_text for u in units]
+    st = model._client  # the SentenceTransformer inside LangChain's wrapper, for batching with a progress bar
+    vectors = st.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=progress and len(texts) > 64,
+                        convert_to_numpy=True)
+    return vectors.tolist()
+
+
+def _write_keyword_index(settings: Settings, policies: dict) -> None:
+    ids, texts = [], []
+    for slug, e in sorted(policies.items()):
+        for u in units_of(manifest.chunks_of(slug, e), e["text"]):
+            ids.append(u.id)
+            texts.append(u.embed_text)
+    KeywordIndex.build(ids, texts).save(Path(settings.index) / "keyword")

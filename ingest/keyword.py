@@ -1,0 +1,66 @@
+"""The BM25 keyword index persisted beside the Chroma store (bm25s, English stop words, stemming)."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import bm25s
+
+try:  # PyStemmer makes "records" match "record"; without it BM25 still works on exact words.
+    import Stemmer
+
+    _STEMMER = Stemmer.Stemmer("english")
+except ImportError:  # pragma: no cover - PyStemmer is pinned in requirements.txt
+    _STEMMER = None
+
+
+def tokenize(texts: list[str]):
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False)
+
+
+class KeywordIndex:
+    def __init__(self, retriever: bm25s.BM25 | None, ids: list[str]):
+        self.retriever = retriever
+        self.ids = ids
+
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str]) -> "KeywordIndex":
+        if not ids:
+            return cls(None, [])
+        retriever = bm25s.BM25()
+        retriever.index(tokenize(texts), show_progress=False)
+        return cls(retriever, list(ids))
+
+    def save(self, folder: Path) -> None:
+        """Write to a temporary folder and swap it in, so a crash never leaves half an index."""
+        folder = Path(folder)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".keyword-", dir=folder.parent))
+        if self.retriever is not None:
+            self.retriever.save(str(tmp / "bm25"))
+        (tmp / "ids.json").write_text(json.dumps(self.ids))
+        old = folder.with_name(folder.name + ".old")
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(tmp, folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> "KeywordIndex":
+        folder = Path(folder)
+        ids = json.loads((folder / "ids.json").read_text())
+        retriever = bm25s.BM25.load(str(folder / "bm25")) if ids else None
+        return cls(retriever, ids)
+
+    def scores(self, query: str):
+        """BM25 score of every unit (numpy array aligned with ``ids``), or None when empty."""
+        if self.retriever is None:
+            return None
+        words = bm25s.tokenize([query], stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False)[0]
+        qids = self.retriever.get_tokens_ids(list(words))
+        if not qids:
+            return None
+        return self.retriever.get_scores_from_ids(qids)

@@ -1,0 +1,254 @@
+"""Load one policy file into clean text plus the structure hints the chunker needs.
+
+Every format becomes the same thing: plain text whose offsets citations point into, and a
+map from the start offset of each explicit heading line to its level (markdown ``#``,
+HTML ``<h1>``..``<h6>``, a paragraph that is wholly bold). Plain text and PDF carry no
+explicit headings; the chunker infers theirs from the lines themselves.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ftfy
+
+from assistant.errors import IngestError
+
+SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
+
+_ARCHIVE = re.compile(
+    r"The following text is extracted and transformed from the (?P<site>\S+) privacy policy"
+    r" that was archived on (?P<date>\d{4}-\d{2}-\d{2})",
+    re.I,
+)
+_URL = re.compile(r"\((https?://[^)\s]+)\)|(https?://[^\s)]+)")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
+# Keep curly quotes: the repaired text should read as the author wrote it ("What’s").
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC")
+_GENERIC_TITLE_WORDS = {
+    "privacy", "policy", "private", "security", "and", "&", "information", "notice",
+    "statement", "personal", "data", "protection", "the", "of", "-", "--", "our",
+}
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    slug: str
+    title: str
+    text: str
+    path: str
+    sha256: str
+    source_url: str | None = None
+    archived: str | None = None
+    headings: dict[int, int] = field(default_factory=dict)  # line start offset -> level
+
+
+def slug_of(path: Path) -> str:
+    """The contract's slug: the file name without its last extension, lowercased."""
+    return path.name.rsplit(".", 1)[0].lower() if "." in path.name else path.name.lower()
+
+
+def load(path: str | Path) -> PolicyDocument:
+    """Read, decode, repair and clean one policy; raise IngestError saying why it can't."""
+    path = Path(path)
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED:
+        raise IngestError(path, f"unsupported file type {ext or '(none)'!r}; use one of {', '.join(SUPPORTED)}")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if not raw.strip():
+        raise IngestError(path, "the file is empty; put the policy text in it or remove it")
+    header_url = None
+    if ext == ".pdf":
+        lines, headings = _pdf_lines(path, raw), {}
+    else:
+        text = _decode(path, raw)
+        header_url = _header_url(text)
+        if ext in (".html", ".htm"):
+            lines, headings = _html_lines(text)
+        elif ext in (".md", ".markdown"):
+            lines, headings = _markdown_lines(text)
+        else:
+            lines, headings = text.split("\n"), {}
+    source_url, archived, lines, headings = _archive_header(lines, headings)
+    source_url = header_url or source_url
+    text, heading_offsets = _join(lines, headings)
+    if len(re.findall(r"[A-Za-z]{2,}", text)) < 5:
+        raise IngestError(path, "no readable text found (a scanned PDF or a non-text file?); supply a text version")
+    slug = slug_of(path)
+    return PolicyDocument(
+        slug=slug,
+        title=_title(text, heading_offsets, slug),
+        text=text,
+        path=str(path),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        source_url=source_url,
+        archived=archived,
+        headings=heading_offsets,
+    )
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if b"\x00" in raw[:4096]:
+        raise IngestError(path, "looks like a binary file, not text; export the policy as .txt, .md, .html or .pdf")
+    for encoding in ("utf-8-sig", "utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise IngestError(path, "the bytes are not valid UTF-8 or Windows-1252 text; re-save the file as UTF-8") from None
+    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if bad > max(3, len(text) // 100):
+        raise IngestError(path, "contains control bytes, not readable text; re-save the policy as UTF-8 text")
+    # ftfy repairs mojibake such as "Whatâ€™s" -> "What’s" without touching correct text.
+    text = ftfy.fix_text(text, _FTFY)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+
+
+def _markdown_lines(text: str) -> tuple[list[str], dict[int, int]]:
+    lines, headings = [], {}
+    for line in text.split("\n"):
+        stripped = line.strip()
+        m = re.match(r"^(#{1,6})\s+(.*?)\s*#*$", stripped)
+        level = None
+        if m:
+            level, stripped = len(m.group(1)), m.group(2)
+        elif re.fullmatch(r"(\*\*|__)[^*_]+\1[:.]?", stripped):
+            level = 6  # a paragraph that is wholly bold is a heading in these exports
+        bullet = re.match(r"^([*+-]|\d+[.)])\s+", stripped) if level is None else None
+        if bullet and not re.match(r"^\d+[.)]\s", stripped):
+            stripped = "- " + stripped[bullet.end():]
+        stripped = stripped.lstrip("> ") if stripped.startswith(">") else stripped
+        stripped = _MD_LINK.sub(r"\1", stripped)
+        stripped = _MD_EMPH.sub(lambda mm: mm.group(2) or mm.group(3), stripped)
+        stripped = _MD_ESCAPE.sub(r"\1", stripped).replace("**", "").strip()
+        if re.fullmatch(r"[-*_]{3,}", stripped):
+            stripped = ""
+        if level is not None and stripped:
+            headings[len(lines)] = level
+        lines.append(stripped)
+    return lines, headings
+
+
+def _html_lines(text: str) -> tuple[list[str], dict[int, int]]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "head", "nav", "footer", "svg"]):
+        tag.decompose()
+    lines, headings = [], {}
+    blocks = soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "pre", "blockquote", "dt", "dd"])
+    seen = set()
+    for el in blocks:
+        if any(id(p) in seen for p in el.parents):
+            continue  # nested block already emitted with its parent
+        seen.add(id(el))
+        sep = " | " if el.name == "tr" else " "
+        content = " ".join(el.get_text(sep).split())
+        if not content:
+            continue
+        if el.name.startswith("h"):
+            headings[len(lines)] = int(el.name[1])
+        lines.append(("- " + content) if el.name == "li" else content)
+        lines.append("")
+    if not lines:  # no block elements: fall back to the page's text
+        lines = [" ".join(t.split()) for t in soup.get_text("\n").split("\n")]
+    return lines, headings
+
+
+def _pdf_lines(path: Path, raw: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise IngestError(path, f"not a readable PDF ({exc}); export it again or supply a text version") from None
+    text = ftfy.fix_text("\n\n".join(pages), _FTFY)
+    return text.replace("\r\n", "\n").split("\n")
+
+
+def _header_url(raw_text: str) -> str | None:
+    """The snapshot URL of an archive header, read before markup removal drops the link."""
+    for line in raw_text[:3000].split("\n")[:5]:
+        if _ARCHIVE.search(line):
+            url = _URL.search(line)
+            return (url.group(1) or url.group(2)) if url else None
+    return None
+
+
+def _archive_header(lines, headings):
+    """Turn the Wayback 'archived on' header into metadata and drop it from the text."""
+    for i, line in enumerate(lines[:5]):
+        m = _ARCHIVE.search(line)
+        if not m:
+            continue
+        url = _URL.search(line)
+        source = (url.group(1) or url.group(2)) if url else None
+        rest = lines[:i] + lines[i + 1:]
+        shifted = {(k - 1 if k > i else k): v for k, v in headings.items() if k != i}
+        return source, m.group("date"), rest, shifted
+    return None, None, lines, headings
+
+
+def _join(lines: list[str], headings: dict[int, int]) -> tuple[str, dict[int, int]]:
+    """Join lines, trimming trailing spaces and collapsing runs of blank lines; map headings to offsets."""
+    out, offsets, pos, blank = [], {}, 0, True
+    for i, line in enumerate(lines):
+        line = line.replace("\u00a0", " ").rstrip()
+        if not line.strip():
+            blank = True
+            continue
+        if blank and out:
+            out.append("")
+            pos += 1
+        if i in headings:
+            offsets[pos] = headings[i]
+        out.append(line)
+        pos += len(line) + 1
+        blank = False
+    text = "\n".join(out).strip("\n")
+    return text, offsets
+
+
+def _title(text: str, headings: dict[int, int], slug: str) -> str:
+    """A display title: the store's name from the first heading or a possessive, else the slug."""
+    first_lines = [ln.strip() for ln in text.split("\n")[:8] if ln.strip()]
+    if headings:
+        top = text[min(headings):].split("\n", 1)[0]
+        for part in reversed(re.split(r"\s+-{1,2}\s+|\s+\|\s+", top)):
+            words = {w.lower() for w in re.findall(r"[\w&-]+", part)}
+            if words and not words <= _GENERIC_TITLE_WORDS:
+                return _brand(part)
+    for line in first_lines[:4]:
+        m = re.match(r"^([A-Z][\w&.\- ]{1,40}?)[’']S\b.*POLICY", line, re.I)
+        if m:
+            return _brand(m.group(1))
+    if first_lines:
+        line = first_lines[0]
+        words = {w.lower() for w in re.findall(r"[\w&-]+", line)}
+        if len(line) <= 60 and words and words <= _GENERIC_TITLE_WORDS and len(words) >= 2:
+            return line
+    return slug
+
+
+def _brand(name: str) -> str:
+    name = name.strip(" .:")
+    m = re.fullmatch(r"(?:www\.)?([a-z0-9-]+)\.(?:com|net|org|co\.kr|co\.uk|kr|cn|io)", name, re.I)
+    if m:
+        return m.group(1).capitalize()
+    return name

@@ -1,0 +1,41 @@
+"""Retrieval units: every chunk and every sentence of it, as stored in Chroma and the keyword index."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .chunk import Chunk, chunk_id
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    kind: str  # "chunk" | "sentence"
+    policy: str
+    title: str
+    section: str
+    text: str
+    start: int
+    end: int
+    chunk: str  # id of the chunk the unit belongs to (itself for a chunk)
+
+    @property
+    def embed_text(self) -> str:
+        # The section path gives a bare clause ("5.2.3 ...: 3 years.") the topic it belongs to.
+        return f"{self.section}: {self.text}" if self.section else self.text
+
+    def metadata(self) -> dict:
+        return {
+            "kind": self.kind, "policy": self.policy, "title": self.title, "section": self.section,
+            "start": self.start, "end": self.end, "chunk": self.chunk,
+        }
+
+
+def units_of(chunks: list[Chunk], text: str) -> list[Unit]:
+    out: list[Unit] = []
+    for c in chunks:
+        out.append(Unit(c.id, "chunk", c.policy, c.title, c.section, c.text, c.start, c.end, c.id))
+        if len(c.sentences) > 1:
+            for s, e in c.sentences:
+                sid = "s" + chunk_id(c.policy, s, e, text[s:e])
+                out.append(Unit(sid, "sentence", c.policy, c.title, c.section, text[s:e], s, e, c.id))
+    return out
