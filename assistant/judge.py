@@ -74,12 +74,15 @@ _LEAD_INS = [
     r"(?:policy|notice|statement)\s+(?:says|states|explains|notes|mentions|specifies|indicates|"
     r"provides|clarifies|adds)(?:\s+that)?\s*[,:]?\s*",
     r"(?:it|this|they)\s+(?:says|states|explains|notes|adds)(?:\s+that)?\s*[,:]?\s*",
+    # "MIKMIK: “…”", a policy's title introducing a quote
+    r"(?P<n3>[A-Z][\w .&’'-]{0,40}):\s*(?=[“\"‘'])",
     r"(?:yes|no|in short|in summary|in brief|briefly|also|additionally|moreover|however)\s*[,:]\s*",
 ]
 _ABSTAIN = re.compile(
     r"\b(?:do(?:es)?\s+not|doesn[’']t|don[’']t|never)\s+(?:say|mention|state|specify|address|cover|"
     r"answer|contain|include information|discuss)\b|\bno (?:information|mention|policy)\b|"
-    r"\bnot (?:covered|mentioned|stated|specified|addressed)\b|\bi (?:can(?:not|[’']t)|could not) find\b",
+    r"\bnot (?:covered|mentioned|stated|specified|addressed)\b|\bi (?:can(?:not|[’']t)|could not) find\b|"
+    r"\bnone of the (?:policies|sources)\b|\bi have no (?:privacy )?polic(?:y|ies) for\b",
     re.I,
 )
 _STOP = set(
@@ -131,7 +134,9 @@ _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|ex|inc|ltd|co|no|vs|mr|ms|dr|jan|fe
 
 
 def split_statements(text: str) -> list[str]:
-    """Split answer text into statements, keeping each one's trailing ``[n]`` markers."""
+    """Split answer text into statements, keeping each one's trailing ``[n]`` markers.
+
+    A quotation stays whole, since its marker follows the closing quote mark."""
     out: list[str] = []
     for line in re.split(r"\n+", text):
         line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).strip()
@@ -144,6 +149,8 @@ def split_statements(text: str) -> list[str]:
             head = strip_markers(candidate).rstrip("\"”’')]")
             if _ABBREV.search(head) or not re.search(r"[A-Za-z]{2}", candidate):
                 continue  # an abbreviation or a bare section number, not a sentence end
+            if candidate.count("“") > candidate.count("”") or candidate.count('"') % 2:
+                continue  # inside a quotation: its [n] after the closing quote covers all of it
             out.append(candidate.strip())
             start = m.end()
         if line[start:].strip():
@@ -296,14 +303,19 @@ def judge(
     if not ev_text.strip():
         return Verdict(False, 0.0, ("no cited evidence",))
 
-    flat = lambda s: re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()  # noqa: E731
-    if len(flat(claim)) >= 12 and flat(claim) in flat(ev_text):
-        return Verdict(True, 1.0, ())
-
     reasons: list[str] = []
     ev_lower = ev_text.lower()
     ev_keys = set().union(*(_name_key(t) for t in _WORD.findall(ev_text))) | aliases
     ev_keys |= set().union(*(_name_key(t) for t in re.findall(r"\S+", ev_text)))
+    if aliases:  # only checkable when we know which policies the evidence comes from
+        for lead in lead_names:
+            for name in dict.fromkeys(_names(lead) + [w for w in _WORD.findall(lead) if w[:1].isupper()]):
+                if name.lower() not in _NOT_NAMES and not _known(_name_key(name), ev_keys):
+                    reasons.append(f"policy '{name}' is not the cited policy")
+
+    flat = lambda s: re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()  # noqa: E731
+    if len(flat(claim)) >= 12 and flat(claim) in flat(ev_text):
+        return Verdict(not reasons, 0.49 if reasons else 1.0, tuple(reasons))
 
     ev_numbers: dict[str, set] = {}
     for num, unit in _numbers_with_units(ev_text):
@@ -332,11 +344,6 @@ def judge(
     for name in _names(_URL.sub(" ", claim_wo_email)):
         if not _known(_name_key(name), ev_keys):
             reasons.append(f"name '{name}' not in cited evidence")
-    if aliases:  # only checkable when we know which policies the evidence comes from
-        for lead in lead_names:
-            for name in _names(lead) + [w for w in _WORD.findall(lead) if w[:1].isupper()]:
-                if name.lower() not in _NOT_NAMES and not _known(_name_key(name), ev_keys):
-                    reasons.append(f"policy '{name}' is not the cited policy")
 
     claim_stems = _content_stems(claim)
     ev_stems = set(_content_stems(ev_text)) | aliases

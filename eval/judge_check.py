@@ -31,13 +31,15 @@ def load_cases(path: Path = CASES) -> list[JudgeCase]:
     return [JudgeCase(r["id"], r["statement"], tuple(r["evidence"]), bool(r["supported"]), r["kind"]) for r in rows]
 
 
-def agreement(cases: list[JudgeCase], embed: Callable | None = None) -> dict:
-    """Share of cases where the judge's verdict matches the label, overall and per side."""
+def agreement(cases: list[JudgeCase], embed: Callable | None = None, judge_fn: Callable | None = None) -> dict:
+    """Share of cases where the judge's verdict matches the label, overall and per side.
+
+    ``judge_fn`` replaces the offline judge (e.g. the LLM judge); ``embed`` goes to the offline one."""
     misses = []
     hits = {True: 0, False: 0}
     totals = {True: 0, False: 0}
     for case in cases:
-        verdict = judge(case.statement, case.evidence, embed)
+        verdict = judge_fn(case.statement, case.evidence) if judge_fn else judge(case.statement, case.evidence, embed)
         totals[case.supported] += 1
         if verdict.supported == case.supported:
             hits[case.supported] += 1

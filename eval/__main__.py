@@ -1,0 +1,101 @@
+"""python -m eval [--backend NAME] [--out DIR] [--limit N] [--judge heuristic|llm] | --compare A.json B.json"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from assistant.settings import BACKENDS
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
+    parser.add_argument("--backend", choices=BACKENDS, help="answer backend (default: ASSISTANT_LLM or extractive)")
+    parser.add_argument("--out", type=Path, default=Path("reports/eval"), help="folder for report.json, report.md, charts")
+    parser.add_argument("--limit", type=int, help="only the first N questions (judged against the same minimums)")
+    parser.add_argument("--thresholds", type=Path, default=None, help="minimums file (default: eval/thresholds.toml)")
+    parser.add_argument("--judge", choices=("heuristic", "llm"), default="heuristic",
+                        help="llm adds an LLM judge via OPENAI_BASE_URL, reported separately")
+    parser.add_argument("--no-guard", action="store_true", help="show generated answers unchecked (ASSISTANT_GUARD=0)")
+    parser.add_argument("--compare", nargs=2, type=Path, metavar=("A.json", "B.json"), help="show what changed between two runs")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+
+    from . import report as reports
+
+    if args.compare:
+        a, b = (json.loads(p.read_text(encoding="utf-8")) for p in args.compare)
+        print(reports.compare(a, b))
+        return 0
+
+    from assistant import AssistantError, Settings, get_assistant
+
+    from .dataset import load_items
+    from .judge_check import agreement, load_cases
+    from .runner import cached_embed, collect, heuristic, score
+
+    try:
+        settings = Settings.from_env()
+        settings = dataclasses.replace(settings, llm=args.backend or settings.llm, guard=settings.guard and not args.no_guard)
+        bot = get_assistant(settings)
+        items = load_items()[: args.limit] if args.limit else load_items()
+        began = time.perf_counter()
+        results = collect(bot, items, progress=not args.quiet)
+        embed = cached_embed(bot.embedder)
+        judge = heuristic(embed)
+        report = score(results, judge)
+        report["judge"] = agreement(load_cases(), embed)
+        if args.judge == "llm":
+            from .llm_judge import LLMJudge
+
+            llm = LLMJudge(settings)
+            llm_scores = score(results, llm)["overall"]
+            report["llm_judge"] = {"model": llm.model, "agreement": agreement(load_cases(), None, judge_fn=llm)["agreement"],
+                                   "faithfulness": llm_scores["faithfulness"], "citation_recall": llm_scores["citation_recall"]}
+        seconds = time.perf_counter() - began
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    report["meta"] = {
+        "backend": settings.llm, "guard": settings.guard, "items": len(items), "limit": args.limit,
+        "judge": "heuristic + embedding similarity" + (" (+ LLM, separately)" if args.judge == "llm" else ""),
+        "seconds": round(seconds, 2), "seconds_per_question": round(seconds / max(1, len(items)), 4),
+        "created": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "commit": _commit(),
+    }
+    limits = reports.thresholds_for(settings.llm, args.thresholds or reports.THRESHOLDS)
+    report["thresholds"] = reports.check(report, limits)
+    written = reports.write(report, args.out)
+    print(_summary(report))
+    print("wrote " + ", ".join(str(p) for p in written))
+    failed = [row for row in report["thresholds"] if not row["ok"]]
+    if failed:
+        for row in failed:
+            print(f"FAIL: {row['metric']} = {row['value']} is below its minimum {row['min']} (eval/thresholds.toml)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _summary(report: dict) -> str:
+    o, meta = report["overall"], report["meta"]
+    fmt = lambda v: "–" if v is None else f"{v:.3f}"  # noqa: E731
+    return (f"{meta['backend']}: {meta['items']} questions in {meta['seconds']:.1f} s | hit@5 {fmt(o['hit_at_5'])} "
+            f"MRR {fmt(o['mrr'])} correct {fmt(o['correctness'])} integrity {fmt(o['citation_integrity'])} "
+            f"cite recall {fmt(o['citation_recall'])} precision {fmt(o['citation_precision'])} "
+            f"faithful {fmt(o['faithfulness'])} abstain P/R {fmt(o['abstention_precision'])}/{fmt(o['abstention_recall'])} "
+            f"| judge agreement {report['judge']['agreement']:.1%}")
+
+
+def _commit() -> str | None:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5).stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""The evaluation set: questions written by reading the policies, with gold evidence and key facts."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+QUESTIONS = Path(__file__).with_name("questions.jsonl")
+TYPES = ("factual", "paraphrased", "cross-policy", "follow-up", "unanswerable")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of one policy's text: ``document(policy)[start:end]``."""
+
+    policy: str
+    start: int
+    end: int
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.policy == other.policy and self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Gold:
+    policy: str
+    text: str  # verbatim substring of the policy text
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    type: str
+    question: str
+    policy: str | None  # the policy the question is about (None: several, or none in the corpus)
+    ask_policy: str | None = None  # passed as ask(policy=...), as when a user picks a shop first
+    history: tuple[dict, ...] = ()
+    gold: tuple[Gold, ...] = ()
+    # Each fact is a tuple of acceptable wordings; a correct answer states one of each.
+    key_facts: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+
+    @property
+    def answerable(self) -> bool:
+        return self.type != "unanswerable"
+
+
+def load_items(path: Path = QUESTIONS) -> list[Item]:
+    items = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if row["type"] not in TYPES:
+            raise ValueError(f"{path}:{n}: type {row['type']!r} is not one of {', '.join(TYPES)}")
+        items.append(Item(
+            id=row["id"],
+            type=row["type"],
+            question=row["question"],
+            policy=row.get("policy"),
+            ask_policy=row.get("ask_policy"),
+            history=tuple(row.get("history") or ()),
+            gold=tuple(Gold(g["policy"], g["text"]) for g in row.get("gold") or ()),
+            key_facts=tuple((f,) if isinstance(f, str) else tuple(f) for f in row.get("key_facts") or ()),
+        ))
+    return items
+
+
+def gold_spans(item: Item, document: Callable[[str], str]) -> list[Span]:
+    """Locate each gold string in its policy's text; a missing one is an error in the eval set."""
+    spans = []
+    for gold in item.gold:
+        start = document(gold.policy).find(gold.text)
+        if start < 0:
+            raise ValueError(f"{item.id}: gold text not found verbatim in policy {gold.policy!r}: {gold.text!r}")
+        spans.append(Span(gold.policy, start, start + len(gold.text)))
+    return spans
