@@ -1,0 +1,138 @@
+"""The chat in a real headless Chromium against the real app (see conftest.py)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+COMPLAINTS = "How long does MIKMIK keep complaint records?"
+TIMEOUT = 90_000  # ms; answers share 2 CPU cores with everything else
+
+
+_LAST_REPLY = "() => { const a = document.querySelectorAll('#chat .answer'); return a.length ? a[a.length - 1] : null; }"
+
+
+def ask(page, question: str) -> None:
+    """Types a question, sends it and waits until a new reply (answer or error) is complete."""
+    before = page.evaluate(f"() => ({_LAST_REPLY})()?.outerHTML ?? ''")
+    page.locator("#question textarea").fill(question)
+    page.locator("#question textarea").press("Enter")
+    page.wait_for_function(
+        f"""(before) => {{ const last = ({_LAST_REPLY})();
+        return last && last.outerHTML !== before
+          && (last.classList.contains('error') || last.querySelector('.backend') !== null); }}""",
+        arg=before,
+        timeout=TIMEOUT,
+    )
+
+
+def last_answer(page):
+    return page.locator("#chat .answer").last
+
+
+def test_answer_streams_with_markers_matching_citation_cards(new_page, screenshot):
+    page = new_page()
+    # Records what the chat shows while the answer is produced: a placeholder or streamed text
+    # must appear before the final answer does.
+    page.evaluate(
+        """() => { window.__seen = [];
+        new MutationObserver(() => {
+          for (const el of document.querySelectorAll('#chat .answer'))
+            if (!window.__seen.includes(el.className)) window.__seen.push(el.className);
+        }).observe(document.body, {childList: true, subtree: true}); }"""
+    )
+    ask(page, COMPLAINTS)
+    seen = page.evaluate("window.__seen")
+    assert any("pending" in c or "streaming" in c for c in seen), seen
+
+    answer = last_answer(page)
+    expect(answer.locator(".answer-text")).to_contain_text("3 years")
+    expect(answer.locator(".abstain")).to_have_count(0)
+    cards = answer.locator(".cite-card")
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", answer.locator(".answer-text").inner_text())}
+    assert markers == set(range(1, cards.count() + 1)), (markers, cards.count())
+    card = cards.filter(has=page.locator(".cite-section", has_text="5.2.3"))
+    expect(card).to_have_count(1)
+    expect(card.locator(".cite-title")).to_have_text("MIKMIK")
+    expect(card.locator("mark")).to_contain_text("3 years")
+    screenshot(page, "answer")
+
+    card.locator("button.open-policy").click()
+    cited = page.locator("#policy-viewer mark.cited")
+    expect(cited).to_contain_text("3 years")
+    expect(page.locator("#policy-viewer .viewer-head")).to_contain_text("MIKMIK")
+    expect(cited).to_be_in_viewport()
+    screenshot(page, "policy-viewer")
+
+
+def test_unanswerable_question_shows_abstention(new_page, screenshot):
+    page = new_page()
+    ask(page, "Does Kmall24 use Google Analytics?")
+    answer = last_answer(page)
+    expect(answer.locator(".abstain-sign")).to_have_text("The policies don't say")
+    expect(answer.locator(".abstain-sign")).to_be_visible()
+    screenshot(page, "abstention")
+
+
+def test_follow_up_uses_the_conversation(new_page, screenshot):
+    page = new_page()
+    ask(page, COMPLAINTS)
+    ask(page, "and payment records?")
+    expect(page.locator("#chat .answer .backend")).to_have_count(2)
+    # 5.2.2 "Recording about price payment and supply of goods: 5 years" is only reachable
+    # by knowing the conversation is about MIKMIK's retention periods.
+    expect(last_answer(page).locator(".answer-text")).to_contain_text("5 years")
+    screenshot(page, "follow-up")
+
+
+def test_policy_selector_limits_answers_and_shows_the_policy(new_page, screenshot):
+    page = new_page()
+    page.locator("#policy-select input").click()
+    page.get_by_role("option", name="Kpop Mart").click()
+    expect(page.locator("#policy-viewer .viewer-head")).to_contain_text("Kpop Mart")
+    ask(page, "What information do you collect?")
+    titles = last_answer(page).locator(".cite-card .cite-title")
+    expect(titles.first).to_be_visible()
+    assert set(titles.all_inner_texts()) == {"Kpop Mart"}
+    screenshot(page, "policy-selector")
+
+
+def test_markup_in_a_question_is_shown_not_run(new_page, screenshot):
+    page = new_page()
+    question = '<b id="injected">bold</b><img src=x onerror="window.__pwned=1"> Does MIKMIK sell my data?'
+    ask(page, question)
+    expect(page.locator("#chat")).to_contain_text('<b id="injected">bold</b>')
+    expect(page.locator("#injected")).to_have_count(0)
+    assert page.evaluate("window.__pwned") is None
+    screenshot(page, "markup-escaped")
+
+
+def test_sessions_do_not_share_history(new_page):
+    first, second = new_page(), new_page()
+    ask(first, COMPLAINTS)
+    expect(second.locator("#chat")).not_to_contain_text(COMPLAINTS)
+    ask(second, "Does Kpop Mart use cookies?")
+    expect(second.locator("#chat")).not_to_contain_text(COMPLAINTS)
+    expect(first.locator("#chat")).not_to_contain_text("Does Kpop Mart use cookies?")
+    expect(second.locator("#chat .answer .backend")).to_have_count(1)
+
+
+@pytest.mark.parametrize(
+    "question, message",
+    [("   ", "empty"), ("Why? " * 401, "2,000")],
+    ids=["empty", "too-long"],
+)
+def test_bad_questions_get_a_clear_message(new_page, screenshot, question, message):
+    page = new_page()
+    ask(page, question)
+    error = page.locator("#chat .answer.error")
+    expect(error).to_contain_text(message)
+    expect(page.locator("#chat")).not_to_contain_text("Traceback")
+    # The question comes back to be fixed, and the refusal is not kept as a turn.
+    expect(page.locator("#question textarea")).to_have_value(question)
+    ask(page, COMPLAINTS)
+    expect(page.locator("#chat .answer.error")).to_have_count(0)
+    screenshot(page, "bad-question-then-answer")
