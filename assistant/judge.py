@@ -366,7 +366,9 @@ def judge(
     # Embedding similarity can vouch for a paraphrase that shares few words; it never vetoes
     # strong lexical support (MiniLM scores short sentences against long clauses low).
     score = lexical
-    if embed is not None:
+    # Embedding only matters for a statement that passes every hard check on weak lexical
+    # support; skipping it elsewhere keeps the judge fast without changing any verdict.
+    if embed is not None and not reasons and lexical < _LEXICAL_MIN:
         sentences = [c.strip() for c in _clauses(ev_text)][:64] or [ev_text]
         vectors = embed([body] + sentences)
         similarity = max(_cosine(vectors[0], v) for v in vectors[1:])

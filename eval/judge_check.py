@@ -24,11 +24,13 @@ class JudgeCase:
     evidence: tuple[dict, ...]
     supported: bool
     kind: str
+    split: str = "dev"  # dev: the judge was tuned on these; heldout: written afterwards, never tuned on
 
 
 def load_cases(path: Path = CASES) -> list[JudgeCase]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [JudgeCase(r["id"], r["statement"], tuple(r["evidence"]), bool(r["supported"]), r["kind"]) for r in rows]
+    return [JudgeCase(r["id"], r["statement"], tuple(r["evidence"]), bool(r["supported"]), r["kind"], r.get("split", "dev"))
+            for r in rows]
 
 
 def agreement(cases: list[JudgeCase], embed: Callable | None = None, judge_fn: Callable | None = None) -> dict:
@@ -36,21 +38,23 @@ def agreement(cases: list[JudgeCase], embed: Callable | None = None, judge_fn: C
 
     ``judge_fn`` replaces the offline judge (e.g. the LLM judge); ``embed`` goes to the offline one."""
     misses = []
-    hits = {True: 0, False: 0}
-    totals = {True: 0, False: 0}
+    right: dict[str, list[bool]] = {}
     for case in cases:
         verdict = judge_fn(case.statement, case.evidence) if judge_fn else judge(case.statement, case.evidence, embed)
-        totals[case.supported] += 1
-        if verdict.supported == case.supported:
-            hits[case.supported] += 1
-        else:
-            misses.append({"id": case.id, "kind": case.kind, "statement": case.statement,
+        ok = verdict.supported == case.supported
+        for key in ("all", case.split, "faithful" if case.supported else "unfaithful"):
+            right.setdefault(key, []).append(ok)
+        if not ok:
+            misses.append({"id": case.id, "kind": case.kind, "split": case.split, "statement": case.statement,
                            "expected": case.supported, "reasons": list(verdict.reasons)})
-    n = len(cases) or 1
+    rate = lambda key: round(sum(right[key]) / len(right[key]), 4) if right.get(key) else None  # noqa: E731
     return {
         "cases": len(cases),
-        "agreement": round((hits[True] + hits[False]) / n, 4),
-        "faithful_passed": round(hits[True] / (totals[True] or 1), 4),
-        "unfaithful_flagged": round(hits[False] / (totals[False] or 1), 4),
+        "agreement": rate("all"),
+        "faithful_passed": rate("faithful"),
+        "unfaithful_flagged": rate("unfaithful"),
+        "dev_agreement": rate("dev"),
+        "heldout_agreement": rate("heldout"),
+        "heldout_cases": len(right.get("heldout", [])),
         "misses": misses,
     }

@@ -63,9 +63,10 @@ def markdown(report: dict) -> str:
     if judge:
         lines += ["## The support judge", "",
                   f"Agreement with people on {judge['cases']} labelled cases: {judge['agreement']:.1%} "
-                  f"(faithful passed {judge['faithful_passed']:.1%}, unfaithful flagged {judge['unfaithful_flagged']:.1%}).", ""]
+                  f"(faithful passed {judge['faithful_passed']:.1%}, unfaithful flagged {judge['unfaithful_flagged']:.1%}); "
+                  f"on the {judge.get('heldout_cases', 0)} held-out cases it was never tuned on: {_fmt(judge.get('heldout_agreement'))}.", ""]
         for miss in judge.get("misses", []):
-            lines.append(f"- missed {miss['id']} ({miss['kind']}): {miss['statement']}")
+            lines.append(f"- missed {miss['id']} ({miss['kind']}, {miss.get('split', 'dev')}): {miss['statement']}")
         lines.append("")
     if report.get("llm_judge"):
         llm = report["llm_judge"]
