@@ -21,11 +21,13 @@ from assistant.errors import AssistantError  # noqa: E402
 
 log = logging.getLogger("app")
 
+# Each is answered from the default corpus (tests/app checks that through /ask).
 EXAMPLES = [
     "How long does MIKMIK keep complaint records?",
-    "Does Kpop Mart share my personal information with third parties?",
-    "How does Tootoomart use cookies?",
-    "How can I stop Kmall24 from sending me marketing emails?",
+    "Does Tootoomart share my information with third parties?",
+    "How does KMALL24 use cookies?",
+    "How does Kpop Mart protect my information?",
+    "Is my credit card number safe?",
 ]
 ABSTAIN = "The policies don't say"
 # A card shows the quote inside its paragraph; this much context either side keeps cards short.
@@ -157,7 +159,9 @@ def _refused(turns: list[Turn], question: str, message: str) -> list[dict]:
     """The conversation plus an error reply that is not kept: the next question replaces it."""
     shown = _messages(turns)
     if question.strip():
-        shown.append({"role": "user", "content": _text(question)})
+        # The whole question is back in the box; the chat only needs to show which one it was.
+        short = question if len(question) <= 300 else question[:300] + "…"
+        shown.append({"role": "user", "content": _text(short)})
     message = message[:1].upper() + message[1:]
     shown.append({"role": "assistant", "content": f'<div class="answer error">{_text(message)}</div>'})
     return shown
@@ -197,7 +201,10 @@ CSS = """
 .abstain-sign::before {content: "⚠ "}
 .answer-text {line-height: 1.5}
 .cite-ref {color: var(--color-accent); font-weight: 600; margin-left: 1px}
-.notice, .backend {font-size: .8em; color: var(--body-text-color-subdued); margin-top: .4em}
+.backend {font-size: .8em; color: var(--body-text-color-subdued); margin-top: .4em}
+.notice {font-size: .85em; margin-top: .5em; padding: .3em .6em; border-radius: 4px;
+  background: #eef4ff; color: #1d3a6e; border: 1px solid #c7d7f5}
+.notice::before {content: "ℹ "}
 .cards {margin-top: .8em; display: flex; flex-direction: column; gap: .6em}
 .cards-label {font-size: .8em; font-weight: 600; text-transform: uppercase; letter-spacing: .04em;
   color: var(--body-text-color-subdued)}
@@ -214,7 +221,7 @@ CSS = """
 button.open-policy {border: 1px solid var(--border-color-primary); border-radius: 4px; padding: .1em .6em;
   background: var(--background-fill-primary); cursor: pointer}
 button.open-policy:hover {border-color: var(--color-accent)}
-.answer.error {color: #b42318}
+.answer.error {color: #b42318; background: #fff1f0; border-radius: 4px; padding: .2em .4em}
 .answer.error::before {content: "⚠ "}
 .streaming .cursor {animation: blink 1s steps(1) infinite}
 @keyframes blink {50% {opacity: 0}}
@@ -246,7 +253,7 @@ def build(bot) -> gr.Blocks:
             if answer is None:
                 raise RuntimeError("the assistant's stream ended without an Answer")
             done = turns + [Turn(question, answer.text, render_answer(answer, bot.document, bot.policy_info))]
-        except (AssistantError, ValueError) as exc:
+        except (AssistantError, ValueError) as exc:  # InputError is a ValueError; the API raises no others
             log.info("question refused: %s", exc)
             yield _refused(turns, question, str(exc)), question, turns  # the question comes back to be fixed
             return

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import socket
 
 import pytest
 from playwright.sync_api import expect
@@ -125,14 +126,38 @@ def test_sessions_do_not_share_history(new_page):
     [("   ", "empty"), ("Why? " * 401, "2,000")],
     ids=["empty", "too-long"],
 )
-def test_bad_questions_get_a_clear_message(new_page, screenshot, question, message):
+def test_bad_questions_get_a_clear_message(new_page, screenshot, request, question, message):
     page = new_page()
     ask(page, question)
     error = page.locator("#chat .answer.error")
     expect(error).to_contain_text(message)
     expect(page.locator("#chat")).not_to_contain_text("Traceback")
+    screenshot(page, f"bad-question-{request.node.callspec.id}")
     # The question comes back to be fixed, and the refusal is not kept as a turn.
     expect(page.locator("#question textarea")).to_have_value(question)
     ask(page, COMPLAINTS)
     expect(page.locator("#chat .answer.error")).to_have_count(0)
-    screenshot(page, "bad-question-then-answer")
+    screenshot(page, f"bad-question-{request.node.callspec.id}-then-answer")
+
+
+def test_backend_failure_is_explained_and_the_answer_still_cited(app_env, start_app, browser, tmp_path, screenshot):
+    """An LLM server that is down: the reader sees a notice and a quoted answer, never a trace."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}/v1"  # nothing listens there once closed
+    env = {**app_env, "ASSISTANT_LLM": "openai", "OPENAI_BASE_URL": dead, "OPENAI_API_KEY": "unused"}
+    server = start_app(env, tmp_path / "app.log")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        ask(page, COMPLAINTS)
+        answer = last_answer(page)
+        expect(answer.locator(".notice")).to_be_visible()
+        expect(answer.locator(".notice")).not_to_be_empty()
+        expect(answer.locator(".answer-text")).to_contain_text("3 years")
+        expect(page.locator("body")).not_to_contain_text("Traceback")
+        screenshot(page, "backend-down")
+    finally:
+        context.close()
+        server.stop()

@@ -8,6 +8,8 @@ import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
+import app
+
 pytestmark = pytest.mark.e2e
 
 COMPLAINTS = "How long does MIKMIK keep complaint records?"
@@ -28,6 +30,13 @@ def test_ask_returns_the_answer_as_json(client):
         assert set(cit) >= {"policy", "title", "section", "quote", "start", "end"}
         assert cit["end"] - cit["start"] == len(cit["quote"])
     assert any(c["policy"] == "mikmik" and "5.2.3" in c["section"] for c in result["citations"])
+
+
+@pytest.mark.parametrize("question", app.EXAMPLES)
+def test_the_page_examples_are_answered(client, question):
+    result = client.predict(question, None, api_name="/ask")
+    assert result["answerable"] is True, result["text"]
+    assert result["citations"]
 
 
 def test_ask_limited_to_one_policy(client):
