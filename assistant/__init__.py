@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import threading
 
-from .core import Assistant
 from .errors import AssistantError, BackendError, IndexMissingError, InputError
 from .settings import Settings
 from .types import Answer, Citation, Evidence
@@ -13,12 +12,23 @@ __all__ = [
     "IndexMissingError", "InputError", "Settings", "get_assistant",
 ]
 
-_shared: dict[Settings, Assistant] = {}
+_shared: dict = {}
 _lock = threading.Lock()
 
 
-def get_assistant(settings: Settings | None = None) -> Assistant:
+def __getattr__(name):
+    # Imported on first use: ingest imports assistant.errors, and the core imports ingest.
+    if name == "Assistant":
+        from .core import Assistant
+
+        return Assistant
+    raise AttributeError(name)
+
+
+def get_assistant(settings: Settings | None = None):
     """The process-wide Assistant for these settings (the app, CLIs and eval build it this way)."""
+    from .core import Assistant
+
     settings = settings or Settings.from_env()
     with _lock:
         if settings not in _shared:

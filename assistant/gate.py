@@ -21,7 +21,8 @@ anything something thing things kind kinds type types someone anyone people pers
 old young need needs able allowed permitted required require requires often soon quickly sure okay
 ask asked asking find found see look looking there here regarding regards about else exactly
 """.split())
-_NAME = re.compile(r"(?<![\w])([A-Z][A-Za-z0-9&.+-]*[A-Za-z0-9+](?:\s+[A-Z][A-Za-z0-9&+-]*)*)")
+# Capitalised words and runs of them ("Google Analytics"), or camel case ("eBay", "iCloud").
+_NAME = re.compile(r"(?<![\w])((?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&.+-]*[A-Za-z0-9+](?:\s+[A-Z][A-Za-z0-9&+-]*)*)")
 _QUOTED = re.compile(r"[\"“']([^\"”']{3,60})[\"”']")
 
 
@@ -79,7 +80,7 @@ def missing_words(question: str, text_lower: str, ignore: set[str]) -> list[str]
 
 
 def _stem(w: str) -> str:
-    for suffix in ("ies", "ing", "ed", "es", "s"):
+    for suffix in ("ation", "ion", "ies", "ing", "ed", "es", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
     return w
@@ -122,6 +123,9 @@ EXPANSIONS = {
     "rights": "right rights access correct delete withdraw",
     "notify": "notify notification inform announce",
     "changes": "change update amend notification",
+    "inactive": "lack interacting log use dormant days year",
+    "dormant": "lack interacting log use inactive days year",
+    "unused": "lack interacting log use dormant days year",
 }
 
 

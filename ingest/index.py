@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Summary:
-    files: int = 0
+    files: int = 0  # files ingested (or found unchanged); failures are in ``errors``
     added: int = 0
     replaced: int = 0
     removed: int = 0
@@ -55,7 +55,6 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
             summary.errors.append(IngestError(path, f"has the same slug {slug!r} as {seen[slug]}; rename one of them"))
             continue
         seen[slug] = path
-        summary.files += 1
         try:
             doc = load(path)
             chunks = chunk(doc)
@@ -100,6 +99,7 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
         summary.removed += removed_chunks
         summary.unchanged += kept_chunks
         policies[slug] = manifest.entry(doc, chunks)
+        summary.files += 1
 
     # A file that is gone from a folder we ingested takes its chunks with it.
     for slug, e in list(policies.items()):

@@ -1,0 +1,199 @@
+"""Answers over all five default policies, with the real model and a real Chroma index."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from assistant import Answer, InputError
+from tests.conftest import ROOT
+
+
+def check_citations(bot, answer: Answer):
+    """Every marker has a citation, every citation is referred to, every quote is verbatim."""
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", answer.text)}
+    assert markers == set(range(1, len(answer.citations) + 1)), answer.text
+    for c in answer.citations:
+        assert bot.document(c.policy)[c.start:c.end] == c.quote
+        assert c.quote.strip() and c.section and c.title
+
+
+# (question, policy the answer must come from, a phrase the quotes must contain)
+ANSWERABLE = [
+    ("How long does MIKMIK keep complaint records?", "mikmik", "complaint or trouble settlement: 3 years"),
+    ("How long are MIKMIK payment records kept?", "mikmik", "price payment and supply of goods: 5 years"),
+    ("how long does mikmik store records of contract withdrawal?", "mikmik", "contract or its withdrawal: 5 years"),
+    ("What is MIKMIK's customer service e-mail?", "mikmik", "cs@mikmik.co.kr"),
+    ("When can I call MIKMIK's counselling center?", "mikmik", "AM 10:00 to PM 05:00"),
+    ("Does MIKMIK collect sensitive data like race or health?", "mikmik", "does not collect sensitive personal information"),
+    ("How does MIKMIK destroy paper records?", "mikmik", "crusher"),
+    ("How long does MIKMIK keep login records of members who leave?", "mikmik", "12 months"),
+    ("Can kids under 13 post content on kpopmart.com?", "kpopmart", "under the age of thirteen (13)"),
+    ("Where does Kpop Mart store my credit card number?", "kpopmart", "encrypted form on computers that are not connected to the Internet"),
+    ("What are session cookies used for at Kpop Mart?", "kpopmart", "session cookie"),
+    ("How do I stop Kmall24 from sending me marketing?", "kmall24", "privacy@kmall24.com"),
+    ("What payment details does Kmall24 collect?", "kmall24", "payment card number"),
+    ("Who does Kmall24 share my information with?", "kmall24", "KITA"),
+    ("Does tootoomart sell my personal information?", "tootoomart", "never sell or rent"),
+    ("What is the minimum age to use Tootoomart?", "tootoomart", "under the age of 13"),
+    ("What encryption does tootoomart use when I order?", "tootoomart", "Secure Sockets Layer"),
+    ("When does the information security policy delete inactive accounts?", "information-security-policy", "60 days"),
+    ("Who does the information security policy share my data with when the law requires it?", "information-security-policy", "judicial body"),
+    # Paraphrases sharing few words with the policy text.
+    ("For how many years are my grievance files retained by MIKMIK?", "mikmik", "3 years"),
+    ("Is my card data kept offline at Kpop Mart?", "kpopmart", "not connected to the Internet"),
+    ("Can I get rid of my saved addresses on tootoomart?", "tootoomart", "delete"),
+]
+
+
+@pytest.mark.parametrize("question, policy, phrase", ANSWERABLE, ids=[q for q, _, _ in ANSWERABLE])
+def test_answerable_questions_quote_the_right_clause(bot, question, policy, phrase):
+    answer = bot.ask(question)
+    check_citations(bot, answer)
+    assert answer.answerable, answer.text
+    assert answer.backend == "extractive"
+    assert all(c.policy == policy for c in answer.citations)
+    assert any(phrase in c.quote for c in answer.citations), answer.text
+
+
+def test_complaint_records_answer_is_short_and_precise(bot):
+    answer = bot.ask("How long does MIKMIK keep complaint records?")
+    first = answer.citations[0]
+    assert first.quote.endswith("customer’s complaint or trouble settlement: 3 years.")
+    assert first.section == "5. PERIOD FOR USING & SAVING PERSONAL INFORMATION › 5.2.3"
+    assert sum(len(c.quote) for c in answer.citations) < 300
+
+
+UNANSWERABLE = [
+    ("Does Kmall24 use Google Analytics?", "KMALL24"),
+    ("What does Amazon do with my data?", "MIKMIK"),  # lists the known policies
+    ("Does eBay sell my data?", "Kpop Mart"),
+    ("What is the capital of France?", "France"),
+    ("Who won the football world cup in 2014?", "not"),
+    ("Does Kpop Mart sell my data to insurance companies?", "Kpop Mart"),
+    ("Does MIKMIK comply with the GDPR?", "MIKMIK"),
+    ("Does Tootoomart accept bitcoin?", "Tootoomart"),
+    ("Does MIKMIK collect my fingerprints?", "MIKMIK"),
+    ("How long does Kpop Mart keep my data?", "Kpop Mart"),
+    ("Does the information security policy mention cookies?", "Information security policy"),
+]
+
+
+@pytest.mark.parametrize("question, says", UNANSWERABLE, ids=[q for q, _ in UNANSWERABLE])
+def test_unanswerable_questions_abstain(bot, question, says):
+    answer = bot.ask(question)
+    check_citations(bot, answer)
+    assert answer.answerable is False, answer.text
+    assert says in answer.text
+
+
+def test_abstention_names_the_policy_and_offers_closest_passages(bot):
+    answer = bot.ask("Does Kmall24 use Google Analytics?")
+    assert answer.text.startswith("The KMALL24 policy does not mention Google Analytics.")
+    assert answer.citations and all(c.policy == "kmall24" for c in answer.citations)
+
+
+def test_routing_by_alias_slug_and_domain(bot):
+    for q, slug in [
+        ("mikmik cookies", "mikmik"), ("Kpop Mart cookies", "kpopmart"), ("kpopmart.com cookies", "kpopmart"),
+        ("Kmall24 cookies", "kmall24"), ("tootoomart cookies", "tootoomart"),
+        ("what does the information security policy say about passwords", "information-security-policy"),
+    ]:
+        assert {c.policy for c in bot.ask(q).citations} == {slug}, q
+
+
+def test_explicit_policy_wins(bot):
+    answer = bot.ask("Does MIKMIK use cookies?", policy="kmall24")
+    assert {c.policy for c in answer.citations} == {"kmall24"}
+
+
+def test_cross_policy_question_gathers_evidence_per_policy(bot):
+    answer = bot.ask("Which of these shops use SSL encryption?")
+    check_citations(bot, answer)
+    policies = {c.policy for c in answer.citations}
+    assert {"mikmik", "tootoomart", "information-security-policy"} <= policies
+    assert all("SSL" in c.quote or "Secure Sockets Layer" in c.quote or "secure server layer" in c.quote
+               for c in answer.citations)
+
+
+def test_follow_up_stays_on_the_policy(bot):
+    first = "How long does MIKMIK keep complaint records?"
+    a1 = bot.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": a1.text}]
+    a2 = bot.ask("and payment records?", history=history)
+    check_citations(bot, a2)
+    assert {c.policy for c in a2.citations} == {"mikmik"}
+    assert "price payment and supply of goods: 5 years" in a2.citations[0].quote
+
+
+def test_follow_up_moves_to_another_policy(bot):
+    first = "Does Kpop Mart use cookies?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    a2 = bot.ask("what about Kmall24?", history=history)
+    assert {c.policy for c in a2.citations} == {"kmall24"}
+    assert any("cookie" in c.quote.lower() for c in a2.citations)
+
+
+def test_stream_yields_text_pieces_then_the_answer(bot):
+    parts = list(bot.stream("How long does MIKMIK keep complaint records?"))
+    assert isinstance(parts[-1], Answer)
+    assert all(isinstance(p, str) for p in parts[:-1]) and len(parts) >= 2
+    assert "".join(parts[:-1]).strip() == parts[-1].text.strip()
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"question": ""}, "empty"),
+        ({"question": "   \n\t"}, "empty"),
+        ({"question": "x" * 2001}, "2,000"),
+        ({"question": "cookies?", "policy": "amazon"}, "mikmik"),
+        ({"question": "cookies?", "history": [{"role": "bot", "content": "x"}]}, "role"),
+    ],
+)
+def test_bad_input_raises_value_error_that_says_what_to_do(bot, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        bot.ask(**kwargs)
+    with pytest.raises(InputError):
+        list(bot.stream(**kwargs))
+
+
+def test_control_characters_and_markup_are_harmless(bot):
+    answer = bot.ask("How long does\x00 MIKMIK keep <script>alert(1)</script> complaint records?\x1b[31m")
+    check_citations(bot, answer)
+    assert "3 years" in answer.text
+
+
+def test_retrieve_returns_verbatim_evidence(bot):
+    evidence = bot.retrieve("How long does MIKMIK keep complaint records?", k=5)
+    assert 1 <= len(evidence) <= 5
+    assert all(bot.document(e.policy)[e.start:e.end] == e.text for e in evidence)
+    assert "3 years" in evidence[0].text
+    assert [e.score for e in evidence] == sorted((e.score for e in evidence), reverse=True)
+
+
+def test_policies_and_documents(bot):
+    assert dict(bot.policies()) == {
+        "information-security-policy": "Information security policy", "kmall24": "KMALL24",
+        "kpopmart": "Kpop Mart", "mikmik": "MIKMIK", "tootoomart": "Tootoomart",
+    }
+    assert "What’s more" in bot.document("tootoomart")
+    with pytest.raises(ValueError, match="kmall24"):
+        bot.document("nope")
+
+
+def test_cli_json(default_index):
+    env = {**os.environ, "ASSISTANT_INDEX": str(default_index), "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-m", "assistant", "How long does MIKMIK keep complaint records?", "--json"],
+                         env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["answerable"] is True and "3 years" in data["text"]
+    assert data["citations"][0]["section"].endswith("5.2.3")
+    bad = subprocess.run([sys.executable, "-m", "assistant", "cookies", "--policy", "amazon"],
+                         env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert bad.returncode == 2 and "unknown policy" in bad.stderr
