@@ -105,7 +105,7 @@ def charts(report: dict, out: Path) -> list[Path]:
     import matplotlib.pyplot as plt
 
     types = list(report["by_type"])
-    fig, ax = plt.subplots(figsize=(11, 4.5))
+    fig, ax = plt.subplots(figsize=(12.5, 4.5))
     width = 0.8 / len(METRICS)
     for i, metric in enumerate(METRICS):
         values = [report["by_type"][t].get(metric) for t in types]
@@ -115,7 +115,7 @@ def charts(report: dict, out: Path) -> list[Path]:
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("score")
     ax.set_title(f"{report['meta']['backend']} backend: metrics by question type")
-    ax.legend(ncol=4, fontsize=8, loc="lower left")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # outside, never over a bar
     fig.tight_layout()
     path = out / "metrics_by_type.png"
     fig.savefig(path, dpi=110)
