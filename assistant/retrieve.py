@@ -1,6 +1,7 @@
 """Hybrid retrieval: dense (Chroma, MiniLM) and keyword (BM25) ranks fused, then sentence selection."""
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,9 +31,17 @@ class Retriever:
         self.corpus = corpus
         self.store = store
         self.embedder = embedder
+        self._vectors: OrderedDict[str, list[float]] = OrderedDict()
 
     def embed(self, text: str) -> list[float]:
-        return self.embedder.embed_query(text)
+        # One question is searched more than once (follow-ups, abstention checks): embed it once.
+        vector = self._vectors.get(text)
+        if vector is None:
+            vector = self.embedder.embed_query(text)
+            self._vectors[text] = vector
+            if len(self._vectors) > 512:
+                self._vectors.popitem(last=False)
+        return vector
 
     def search(self, query: str, policies: list[str], keywords: str | None = None) -> list[Scored]:
         """Every candidate sentence-level unit of ``policies``, best first.
