@@ -317,13 +317,14 @@ def build(bot) -> gr.Blocks:
                     )
                     send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="ask")
                 with gr.Row():
-                    gr.Examples(EXAMPLES, inputs=[question], label="Examples")
+                    examples = gr.Examples(EXAMPLES, inputs=[question], label="Examples", api_visibility="private")
                 clear = gr.Button("New conversation", size="sm", elem_id="new-conversation")
             with gr.Column(scale=2, min_width=320):
                 gr.Markdown("### Policy text")
                 viewer = gr.HTML(_VIEWER_EMPTY, js_on_load=_VIEWER_JS, elem_id="policy-viewer")
 
-        for trigger in (question.submit, send.click):
+        # An example is asked as soon as it is clicked.
+        for trigger in (question.submit, send.click, examples.load_input_event.then):
             trigger(
                 respond,
                 [question, policy, turns],

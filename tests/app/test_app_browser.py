@@ -18,9 +18,13 @@ _LAST_REPLY = "() => { const a = document.querySelectorAll('#chat .answer'); ret
 
 def ask(page, question: str) -> None:
     """Types a question, sends it and waits until a new reply (answer or error) is complete."""
+    send(page, lambda: (page.locator("#question textarea").fill(question), page.locator("#question textarea").press("Enter")))
+
+
+def send(page, action) -> None:
+    """Does ``action`` (which sends a question) and waits until a new reply is complete."""
     before = page.evaluate(f"() => ({_LAST_REPLY})()?.outerHTML ?? ''")
-    page.locator("#question textarea").fill(question)
-    page.locator("#question textarea").press("Enter")
+    action()
     page.wait_for_function(
         f"""(before) => {{ const last = ({_LAST_REPLY})();
         return last && last.outerHTML !== before
@@ -67,6 +71,13 @@ def test_answer_streams_with_markers_matching_citation_cards(new_page, screensho
     expect(page.locator("#policy-viewer .viewer-head")).to_contain_text("MIKMIK")
     expect(cited).to_be_in_viewport()
     screenshot(page, "policy-viewer")
+
+
+def test_an_example_is_asked_when_clicked(new_page):
+    page = new_page()
+    send(page, lambda: page.get_by_text("How does KMALL24 use cookies?").click())
+    expect(page.locator("#chat")).to_contain_text("How does KMALL24 use cookies?")
+    expect(last_answer(page).locator(".cite-title").first).to_have_text("KMALL24")
 
 
 def test_unanswerable_question_shows_abstention(new_page, screenshot):
