@@ -32,7 +32,8 @@ class LLMJudge:
                                model=self.model, temperature=0, max_tokens=3, timeout=settings.llm_timeout)
 
     def __call__(self, statement: str, evidence: Sequence) -> Verdict:
-        quotes = [e if isinstance(e, str) else (e.get("text") if isinstance(e, dict) else getattr(e, "quote", "")) for e in evidence]
+        quotes = [e if isinstance(e, str) else (e.get("text") if isinstance(e, dict)
+                  else getattr(e, "text", None) or getattr(e, "quote", "")) for e in evidence]
         prompt = _PROMPT.format(evidence="\n".join(f"- {q}" for q in quotes), statement=strip_markers(statement))
         reply = str(self.chat.invoke(prompt).content).strip().lower()
         yes = bool(re.match(r"\W*yes", reply))
