@@ -107,10 +107,16 @@ def start_app():
 
 
 @pytest.fixture(scope="session")
-def app_url(app_env, tmp_path_factory):
+def app_server(app_env, tmp_path_factory):
+    """The app every test shares (sessions inside it are separate per browser context)."""
     server = AppServer(app_env, tmp_path_factory.mktemp("app-log") / "app.log")
-    yield server.url
+    yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server) -> str:
+    return app_server.url
 
 
 @pytest.fixture(scope="session")
