@@ -49,9 +49,10 @@ class Result:
     answerable: bool
     documents: Mapping[str, str] = field(default_factory=dict)  # slug -> policy text
     seconds: float = 0.0
+    backend: str = ""  # Answer.backend: which backend really answered (fallbacks say so)
 
 
-def _mean(per_item: list[float | None]) -> float | None:
+def mean(per_item: list[float | None]) -> float | None:
     values = [v for v in per_item if v is not None]
     return sum(values) / len(values) if values else None
 
@@ -59,7 +60,7 @@ def _mean(per_item: list[float | None]) -> float | None:
 def hit_at_k(results: Sequence[Result], k: int = 5) -> tuple[float | None, list[float | None]]:
     """1 when one of the top-k retrieved spans overlaps a gold span."""
     per = [None if not r.gold else float(any(s.overlaps(g) for s in r.retrieved[:k] for g in r.gold)) for r in results]
-    return _mean(per), per
+    return mean(per), per
 
 
 def mrr(results: Sequence[Result], k: int = 5) -> tuple[float | None, list[float | None]]:
@@ -71,7 +72,7 @@ def mrr(results: Sequence[Result], k: int = 5) -> tuple[float | None, list[float
             continue
         rank = next((i for i, s in enumerate(r.retrieved[:k], 1) if any(s.overlaps(g) for g in r.gold)), None)
         per.append(1.0 / rank if rank else 0.0)
-    return _mean(per), per
+    return mean(per), per
 
 
 def _plain(text: str) -> str:
@@ -91,7 +92,7 @@ def correctness(results: Sequence[Result]) -> tuple[float | None, list[float | N
         else:
             text = _plain(r.text)
             per.append(sum(any(_plain(alt).strip() in text for alt in fact) for fact in r.item.key_facts) / len(r.item.key_facts))
-    return _mean(per), per
+    return mean(per), per
 
 
 def integrity_problems(r: Result) -> list[str]:
@@ -114,7 +115,7 @@ def integrity_problems(r: Result) -> list[str]:
 
 def citation_integrity(results: Sequence[Result]) -> tuple[float | None, list[float | None]]:
     per: list[float | None] = [0.0 if integrity_problems(r) else 1.0 for r in results]
-    return _mean(per), per
+    return mean(per), per
 
 
 def claims(text: str, answerable: bool = True) -> list[str]:
@@ -140,7 +141,7 @@ def citation_recall(results: Sequence[Result], judge: Judge = heuristic_judge) -
             continue
         ok = [bool(_cited(r, s)) and judge(s, _cited(r, s)).supported for s in statements]
         per.append(sum(ok) / len(ok))
-    return _mean(per), per
+    return mean(per), per
 
 
 def citation_precision(results: Sequence[Result], judge: Judge = heuristic_judge) -> tuple[float | None, list[float | None]]:
@@ -159,7 +160,7 @@ def citation_precision(results: Sequence[Result], judge: Judge = heuristic_judge
                 if len(cited) == 1 or judge(s, [c]).supported or not judge(s, rest).supported:
                     good += 1
         per.append(good / total if total else None)
-    return _mean(per), per
+    return mean(per), per
 
 
 def faithfulness(results: Sequence[Result], judge: Judge = heuristic_judge) -> tuple[float | None, list[float | None]]:
@@ -175,7 +176,13 @@ def faithfulness(results: Sequence[Result], judge: Judge = heuristic_judge) -> t
             continue
         ok = [bool(r.citations) and judge(s, r.citations).supported for s in statements]
         per.append(sum(ok) / len(ok))
-    return _mean(per), per
+    return mean(per), per
+
+
+def decision_accuracy(results: Sequence[Result]) -> tuple[float | None, list[float | None]]:
+    """1 when the item was answered if answerable and abstained on if not."""
+    per: list[float | None] = [float(r.answerable == r.item.answerable) for r in results]
+    return mean(per), per
 
 
 def abstention(results: Sequence[Result]) -> tuple[dict[str, float | None], list[float]]:

@@ -13,6 +13,7 @@ _LABELS = {
     "citation_recall": "cite recall", "citation_precision": "cite precision", "faithfulness": "faithful",
     "decision_accuracy": "answer/abstain right", "abstention_precision": "abstain precision",
     "abstention_recall": "abstain recall", "judge_agreement": "judge agreement",
+    "fallback_rate": "fell back to extractive",
 }
 
 
@@ -52,7 +53,7 @@ def markdown(report: dict) -> str:
         "| --- | --- |",
     ]
     overall = report["overall"]
-    for name in METRICS + ("abstention_precision", "abstention_recall"):
+    for name in METRICS + ("abstention_precision", "abstention_recall", "fallback_rate"):
         lines.append(f"| {_LABELS.get(name, name)} | {_fmt(overall.get(name))} |")
     lines += ["", "## By question type", "", "| type | n | " + " | ".join(_LABELS[m] for m in METRICS) + " |",
               "| --- " * (len(METRICS) + 2) + "|"]
@@ -132,7 +133,7 @@ def write(report: dict, out: Path) -> list[Path]:
 
 def compare(a: dict, b: dict) -> str:
     """What changed from run A to run B: figures overall and per type, and items that flipped."""
-    names = METRICS + ("abstention_precision", "abstention_recall")
+    names = METRICS + ("abstention_precision", "abstention_recall", "fallback_rate")
     lines = [f"# {a['meta']['backend']} ({a['meta']['created']}) → {b['meta']['backend']} ({b['meta']['created']})", "",
              "| scope | metric | A | B | change |", "| --- | --- | --- | --- | --- |"]
     scopes = [("overall", a["overall"], b["overall"])]

@@ -41,6 +41,7 @@ def collect(bot, items: Sequence[Item], progress: bool = True) -> list[Result]:
             answerable=answer.answerable,
             documents=documents,
             seconds=seconds,
+            backend=answer.backend,
         ))
     return results
 
@@ -63,38 +64,40 @@ def heuristic(embed=None) -> metrics.Judge:
 
 
 def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> dict:
-    """All metrics: overall, per question type, and per item."""
-    def figures(subset: Sequence[Result]) -> tuple[dict, dict]:
-        per = {
-            "hit_at_5": metrics.hit_at_k(subset, 5),
-            "mrr": metrics.mrr(subset, 5),
-            "correctness": metrics.correctness(subset),
-            "citation_integrity": metrics.citation_integrity(subset),
-            "citation_recall": metrics.citation_recall(subset, judge),
-            "citation_precision": metrics.citation_precision(subset, judge),
-            "faithfulness": metrics.faithfulness(subset, judge),
-        }
-        abst, decisions = metrics.abstention(subset)
-        per["decision_accuracy"] = (metrics._mean(decisions), decisions)
-        summary = {name: _round(mean) for name, (mean, _) in per.items()}
-        summary.update({f"abstention_{k}": _round(v) for k, v in abst.items()})
-        summary["n"] = len(subset)
-        return summary, {name: items for name, (_, items) in per.items()}
+    """All metrics: overall, per question type, and per item (each item is judged once)."""
+    per_item = {
+        "hit_at_5": metrics.hit_at_k(results, 5)[1],
+        "mrr": metrics.mrr(results, 5)[1],
+        "correctness": metrics.correctness(results)[1],
+        "citation_integrity": metrics.citation_integrity(results)[1],
+        "citation_recall": metrics.citation_recall(results, judge)[1],
+        "citation_precision": metrics.citation_precision(results, judge)[1],
+        "faithfulness": metrics.faithfulness(results, judge)[1],
+        "decision_accuracy": metrics.decision_accuracy(results)[1],
+    }
 
-    overall, per_item = figures(results)
+    def summary(indices: list[int]) -> dict:
+        subset = [results[i] for i in indices]
+        figures = {name: _round(metrics.mean([values[i] for i in indices])) for name, values in per_item.items()}
+        figures.update({f"abstention_{k}": _round(v) for k, v in metrics.abstention(subset)[0].items()})
+        # Share of answers a generative backend handed to the extractive fallback ("extractive (fallback: …)").
+        figures["fallback_rate"] = _round(sum("fallback" in r.backend for r in subset) / len(subset)) if subset else None
+        figures["n"] = len(subset)
+        return figures
+
     by_type = {}
     for type_ in dict.fromkeys(r.item.type for r in results):
-        by_type[type_], _ = figures([r for r in results if r.item.type == type_])
+        by_type[type_] = summary([i for i, r in enumerate(results) if r.item.type == type_])
     items = []
     for i, r in enumerate(results):
         row = {"id": r.item.id, "type": r.item.type, "question": r.item.question, "answerable": r.answerable,
-               "text": r.text, "citations": len(r.citations), "seconds": round(r.seconds, 4)}
+               "text": r.text, "citations": len(r.citations), "seconds": round(r.seconds, 4), "backend": r.backend}
         row.update({name: _round(values[i]) for name, values in per_item.items()})
         problems = metrics.integrity_problems(r)
         if problems:
             row["integrity_problems"] = problems
         items.append(row)
-    return {"overall": overall, "by_type": by_type, "items": items}
+    return {"overall": summary(list(range(len(results)))), "by_type": by_type, "items": items}
 
 
 def _round(value):

@@ -110,3 +110,23 @@ def test_abstention_precision_recall():
     figures, per = metrics.abstention(results)
     assert figures["precision"] == 0.5 and figures["recall"] == 0.5
     assert per == [1.0, 0.0, 0.0, 1.0]
+
+
+def test_score_summarises_per_type_from_per_item_figures():
+    from eval.runner import score
+
+    unans = item("unanswerable", gold=False)
+    results = [
+        result("Complaint records are kept for 3 years [1].", [COMPLAINT],
+               retrieved=[Span("mikmik", COMPLAINT.start, COMPLAINT.end)]),
+        result("The policy does not say.", [], answerable=False, it=unans),
+        result("They keep them for 5 years [1].", [COMPLAINT], it=unans),
+    ]
+    results[2].backend = "extractive (fallback: timeout)"
+    report = score(results)
+    assert report["overall"]["n"] == 3 and report["overall"]["faithfulness"] == 0.5
+    assert report["by_type"]["factual"]["correctness"] == 1.0 and report["by_type"]["factual"]["hit_at_5"] == 1.0
+    assert report["by_type"]["unanswerable"]["decision_accuracy"] == 0.5
+    assert report["by_type"]["unanswerable"]["abstention_recall"] == 0.5
+    assert report["overall"]["fallback_rate"] == pytest.approx(0.3333)
+    assert [row["faithfulness"] for row in report["items"]] == [1.0, None, 0.0]
