@@ -331,13 +331,17 @@ def build(bot) -> gr.Blocks:
                 [chat, question, turns],
                 api_visibility="private",
                 trigger_mode="once",
+                concurrency_id="assistant",
             )
         viewer.click(open_citation, None, viewer, api_visibility="private")
         policy.change(show_policy, policy, viewer, api_visibility="private")
-        clear.click(lambda: ([], [], "", _VIEWER_EMPTY), None, [chat, turns, question, viewer], api_visibility="private")
+        clear.click(
+            lambda p: ([], [], "", show_policy(p)), policy, [chat, turns, question, viewer], api_visibility="private"
+        )
         # The chat's own trash icon clears the page; the session's history must go with it.
         chat.clear(lambda: [], None, turns, api_visibility="private")
-        gr.api(ask, api_name="ask")
+        # The page and /ask share one queue: answers take turns on the one model (2 cores are the norm).
+        gr.api(ask, api_name="ask", concurrency_id="assistant")
     return demo
 
 

@@ -99,6 +99,14 @@ def test_follow_up_uses_the_conversation(new_page, screenshot):
     expect(last_answer(page).locator(".answer-text")).to_contain_text("5 years")
     screenshot(page, "follow-up")
 
+    # A new conversation forgets the old one: the page re-renders the session's turns on each
+    # answer, so a kept turn would reappear here.
+    page.locator("#new-conversation").click()
+    expect(page.locator("#chat .answer")).to_have_count(0)
+    ask(page, "Does Kpop Mart use cookies?")
+    expect(page.locator("#chat .answer .backend")).to_have_count(1)
+    expect(page.locator("#chat")).not_to_contain_text(COMPLAINTS)
+
 
 def test_policy_selector_limits_answers_and_shows_the_policy(new_page, screenshot):
     page = new_page()
