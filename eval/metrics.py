@@ -75,6 +75,20 @@ def mrr(results: Sequence[Result], k: int = 5) -> tuple[float | None, list[float
     return mean(per), per
 
 
+def gold_cited(results: Sequence[Result]) -> tuple[float | None, list[float | None]]:
+    """1 when one of the answer's citations overlaps a gold span: did it show the right passage?
+
+    ``retrieve`` and ``ask`` may select evidence differently; this measures what the user sees."""
+    per: list[float | None] = []
+    for r in results:
+        if not r.gold:
+            per.append(None)
+            continue
+        cited = [Span(c.policy, c.start, c.end) for c in r.citations]
+        per.append(float(r.answerable and any(c.overlaps(g) for c in cited for g in r.gold)))
+    return mean(per), per
+
+
 def _plain(text: str) -> str:
     text = re.sub(r"\[\d+\]", " ", text)
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')

@@ -9,7 +9,7 @@ from .runner import METRICS
 
 THRESHOLDS = Path(__file__).with_name("thresholds.toml")
 _LABELS = {
-    "hit_at_5": "hit@5", "mrr": "MRR", "correctness": "correct", "citation_integrity": "integrity",
+    "hit_at_5": "hit@5", "mrr": "MRR", "gold_cited": "gold cited", "correctness": "correct", "citation_integrity": "integrity",
     "citation_recall": "cite recall", "citation_precision": "cite precision", "faithfulness": "faithful",
     "decision_accuracy": "answer/abstain right", "abstention_precision": "abstain precision",
     "abstention_recall": "abstain recall", "judge_agreement": "judge agreement",

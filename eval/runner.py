@@ -15,7 +15,7 @@ from .metrics import CitedQuote, Result
 
 # The report's metric names, in the order tables and charts show them.
 METRICS = (
-    "hit_at_5", "mrr", "correctness", "citation_integrity", "citation_recall",
+    "hit_at_5", "mrr", "gold_cited", "correctness", "citation_integrity", "citation_recall",
     "citation_precision", "faithfulness", "decision_accuracy",
 )
 
@@ -68,6 +68,7 @@ def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> 
     per_item = {
         "hit_at_5": metrics.hit_at_k(results, 5)[1],
         "mrr": metrics.mrr(results, 5)[1],
+        "gold_cited": metrics.gold_cited(results)[1],
         "correctness": metrics.correctness(results)[1],
         "citation_integrity": metrics.citation_integrity(results)[1],
         "citation_recall": metrics.citation_recall(results, judge)[1],

@@ -46,6 +46,13 @@ def test_retrieval_hit_and_mrr_count_overlapping_spans_only():
     assert metrics.mrr(results)[0] == pytest.approx(0.5)
 
 
+def test_gold_cited_counts_answers_that_show_a_gold_passage():
+    results = [result("a [1]", [COMPLAINT]), result("b [1]", [CONTRACT]),
+               result("The policy does not say. [1]", [COMPLAINT], answerable=False),  # closest passage only
+               result("x", [], it=item("unanswerable", gold=False))]
+    assert metrics.gold_cited(results) == (pytest.approx(1 / 3), [1.0, 0.0, 0.0, None])
+
+
 def test_correctness_needs_each_fact_in_any_wording_and_abstaining_scores_zero():
     two = item(facts=(("3 years", "three years"), ("complaint",)))
     results = [
