@@ -140,10 +140,16 @@ def render_document(info, doc: str, start: int | None = None, end: int | None = 
     return f'{head}<div class="viewer-doc">{body}</div>'
 
 
+def render_question(question: str) -> str:
+    # Inside an HTML block the chat's Markdown is off: "![x](https://…)" in a question must stay
+    # text, not become an image the browser fetches.
+    return f'<div class="question">{_text(question)}</div>'
+
+
 def _messages(turns: list[Turn]) -> list[dict]:
     out = []
     for t in turns:
-        out.append({"role": "user", "content": _text(t.question)})
+        out.append({"role": "user", "content": render_question(t.question)})
         out.append({"role": "assistant", "content": t.html})
     return out
 
@@ -161,7 +167,7 @@ def _refused(turns: list[Turn], question: str, message: str) -> list[dict]:
     if question.strip():
         # The whole question is back in the box; the chat only needs to show which one it was.
         short = question if len(question) <= 300 else question[:300] + "…"
-        shown.append({"role": "user", "content": _text(short)})
+        shown.append({"role": "user", "content": render_question(short)})
     message = message[:1].upper() + message[1:]
     shown.append({"role": "assistant", "content": f'<div class="answer error">{_text(message)}</div>'})
     return shown

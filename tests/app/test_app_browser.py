@@ -122,11 +122,19 @@ def test_policy_selector_limits_answers_and_shows_the_policy(new_page, screensho
 
 def test_markup_in_a_question_is_shown_not_run(new_page, screenshot):
     page = new_page()
-    question = '<b id="injected">bold</b><img src=x onerror="window.__pwned=1"> Does MIKMIK sell my data?'
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "pixel" in r.url else None)
+    question = (
+        '<b id="injected">bold</b><img src=x onerror="window.__pwned=1"> '
+        "![t](http://127.0.0.1:9/pixel.png) [link](http://127.0.0.1:9/) Does MIKMIK sell my data?"
+    )
     ask(page, question)
     expect(page.locator("#chat")).to_contain_text('<b id="injected">bold</b>')
+    expect(page.locator("#chat")).to_contain_text("![t](http://127.0.0.1:9/pixel.png)")
     expect(page.locator("#injected")).to_have_count(0)
+    expect(page.locator("#chat [data-testid='user'] img, #chat [data-testid='user'] a")).to_have_count(0)
     assert page.evaluate("window.__pwned") is None
+    assert fetched == []
     screenshot(page, "markup-escaped")
 
 
