@@ -170,14 +170,14 @@ class Assistant:
                 msg = f"I have no privacy policy for {company[0]}. The policies I know are: {known}."
                 return plan_of(extractive.abstain(msg, []), [])
             scope = list(corpus.info)
-        cross = not named and len(scope) > 1
+        cross = len(scope) > 1
 
         # A name the question relies on must appear in the policy, or the policy does not say.
         for t in terms:
             having = [s for s in scope if gate.term_in(t, corpus.lower_texts[s])]
             if not having:
                 who = f"The {titles[scope[0]]} policy does not" if len(scope) == 1 else "None of the policies"
-                msg = f"{who} mention{'s' if len(scope) > 1 else ''} {t}."
+                msg = f"{who} mention {t}."
                 groups = self._groups(self._search(standalone, scope), scope, cross, closest=True)
                 return plan_of(extractive.abstain(msg, groups), [e for _, es in groups for e in es])
             scope = having
@@ -203,7 +203,21 @@ class Assistant:
                 words = " or ".join(f"“{w}”" for w in missing)
                 msg = f"The {titles[scope[0]]} policy does not say anything about {words}."
                 return plan_of(extractive.abstain(msg, groups), [e for _, es in groups for e in es])
-        groups = self._groups(scored, scope, cross)
+        wanted = gate.answer_type(q)
+        if wanted:
+            label, pattern = wanted
+            typed = [s for s in scored if pattern.search(s.unit.text)]
+            if not typed and label != "how long":
+                # A contact detail is the answer wherever it stands in the policy.
+                typed = [Scored(u, 0.0, 0.0) for u in corpus.units.values()
+                         if u.kind == "sentence" and u.policy in scope and pattern.search(u.text)]
+            if not typed:
+                who = f"The {titles[scope[0]]} policy does" if len(scope) == 1 else "The policies do"
+                groups = self._groups(scored, scope, cross, closest=True)
+                msg = f"{who} not give {label} for this." if label != "how long" else f"{who} not say how long."
+                return plan_of(extractive.abstain(msg, groups), [e for _, es in groups for e in es])
+            scored = typed
+        groups = self._groups(scored, scope, cross, required=named if len(named) > 1 else [])
         evidence = [e for _, es in groups for e in es]
         return plan_of(extractive.answer(groups), evidence)
 
@@ -214,8 +228,9 @@ class Assistant:
         keywords = " ".join(gate.content_words(gate.expand(query))) or query
         return self.retriever.search(query, scope, keywords=keywords)
 
-    def _groups(self, scored: list[Scored], scope: list[str], cross: bool, closest: bool = False):
+    def _groups(self, scored: list[Scored], scope: list[str], cross: bool, closest: bool = False, required=()):
         """Evidence per policy: the best sentence and those close to it, adjacent ones merged."""
+        scored = [s for s in scored if gate.quotable(s.unit.text)] or scored
         if not scored:
             return []
         by_policy: dict[str, list[Scored]] = {}
@@ -229,7 +244,7 @@ class Assistant:
             order = order[:1]
         else:
             # With no policy named, every policy whose best passage is close enough speaks.
-            order = [p for p in order if by_policy[p][0].score >= POLICY_RATIO * top and by_policy[p][0].dense >= OFF_TOPIC]
+            order = [p for p in order if p in required or (by_policy[p][0].score >= POLICY_RATIO * top and by_policy[p][0].dense >= OFF_TOPIC)]
         per_policy = 1 if (closest or len(order) > 2) else extractive.MAX_QUOTES
         budget = extractive.MAX_CHARS
         groups = []

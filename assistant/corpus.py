@@ -53,5 +53,5 @@ class Corpus:
         return cls(data, KeywordIndex.load(index / "keyword"))
 
     def sentences_of(self, unit: Unit) -> list[Unit]:
-        """The sentence units of a chunk (the chunk itself when it is a single sentence)."""
+        """The sentence units of a chunk."""
         return self.chunk_sentences.get(unit.chunk) or [self.units[unit.chunk]]

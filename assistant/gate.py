@@ -21,6 +21,17 @@ anything something thing things kind kinds type types someone anyone people pers
 old young need needs able allowed permitted required require requires often soon quickly sure okay
 ask asked asking find found see look looking there here regarding regards about else exactly
 """.split())
+# Everyday verbs, adjectives and pronouns people ask with. A policy that never says "quit" or
+# "fix" may still answer the question; the topic of a question is carried by its nouns.
+COLLOQUIAL = set("""
+stop stops stopped quit quits fix fixes fixed wrong right still get gets getting got go goes going went come comes
+make makes made take takes took put puts hang hold holds let lets try tries mean means seem seems happen happened
+send sends sending sent tell told ask call ring phone phones email emailing emails text contact give giving gave
+themselves myself yourself himself herself itself ourselves they them their she he his her its we us our mine
+kid kids child children son daughter parent parents grumble moan whine bother bothering annoy annoying worry worried
+thing things stuff bit lot lots really actually just even ever never always sometime sometimes anyway
+bad good big small new old young real true false sure safe able unable fine okay
+""".split())
 # Capitalised words and runs of them ("Google Analytics"), or camel case ("eBay", "iCloud").
 _NAME = re.compile(r"(?<![\w])((?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&.+-]*[A-Za-z0-9+](?:\s+[A-Z][A-Za-z0-9&+-]*)*)")
 _QUOTED = re.compile(r"[\"“']([^\"”']{3,60})[\"”']")
@@ -72,7 +83,7 @@ def missing_words(question: str, text_lower: str, ignore: set[str]) -> list[str]
     """Specific content words of the question found nowhere in the text (crudely stemmed)."""
     out = []
     for w in content_words(question):
-        if w in GENERIC or _key(w) in ignore or w.isdigit():
+        if w in GENERIC or w in COLLOQUIAL or _key(w) in ignore or w.isdigit():
             continue
         if not re.search(r"\b" + re.escape(_stem(w)), text_lower):
             out.append(w)
@@ -124,6 +135,18 @@ EXPANSIONS = {
     "notify": "notify notification inform announce",
     "changes": "change update amend notification",
     "inactive": "lack interacting log use dormant days year",
+    "kid": "children child age under parent guardian",
+    "kids": "children child age under parent guardian",
+    "merchant": "seller sellers partner partners",
+    "merchants": "seller sellers partner partners",
+    "sign": "join register registration membership account",
+    "signup": "join register registration membership account",
+    "quit": "withdraw withdrawal leave membership terminate",
+    "leave": "withdraw withdrawal leave membership",
+    "fix": "correct correction modify incorrect",
+    "wrong": "incorrect mistake correct correction",
+    "outside": "outside third parties companies contract audit",
+    "outsiders": "outside third parties companies contract audit",
     "dormant": "lack interacting log use inactive days year",
     "unused": "lack interacting log use dormant days year",
 }
@@ -138,3 +161,40 @@ def expand(question: str) -> str:
                 extra.append(EXPANSIONS[key])
                 break
     return question + (" " + " ".join(extra) if extra else "")
+
+
+# What kind of fact a question asks for, and how to recognise it in a passage. A question
+# asking "how long" is not answered by a passage without any duration in it.
+_ANSWER_TYPES = [
+    ("the hours", re.compile(r"\b(what|which) (hours|times?)\b|\bhours\b|\bwhen can i (call|phone|ring|reach|contact)\b"
+                            r"|\b(phone|opening|office|business|counsel\w*) (hours|times?)\b", re.I),
+     re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(am|pm)\b|\b(am|pm)\s*\d{1,2}[:.]\d{2}|\b\d{1,2}:\d{2}\b|\bhours?\b|24/7", re.I)),
+    ("a phone number", re.compile(r"\b(phone|telephone|fax)\s*(number|no\.?)\b|\b(can|could) i (call|ring|phone)\b"
+                                  r"|\bi can (call|ring|phone)\b|\bnumber to (call|ring)\b", re.I),
+     re.compile(r"\+?\d[\d .()\-]{6,}\d")),
+    ("an e-mail address", re.compile(r"\be-?mail\s+address\b|\b(what|which)\b[^?.]*\be-?mail\b(?!s)|\bis there (also )?an? e-?mail\b|\bemail\s+(them|to|for)\b", re.I),
+     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
+    ("how long", re.compile(r"\bhow long\b|\bhow many (years|months|days|weeks)\b|\bretention period\b|\bfor how long\b", re.I),
+     re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*(years?|months?|weeks?|days?|hours?)\b"
+                r"|\buntil\b|\bperiod\b|\bas long as\b|\bimmediately\b|\bpermanent\w*|\bindefinite\w*|\bexpir\w*|\bterminat\w*"
+                r"|\bat the time of\b|\bas soon as\b|\bonce\b", re.I)),
+]
+
+
+def answer_type(question: str):
+    """(label, pattern a passage must match) for questions asking for a specific kind of fact."""
+    for label, asks, pattern in _ANSWER_TYPES:
+        if asks.search(question):
+            return label, pattern
+    return None
+
+
+def quotable(text: str) -> bool:
+    """A sentence worth quoting as an answer: not a heading, a contents line or a table-header cell."""
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3:
+        return False  # ALL-CAPS lines are headings or contents entries
+    if len(words) < 4 and not re.search(r"\d|@|https?://", text):
+        return False
+    return True

@@ -70,23 +70,19 @@ class Retriever:
                     continue
                 fused[u.id] = fused.get(u.id, 0.0) + 1.0 / (RRF_K + rank)
                 rank += 1
-        # Sentences: own score plus a share of their chunk's. Single-sentence chunks are their own sentence.
-        out: dict[str, Scored] = {}
-        for uid, score in fused.items():
+        # A sentence scores its own match plus a share of its chunk's (the clause around it).
+        candidates: dict[str, Unit] = {}
+        for uid in fused:
             u = self.corpus.units.get(uid)
             if u is None:
                 continue
-            if u.kind == "chunk":
-                for s in self.corpus.sentences_of(u):
-                    # A one-sentence chunk is its own sentence: count its match at both levels.
-                    own = fused.get(s.id, 0.0) if s.id != u.id else score
-                    total = own + CHUNK_WEIGHT * score
-                    prev = out.get(s.id)
-                    if prev is None or total > prev.score:
-                        out[s.id] = Scored(s, total, dense_sim.get(s.id, dense_sim.get(u.id, 0.0) * 0.9))
-            elif uid not in out:
-                parent = fused.get(u.chunk, 0.0)
-                out[uid] = Scored(u, score + CHUNK_WEIGHT * parent, dense_sim.get(uid, 0.0))
+            for sent in (self.corpus.sentences_of(u) if u.kind == "chunk" else [u]):
+                candidates[sent.id] = sent
+        out: dict[str, Scored] = {}
+        for sid, sent in candidates.items():
+            score = fused.get(sid, 0.0) + CHUNK_WEIGHT * fused.get(sent.chunk, 0.0)
+            dense = max(dense_sim.get(sid, 0.0), 0.9 * dense_sim.get(sent.chunk, 0.0))
+            out[sid] = Scored(sent, score, dense)
         return sorted(out.values(), key=lambda s: -s.score)
 
     def evidence(self, scored: Scored) -> Evidence:

@@ -147,6 +147,8 @@ def _html_lines(text: str) -> tuple[list[str], dict[int, int]]:
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup(["script", "style", "noscript", "template", "head", "nav", "footer", "svg"]):
         tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
     lines, headings = [], {}
     blocks = soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "pre", "blockquote", "dt", "dd"])
     seen = set()
@@ -154,7 +156,8 @@ def _html_lines(text: str) -> tuple[list[str], dict[int, int]]:
         if any(id(p) in seen for p in el.parents):
             continue  # nested block already emitted with its parent
         seen.add(id(el))
-        sep = " | " if el.name == "tr" else " "
+        # Inline tags (<b>, <a>) join without a separator, so "<b>7 years</b>." stays "7 years.".
+        sep = " | " if el.name == "tr" else ""
         content = " ".join(el.get_text(sep).split())
         if not content:
             continue

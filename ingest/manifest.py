@@ -13,7 +13,7 @@ from pathlib import Path
 from .chunk import Chunk
 
 # Bump when loading or chunking changes, so every file is re-chunked on the next ingest.
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 5
 
 
 def path_of(index: Path) -> Path:

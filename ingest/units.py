@@ -20,8 +20,11 @@ class Unit:
 
     @property
     def embed_text(self) -> str:
-        # The section path gives a bare clause ("5.2.3 ...: 3 years.") the topic it belongs to.
-        return f"{self.section}: {self.text}" if self.section else self.text
+        # A chunk is embedded with its section path, which gives a bare clause ("5.2.3 ...:
+        # 3 years.") its topic; a sentence alone, so a long path does not drown a short sentence.
+        if self.kind == "chunk" and self.section:
+            return f"{self.section}: {self.text}"
+        return self.text
 
     def metadata(self) -> dict:
         return {
@@ -34,8 +37,8 @@ def units_of(chunks: list[Chunk], text: str) -> list[Unit]:
     out: list[Unit] = []
     for c in chunks:
         out.append(Unit(c.id, "chunk", c.policy, c.title, c.section, c.text, c.start, c.end, c.id))
-        if len(c.sentences) > 1:
-            for s, e in c.sentences:
-                sid = "s" + chunk_id(c.policy, s, e, text[s:e])
-                out.append(Unit(sid, "sentence", c.policy, c.title, c.section, text[s:e], s, e, c.id))
+        # Every chunk, even a one-sentence clause, also has its sentence-level units.
+        for s, e in c.sentences:
+            sid = "s" + chunk_id(c.policy, s, e, text[s:e])
+            out.append(Unit(sid, "sentence", c.policy, c.title, c.section, text[s:e], s, e, c.id))
     return out
