@@ -27,6 +27,9 @@ from .judge import is_abstention, judge, markers, split_statements, strip_marker
 from .types import Citation, Evidence
 
 _LABEL = r"(?:(?:sources?|src|refs?|references?|evidence|docs?|documents?|passages?|quotes?)\s*#?\s*)?"
+_CONTENT = re.compile(r"[a-z]{3,}|\d+")
+_FILLER = set("the and for are was were has have had does did not but with from this that these those "
+              "they them their its you your yes sure here answer source sources policy".split())
 _GROUP = re.compile(
     r"\[\s*" + _LABEL + r"(\d+(?:\s*(?:,|;|&|and|-|–)\s*" + _LABEL + r"\d+)*)\s*\]", re.I
 )
@@ -128,6 +131,9 @@ class Guard:
         self._seen.add(key)
         if is_abstention(body):
             return Judged(statement, "", ("says the sources do not answer",))
+        if len(set(_CONTENT.findall(body.lower())) - _FILLER) < 2:
+            # "Yes [1]." or "The the the [1]." would pass any word-overlap test: nothing to check.
+            return Judged(statement, "", ("says nothing that can be checked",))
         reasons: tuple[str, ...] = ("cites no source",)
         if cited:
             verdict = judge(body, [self.evidence[i] for i in cited], embed=self.embed)

@@ -1,6 +1,8 @@
 """Prompt templates are data in ``prompts/*.toml``; this module loads and fills them strictly.
 
-A template has a ``system`` and a ``user`` text with ``{name}`` variables. Filling it with a
+A template has a ``system`` and a ``user`` text with ``{name}`` variables, and optionally
+``[[example]]`` tables (``user``/``assistant``, no variables) sent as earlier turns: small
+models copy a worked example far better than they follow rules. Filling it with a
 missing or an unexpected variable raises ``PromptError`` naming the variable and the file, so a
 renamed variable fails the first test that uses it instead of sending "{sources}" to a model.
 """
@@ -31,13 +33,14 @@ class Prompt:
     path: Path
     system: str
     user: str
+    examples: tuple[tuple[str, str], ...] = ()
 
     @property
     def variables(self) -> frozenset[str]:
         return frozenset(_fields(self.system) | _fields(self.user))
 
     def messages(self, **values: str) -> list[tuple[str, str]]:
-        """The filled (role, text) messages; the values are inserted as they are, never parsed."""
+        """The filled (role, text) messages: system, examples, user; values are inserted as they are."""
         missing = sorted(self.variables - values.keys())
         extra = sorted(values.keys() - self.variables)
         if missing or extra:
@@ -48,7 +51,8 @@ class Prompt:
                 + (f"unexpected variable(s) {', '.join(extra)}" if extra else "")
                 + f" (the template uses {', '.join(sorted(self.variables)) or 'none'})"
             )
-        return [(part, _fill(getattr(self, part), values)) for part in _PARTS]
+        shots = [turn for user, assistant in self.examples for turn in (("user", user), ("assistant", assistant))]
+        return [("system", _fill(self.system, values)), *shots, ("user", _fill(self.user, values))]
 
 
 def load_prompt(name: str, folder: Path | None = None) -> Prompt:
@@ -72,7 +76,12 @@ def _load(name: str, folder: Path) -> Prompt:
             _fields(data[part])
         except ValueError as exc:
             raise PromptError(f"prompt file {path}: bad template in '{part}': {exc}") from None
-    return Prompt(name, path, data["system"].strip(), data["user"].strip())
+    examples = []
+    for n, example in enumerate(data.get("example", []), 1):
+        if not isinstance(example, dict) or not all(isinstance(example.get(k), str) and example[k].strip() for k in ("user", "assistant")):
+            raise PromptError(f"prompt file {path}: example {n} needs non-empty strings 'user' and 'assistant'")
+        examples.append((example["user"].strip(), example["assistant"].strip()))
+    return Prompt(name, path, data["system"].strip(), data["user"].strip(), tuple(examples))
 
 
 def _fields(template: str) -> set[str]:
