@@ -167,6 +167,21 @@ def embedding_rounds(policies: Path, rounds: int):
     return texts, tokens, truncated, ingest_s, raw_s, ingest_total, batch_sizes, raw_model.max_seq_length
 
 
+def _code_version() -> str:
+    """The commit measured, and whether assistant/ or ingest/ had uncommitted changes (others edit concurrently)."""
+    def git(*a: str) -> str:
+        return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", "assistant", "ingest")
+    return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes in assistant/ or ingest/" if dirty else "")
+
+
+def _threads() -> int:
+    import torch
+
+    return torch.get_num_threads()
+
+
 def _set_threads(n: int) -> None:
     """Pin torch's intra-op threads (OMP_NUM_THREADS for child processes). On a shared, loaded
     machine two spinning threads per process make a one-query embedding several times slower."""
@@ -191,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     size = sum(p.stat().st_size for p in files)
     print(f"Ingest benchmark: {len(files)} files, {size:,} bytes in {policies}")
     print(f"Machine: {_load()} at start; each measurement x{args.rounds}, best and median shown")
+    print(f"Code: {_code_version()}; torch threads: {_threads()}")
 
     print("\n[1] Cold ingest and re-ingest, fresh `python -m ingest` processes (process start included)")
     proc = process_rounds(policies, args.rounds)

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -229,7 +230,7 @@ def run(args) -> dict:
                 "policy": p.slug, "question": p.question,
                 "golds": [{"text": g.text, "start": g.doc[0] if g.doc else None, "end": g.doc[1] if g.doc else None}
                           for g in p.golds],
-                "answerable": ans.answerable, "hit": hit, "hit_top5": hit5,
+                "answerable": ans.answerable, "text": ans.text, "hit": hit, "hit_top5": hit5,
                 "quotes": [{"start": s, "end": e, "text": doc[s:e]} for s, e in spans],
                 "chars": sum(e - s for s, e in spans), "chars_union": union_chars(spans),
                 "chars_top5": sum(e - s for s, e in top[:5]),
@@ -309,6 +310,21 @@ def report(res: dict, misses: int) -> dict:
     }
 
 
+def _code_version() -> str:
+    """The commit measured, and whether assistant/ or ingest/ had uncommitted changes (others edit concurrently)."""
+    def git(*a: str) -> str:
+        return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", "assistant", "ingest")
+    return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes in assistant/ or ingest/" if dirty else "")
+
+
+def _threads() -> int:
+    import torch
+
+    return torch.get_num_threads()
+
+
 def _set_threads(n: int) -> None:
     """Pin torch's intra-op threads (OMP_NUM_THREADS for child processes). On a shared, loaded
     machine two spinning threads per process make a one-query embedding several times slower."""
@@ -343,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not DEV.exists():
         sys.exit(f"no PolicyQA dev split at {DEV}")
+    print(f"Code: {_code_version()}; torch threads: {_threads()}", flush=True)
     res = run(args)
     figures = report(res, args.misses)
     if args.out:
