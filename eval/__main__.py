@@ -3,11 +3,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime
 import json
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 from assistant.settings import BACKENDS
@@ -35,39 +32,17 @@ def main(argv: list[str] | None = None) -> int:
 
     from assistant import AssistantError, Settings, get_assistant
 
-    from .dataset import load_items
-    from .judge_check import agreement, load_cases
-    from .runner import cached_embed, collect, heuristic, score
+    from .runner import evaluate
 
     try:
         settings = Settings.from_env()
         settings = dataclasses.replace(settings, llm=args.backend or settings.llm, guard=settings.guard and not args.no_guard)
-        bot = get_assistant(settings)
-        items = load_items()[: args.limit] if args.limit else load_items()
-        began = time.perf_counter()
-        results = collect(bot, items, progress=not args.quiet)
-        embed = cached_embed(bot.embedder)
-        judge = heuristic(embed)
-        report = score(results, judge)
-        report["judge"] = agreement(load_cases(), embed)
-        if args.judge == "llm":
-            from .llm_judge import LLMJudge
-
-            llm = LLMJudge(settings)
-            llm_scores = score(results, llm)["overall"]
-            report["llm_judge"] = {"model": llm.model, "agreement": agreement(load_cases(), None, judge_fn=llm)["agreement"],
-                                   "faithfulness": llm_scores["faithfulness"], "citation_recall": llm_scores["citation_recall"]}
-        seconds = time.perf_counter() - began
+        report = evaluate(get_assistant(settings), args.limit, args.judge, progress=not args.quiet)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    report["meta"] = {
-        "backend": settings.llm, "guard": settings.guard, "items": len(items), "limit": args.limit,
-        "judge": "heuristic + embedding similarity" + (" (+ LLM, separately)" if args.judge == "llm" else ""),
-        "seconds": round(seconds, 2), "seconds_per_question": round(seconds / max(1, len(items)), 4),
-        "created": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "commit": _commit(),
-    }
-    limits = reports.thresholds_for(settings.llm, args.thresholds or reports.THRESHOLDS)
+    thresholds = args.thresholds or reports.THRESHOLDS
+    limits = reports.thresholds_for(settings.llm, thresholds)
     report["thresholds"] = reports.check(report, limits)
     written = reports.write(report, args.out)
     print(_summary(report))
@@ -75,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = [row for row in report["thresholds"] if not row["ok"]]
     if failed:
         for row in failed:
-            print(f"FAIL: {row['metric']} = {row['value']} is below its minimum {row['min']} (eval/thresholds.toml)", file=sys.stderr)
+            print(f"FAIL: {row['metric']} = {row['value']} is below its minimum {row['min']} ({thresholds})", file=sys.stderr)
         return 1
     return 0
 
@@ -88,13 +63,6 @@ def _summary(report: dict) -> str:
             f"cite recall {fmt(o['citation_recall'])} precision {fmt(o['citation_precision'])} "
             f"faithful {fmt(o['faithfulness'])} abstain P/R {fmt(o['abstention_precision'])}/{fmt(o['abstention_recall'])} "
             f"| judge agreement {report['judge']['agreement']:.1%}")
-
-
-def _commit() -> str | None:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5).stdout.strip() or None
-    except (OSError, subprocess.SubprocessError):
-        return None
 
 
 if __name__ == "__main__":

@@ -28,8 +28,10 @@ class LLMJudge:
         from langchain_openai import ChatOpenAI
 
         self.model = settings.model or "default"
+        # ChatOpenAI sends max_completion_tokens, which some local servers ignore; send max_tokens too.
         self.chat = ChatOpenAI(base_url=settings.openai_base_url, api_key=settings.openai_api_key or "none",
-                               model=self.model, temperature=0, max_tokens=3, timeout=settings.llm_timeout)
+                               model=self.model, temperature=0, max_tokens=3, timeout=settings.llm_timeout,
+                               max_retries=1, extra_body={"max_tokens": 3})
 
     def __call__(self, statement: str, evidence: Sequence) -> Verdict:
         quotes = [e if isinstance(e, str) else (e.get("text") if isinstance(e, dict)

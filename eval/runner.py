@@ -1,7 +1,9 @@
 """Gather what the assistant does on each item, then score it. No metric logic lives here."""
 from __future__ import annotations
 
+import datetime
 import functools
+import subprocess
 import time
 from typing import Callable, Sequence
 
@@ -10,7 +12,8 @@ from tqdm import tqdm
 from assistant.judge import judge as heuristic_judge
 
 from . import metrics
-from .dataset import Item, Span, gold_spans
+from .dataset import Item, Span, gold_spans, load_items
+from .judge_check import agreement, load_cases
 from .metrics import CitedQuote, Result
 
 # The report's metric names, in the order tables and charts show them.
@@ -103,3 +106,37 @@ def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> 
 
 def _round(value):
     return None if value is None else round(float(value), 4)
+
+
+def evaluate(bot, limit: int | None = None, judge_mode: str = "heuristic", progress: bool = True) -> dict:
+    """Run the evaluation set against ``bot`` and return the report (without thresholds)."""
+    items = load_items()[:limit] if limit else load_items()
+    began = time.perf_counter()
+    results = collect(bot, items, progress=progress)
+    embed = cached_embed(bot.embedder)
+    report = score(results, heuristic(embed))
+    report["judge"] = agreement(load_cases(), embed)
+    if judge_mode == "llm":
+        from .llm_judge import LLMJudge
+
+        llm = LLMJudge(bot.settings)
+        # Only the two statement-level figures: precision would cost a model call per citation subset.
+        report["llm_judge"] = {"model": llm.model, "agreement": agreement(load_cases(), judge_fn=llm)["agreement"],
+                               "faithfulness": _round(metrics.faithfulness(results, llm)[0]),
+                               "citation_recall": _round(metrics.citation_recall(results, llm)[0])}
+    seconds = time.perf_counter() - began
+    report["meta"] = {
+        "backend": bot.settings.llm, "guard": bot.settings.guard, "items": len(items), "limit": limit,
+        "judge": "heuristic + embedding similarity" + (" (+ LLM, separately)" if judge_mode == "llm" else ""),
+        "seconds": round(seconds, 2), "seconds_per_question": round(seconds / max(1, len(items)), 4),
+        "created": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "commit": _commit(),
+    }
+    return report
+
+
+def _commit() -> str | None:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5)
+        return out.stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        return None
