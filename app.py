@@ -68,8 +68,20 @@ def _paragraph(doc: str, start: int, end: int) -> tuple[str, str]:
     return before, after
 
 
-def render_answer_text(text: str) -> str:
-    return _MARKER.sub(r'<sup class="cite-ref">[\1]</sup>', _text(text))
+def render_answer_text(text: str, citations=()) -> str:
+    """Escaped answer text; a marker with a citation opens the cited span in the policy viewer."""
+
+    def marker(m: re.Match) -> str:
+        n = int(m.group(1))
+        if not 1 <= n <= len(citations):
+            return f'<sup class="cite-ref">[{n}]</sup>'
+        c = citations[n - 1]
+        return (
+            f'<sup><button class="cite-ref open-policy" title="{html.escape(c.title)} § {html.escape(c.section or "")}" '
+            f'value="{int(c.start)}:{int(c.end)}:{html.escape(c.policy)}">[{n}]</button></sup>'
+        )
+
+    return _MARKER.sub(marker, _text(text))
 
 
 def render_card(n: int, cit, doc: str, source_url: str | None) -> str:
@@ -102,7 +114,7 @@ def render_answer(answer, document, policy_info) -> str:
     parts = []
     if not answer.answerable:
         parts.append(f'<div class="abstain"><span class="abstain-sign">{ABSTAIN}</span></div>')
-    parts.append(f'<div class="answer-text">{render_answer_text(answer.text)}</div>')
+    parts.append(f'<div class="answer-text">{render_answer_text(answer.text, answer.citations)}</div>')
     if getattr(answer, "notice", ""):
         parts.append(f'<div class="notice">{_text(answer.notice)}</div>')
     if answer.citations:
@@ -207,6 +219,10 @@ CSS = """
 .abstain-sign::before {content: "⚠ "}
 .answer-text {line-height: 1.5}
 .cite-ref {color: var(--color-accent); font-weight: 600; margin-left: 1px}
+#chat button.cite-ref {border: none !important; background: none !important; padding: 0 !important;
+  margin: 0 0 0 1px; cursor: pointer; font-size: 1em; box-shadow: none !important;
+  height: auto !important; min-height: 0 !important; line-height: 1.2 !important; display: inline}
+#chat button.cite-ref:hover {text-decoration: underline}
 .backend {font-size: .8em; color: var(--body-text-color-subdued); margin-top: .4em}
 .notice {font-size: .85em; margin-top: .5em; padding: .3em .6em; border-radius: 4px;
   background: #eef4ff; color: #1d3a6e; border: 1px solid #c7d7f5}

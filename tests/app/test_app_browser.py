@@ -72,6 +72,15 @@ def test_answer_streams_with_markers_matching_citation_cards(new_page, screensho
     expect(cited).to_be_in_viewport()
     screenshot(page, "policy-viewer")
 
+    # The [n] marker in the text opens its citation too.
+    n = card.locator(".cite-num").inner_text().strip("[]")
+    page.locator("#policy-select input").click()
+    page.get_by_role("option", name="Kpop Mart").click()  # the viewer now shows Kpop Mart, unmarked
+    expect(cited).to_have_count(0)
+    answer.locator(f"button.cite-ref:text-is('[{n}]')").click()
+    expect(cited).to_contain_text("3 years")
+    expect(cited).to_be_in_viewport()
+
 
 def test_an_example_is_asked_when_clicked(new_page):
     page = new_page()

@@ -59,7 +59,8 @@ def test_long_context_is_capped():
 def test_answer_markers_and_abstention_sign():
     answer = Answer("Kept for 3 years <b>really</b> [1].", [_cit()], True, "extractive")
     html = app.render_answer(answer, lambda slug: DOC, lambda slug: _Info(None))
-    assert '<sup class="cite-ref">[1]</sup>' in html and "&lt;b&gt;really" in html
+    assert f'value="{START}:{END}:shop">[1]</button>' in html and "&lt;b&gt;really" in html
+    assert '<sup class="cite-ref">[2]</sup>' in app.render_answer_text("a [2]", [_cit()])  # no such citation
     assert app.ABSTAIN not in html and html.count('class="cite-card"') == 1
     refused = Answer("Not covered.", [], False, "extractive")
     assert app.ABSTAIN in app.render_answer(refused, lambda slug: DOC, lambda slug: _Info(None))
