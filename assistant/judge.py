@@ -136,15 +136,21 @@ _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|ex|inc|ltd|co|no|vs|mr|ms|dr|jan|fe
 def split_statements(text: str) -> list[str]:
     """Split answer text into statements, keeping each one's trailing ``[n]`` markers.
 
-    A quotation stays whole, since its marker follows the closing quote mark."""
-    out: list[str] = []
+    A quotation stays whole, even across lines, since its marker follows the closing quote
+    mark; a closing quote followed by a marker ends a statement even without a full stop."""
+    lines: list[str] = []
     for line in re.split(r"\n+", text):
         line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).strip()
-        if not line:
-            continue
-        # A sentence ends at . ! ? (plus closing quotes and any [n] markers) before whitespace.
+        if lines and lines[-1].count("“") > lines[-1].count("”"):
+            lines[-1] += "\n" + line  # still inside a quotation
+        elif line:
+            lines.append(line)
+    out: list[str] = []
+    for line in lines:
+        # A sentence ends at . ! ? (plus closing quotes and any [n] markers) before whitespace,
+        # or at a closing quote that carries markers.
         start = 0
-        for m in re.finditer(r"[.!?][\"”’')\]]*(?:\s*\[\d+\])*(?=\s+\S|\s*$)", line):
+        for m in re.finditer(r"(?:[.!?][\"”’')\]]*(?:\s*\[\d+\])*|”(?:\s*\[\d+\])+)(?=\s+\S|\s*$)", line):
             candidate = line[start: m.end()]
             head = strip_markers(candidate).rstrip("\"”’')]")
             if _ABBREV.search(head) or not re.search(r"[A-Za-z]{2}", candidate):

@@ -84,3 +84,13 @@ def test_split_statements_keeps_markers_and_section_numbers():
 def test_abstention_sentences_are_recognised():
     assert is_abstention("The KMALL24 policy does not say whether it uses Google Analytics.")
     assert not is_abstention("Kmall24 does not sell your personal information [1].")
+
+
+def test_split_statements_keeps_multi_line_quotes_whole_and_splits_after_quoted_markers():
+    text = ("KMALL24: “We may share your information within KITA” [1] “We will not sell it.” [2]\n"
+            "Information security policy: “Step 1: Customer sends complaints.\nStep 2: The department resolves them” [3]")
+    assert split_statements(text) == [
+        "KMALL24: “We may share your information within KITA” [1]",
+        "“We will not sell it.” [2]",
+        "Information security policy: “Step 1: Customer sends complaints.\nStep 2: The department resolves them” [3]",
+    ]
