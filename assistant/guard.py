@@ -27,6 +27,10 @@ from .judge import is_abstention, judge, markers, split_statements, strip_marker
 from .types import Citation, Evidence
 
 _LABEL = r"(?:(?:sources?|src|refs?|references?|evidence|docs?|documents?|passages?|quotes?)\s*#?\s*)?"
+# The model did not cite this source, so ask for more than bare support before crediting it:
+# on the MIKMIK retention quotes honest restatements score 0.83-0.86, while "Records are kept
+# forever" scores 0.67 against a quote about destroying records (tests/llm/test_guard.py).
+REATTRIBUTE_MIN = 0.75
 _CONTENT = re.compile(r"[a-z]{3,}|\d+")
 _FILLER = set("the and for are was were has have had does did not but with from this that these those "
               "they them their its you your yes sure here answer source sources policy".split())
@@ -156,7 +160,7 @@ class Guard:
             if i in exclude:
                 continue
             verdict = judge(body, [ev], embed=self.embed)
-            if verdict.supported and verdict.score > best_score:
+            if verdict.supported and verdict.score >= REATTRIBUTE_MIN and verdict.score > best_score:
                 best, best_score = i, verdict.score
         return best
 

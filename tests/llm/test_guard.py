@@ -67,6 +67,8 @@ def assert_consistent(guard: Guard, pieces: list[str]) -> None:
         ("MIKMIK shares complaint records with Google Analytics [1].", [], 1),
         # out-of-range marker dropped; the statement is re-attributed to the source that supports it
         ("Records about complaints or trouble settlement are kept for 3 years [9].", ["Records about complaints or trouble settlement are kept for 3 years [1]."], 0),
+        # re-attribution needs strong support: a vague claim that merely shares words is removed
+        ("Records are kept forever [9].", [], 1),
         # wrong source cited: re-attributed
         ("Records of contract withdrawal are kept for 5 years [1].", ["Records of contract withdrawal are kept for 5 years [1]."], 0),
         # "the sources do not say" and repeats are not shown
