@@ -45,7 +45,7 @@ def markdown(report: dict) -> str:
         f"# Evaluation: {meta['backend']} backend",
         "",
         f"{meta['items']} questions, {meta['seconds']:.1f} s ({meta['seconds_per_question'] * 1000:.0f} ms per question), "
-        f"judge: {meta['judge']}, guard: {'on' if meta['guard'] else 'off'}, commit {meta.get('commit') or '?'}, {meta['created']}.",
+        f"judge: {meta['judge']}, guard: {'n/a' if meta['backend'] == 'extractive' else 'on' if meta['guard'] else 'off'}, commit {meta.get('commit') or '?'}, {meta['created']}.",
         "",
         "## Overall",
         "",
