@@ -370,21 +370,22 @@ def judge(
         reasons.append(f"statement {said} what the closest evidence clause says the other way round")
 
     # Embedding similarity can vouch for a paraphrase that shares few words; it never vetoes
-    # strong lexical support (MiniLM scores short sentences against long clauses low).
+    # strong lexical support (MiniLM scores short sentences against long clauses low). It is
+    # computed only for a statement that passes every hard check on weak lexical support, the
+    # one case where it can change the verdict, which keeps the judge fast.
     score = lexical
-    # Embedding only matters for a statement that passes every hard check on weak lexical
-    # support; skipping it elsewhere keeps the judge fast without changing any verdict.
-    if embed is not None and not reasons and lexical < _LEXICAL_MIN:
-        sentences = [c.strip() for c in _clauses(ev_text)][:64] or [ev_text]
-        vectors = embed([body] + sentences)
-        similarity = max(_cosine(vectors[0], v) for v in vectors[1:])
-        # MiniLM cosine for related policy sentences sits around 0.3-0.85; map that onto 0..1.
-        scaled = min(1.0, max(0.0, (similarity - 0.3) / 0.55))
-        blend = 0.5 * lexical + 0.5 * scaled
-        if blend >= _BLEND_MIN and lexical < _LEXICAL_MIN:
+    if lexical < _LEXICAL_MIN:
+        blend = None
+        if embed is not None and not reasons:
+            sentences = [c.strip() for c in _clauses(ev_text)][:64] or [ev_text]
+            vectors = embed([body] + sentences)
+            similarity = max(_cosine(vectors[0], v) for v in vectors[1:])
+            # MiniLM cosine for related policy sentences sits around 0.3-0.85; map that onto 0..1.
+            blend = 0.5 * lexical + 0.5 * min(1.0, max(0.0, (similarity - 0.3) / 0.55))
+        if blend is not None and blend >= _BLEND_MIN:
             score = blend
-    if score < _LEXICAL_MIN and not (embed is not None and score >= _BLEND_MIN):
-        reasons.append(f"weak support: {lexical:.0%} of its content words are in the cited evidence")
+        else:
+            reasons.append(f"weak support: {lexical:.0%} of its content words are in the cited evidence")
     if reasons:
         score = min(score, 0.49)  # unsupported never scores above a supported statement
     return Verdict(not reasons, round(max(0.0, min(1.0, score)), 3), tuple(reasons))

@@ -42,7 +42,7 @@ def test_heuristic_judge_agrees_with_people():
 def test_judge_with_embeddings_agrees_with_people(embed):
     result = agreement(CASES, embed)
     print(f"judge agreement (with embeddings): {result['agreement']:.1%}; misses: {result['misses']}")
-    # Measured: 94% overall (dev 97%, held-out 88%); embeddings rescue paraphrases, and sometimes
+    # Measured: 94% overall (dev 97%, held-out 88%); embeddings rescue some paraphrases, and sometimes
     # a fluent wrong one, so fewer unfaithful statements are flagged than without them.
     assert result["agreement"] >= 0.92
     assert result["heldout_agreement"] >= 0.85
