@@ -33,7 +33,7 @@ MAX_SOURCES = 5
 MAX_SOURCE_CHARS = 700
 _WORDS = re.compile(r"[a-z0-9]+(?:[.'-][a-z0-9]+)*")
 _STOP = set("a an the and or of to in on for is are does do did what how which who about with it its "
-            "that this their they there be by can from as at".split())
+            "that this their they there be by can from as at also same then ok".split())
 
 
 class GenerativeBackend:
@@ -73,7 +73,7 @@ class GenerativeBackend:
         except BackendError as exc:
             log.warning("condensing the follow-up failed: %s", exc)
             return None
-        return _standalone(text, question, " ".join(t["content"] for t in turns))
+        return _standalone(text, question, [t["content"] for t in turns])
 
     # -- answers -------------------------------------------------------------------------------
     def stream(self, plan: Plan) -> Iterator[str | Answer]:
@@ -196,8 +196,13 @@ def _fallback(extractive: Answer, model: str, reason: str) -> Iterator[str | Ans
     yield answer
 
 
-def _standalone(text: str, question: str, history: str) -> str | None:
-    """The model's rewrite if it looks like one: a line that keeps words of the conversation."""
+def _standalone(text: str, question: str, history: list[str]) -> str | None:
+    """The model's rewrite if it is one: a new line that keeps the follow-up's words and the context.
+
+    A small model often repeats the previous question ("and payment records?" -> the question
+    about complaint records) or the follow-up itself; either would make retrieval worse than
+    the core's own follow-up rule, which then applies.
+    """
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     if not lines:
         return None
@@ -205,9 +210,13 @@ def _standalone(text: str, question: str, history: str) -> str | None:
     line = line.strip().strip('"“”').strip()
     if not 3 <= len(line) <= 300 or not re.search(r"[A-Za-z]{2}", line):
         return None
-    known = _content_words(question) | _content_words(history)
-    # A rewrite sharing no word with the conversation is the model answering or drifting.
-    return line if _content_words(line) & known else None
+    words = _content_words(line)
+    flat = " ".join(_WORDS.findall(line.lower()))
+    if not _content_words(question) <= words:
+        return None  # lost what the follow-up asks
+    if flat in {" ".join(_WORDS.findall(t.lower())) for t in [question, *history]}:
+        return None  # a repeat adds nothing
+    return line if words & _content_words(" ".join(history)) else None
 
 
 def _content_words(text: str) -> set[str]:

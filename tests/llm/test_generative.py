@@ -158,9 +158,13 @@ def test_bad_settings_fail_when_the_backend_is_built(llm_settings, changes, comp
         ("How long does MIKMIK keep payment records?", "How long does MIKMIK keep payment records?"),
         ("Standalone question: \"How long does MIKMIK keep payment records?\"\nBecause...", "How long does MIKMIK keep payment records?"),
         ("The capital of France is Paris.", None),
+        ("How long does MIKMIK keep complaint records?", None),  # repeats the earlier question
+        ("How long does MIKMIK keep records?", None),  # lost "payment"
+        ("And payment records?", None),  # adds nothing
         ("", None),
         ("?", None),
     ],
 )
 def test_condensed_questions_are_sanity_checked(model_text, expected):
-    assert _standalone(model_text, "and payment records?", "How long does MIKMIK keep complaint records?") == expected
+    history = ["How long does MIKMIK keep complaint records?", "MIKMIK keeps complaint records for 3 years [1]."]
+    assert _standalone(model_text, "and payment records?", history) == expected
