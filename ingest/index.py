@@ -91,7 +91,8 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
             summary.embedded += len(new)
         if stale:
             store.delete(ids=stale)
-        removed_chunks = sum(1 for c in (old or {}).get("chunks", []) if c["id"] not in wanted)
+        new_ids = {c.id for c in chunks}
+        removed_chunks = sum(1 for c in (old or {}).get("chunks", []) if c["id"] not in new_ids)
         if old is None:
             summary.added += new_chunks
         else:

@@ -7,7 +7,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import logging
+
 import bm25s
+
+# bm25s sets its own logger to DEBUG on import, which prints a line on every index build.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 try:  # PyStemmer makes "records" match "record"; without it BM25 still works on exact words.
     import Stemmer

@@ -3,7 +3,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import hashlib
+
 from .chunk import Chunk, chunk_id
+
+# What a unit's vector is made from. It is part of every unit id, so changing the model or
+# the embedded text re-embeds on the next ingest instead of leaving stale vectors behind.
+EMBED_RECIPE = "all-MiniLM-L6-v2|chunk=section+text|sentence=text"
+
+
+def _uid(kind: str, key: str) -> str:
+    return kind[0] + hashlib.sha1(f"{EMBED_RECIPE}\x00{key}".encode()).hexdigest()[:24]
 
 
 @dataclass(frozen=True)
@@ -36,9 +46,10 @@ class Unit:
 def units_of(chunks: list[Chunk], text: str) -> list[Unit]:
     out: list[Unit] = []
     for c in chunks:
-        out.append(Unit(c.id, "chunk", c.policy, c.title, c.section, c.text, c.start, c.end, c.id))
+        cid = _uid("chunk", c.id)
+        out.append(Unit(cid, "chunk", c.policy, c.title, c.section, c.text, c.start, c.end, cid))
         # Every chunk, even a one-sentence clause, also has its sentence-level units.
         for s, e in c.sentences:
-            sid = "s" + chunk_id(c.policy, s, e, text[s:e])
-            out.append(Unit(sid, "sentence", c.policy, c.title, c.section, text[s:e], s, e, c.id))
+            sid = _uid("sentence", chunk_id(c.policy, s, e, text[s:e]))
+            out.append(Unit(sid, "sentence", c.policy, c.title, c.section, text[s:e], s, e, cid))
     return out
