@@ -231,7 +231,7 @@ def _one_line(text: str, limit: int) -> str:
 def _describe(exc: BaseException) -> str:
     """A short reason for a person: which failure, without a traceback."""
     name = type(exc).__name__
-    if "Connection" in name or isinstance(exc, ConnectionError):
+    if "Connect" in name or isinstance(exc, ConnectionError):  # openai's APIConnectionError, httpx's ConnectError
         return "the model server could not be reached"
     if "Timeout" in name or isinstance(exc, TimeoutError):
         return "the model server timed out"

@@ -124,6 +124,18 @@ def test_llamacpp_backend_in_process(llm_settings):
     assert "".join(pieces) == answer.text
 
 
+def test_ollama_backend_that_is_down_falls_back_at_once(llm_settings):
+    """No Ollama server here: the native client's refused connection is a fallback, not a crash."""
+    bot = Assistant(llm_settings(llm="ollama", ollama_base_url="http://127.0.0.1:9", llm_timeout=5))
+    bot.retrieve("complaint records")
+    t0 = time.monotonic()
+    answer = bot.ask("How long does MIKMIK keep complaint records?")
+    assert time.monotonic() - t0 < 5
+    assert answer.backend == "extractive (fallback: the model server could not be reached)"
+    assert "ollama:llama3.2" in answer.notice
+    check_answer(bot, answer)
+
+
 def test_abstentions_never_reach_the_model(llm_settings):
     """The extractive abstention comes back as is; the unreachable server is never asked."""
     bot = Assistant(llm_settings(llm="openai", openai_base_url="http://127.0.0.1:9/v1", llm_timeout=2))
