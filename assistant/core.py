@@ -43,6 +43,7 @@ class Assistant:
         self._router: Router | None = None
         self._retriever: Retriever | None = None
         self._generative = None
+        self._threads_set = False
 
     # ----- heavy parts, built once, lazily -------------------------------------------------
     @property
@@ -77,9 +78,13 @@ class Assistant:
 
     @property
     def embedder(self):
-        from .factory import embedding_model
+        from .factory import embedding_model, query_threads
 
-        return embedding_model()
+        model = embedding_model()
+        if not self._threads_set:
+            query_threads()
+            self._threads_set = True
+        return model
 
     @property
     def retriever(self) -> Retriever:
