@@ -260,6 +260,9 @@ class Assistant:
             for s in cand:
                 if len(chosen) >= per_policy or s.score < extractive.KEEP_RATIO * best:
                     break
+                # A further quote must itself be about the question, not just near the best one.
+                if chosen and s.dense < cand[0].dense - extractive.DENSE_MARGIN:
+                    continue
                 ev = extractive.trim(self.retriever.evidence(s))
                 if any(ev.text in c.text or c.text in ev.text for c in chosen):
                     continue  # the same words twice (policies repeat themselves) add nothing

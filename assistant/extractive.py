@@ -12,6 +12,9 @@ MAX_QUOTES = 3
 MAX_CHARS = 700
 # A further sentence is quoted only if it scores close to the best one.
 KEEP_RATIO = 0.8
+# ... and be nearly as similar to the question (cosine) as the best one: "5.2.1 ... contract:
+# 5 years" is next to the complaint clause in rank but not an answer to the complaint question.
+DENSE_MARGIN = 0.15
 _LEAD = re.compile(r"^(?:\s*(?:[-–—•*·]|※|\d{1,2}(?:\.\d{1,2})*\.?(?=\s))\s*)+")
 
 
