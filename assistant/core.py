@@ -59,14 +59,19 @@ class Assistant:
         try:
             return Corpus.load(self.settings)
         except IndexMissingError:
-            policies = Path(self.settings.policies)
-            if not policies.is_dir() or Path(self.settings.index, "manifest.json").exists():
-                raise
-            # First use on a fresh checkout: build the index from the policies folder.
-            from ingest import ingest
+            from ingest import ingest, manifest
 
-            log.warning("no index in %s; ingesting %s", self.settings.index, policies)
-            summary = ingest([policies], self.settings)
+            data = manifest.read(self.settings.index)
+            if data["policies"] and data.get("stale"):
+                # Built by an older version: re-ingest the same files (unchanged text is cheap).
+                paths = [e["path"] for e in data["policies"].values() if Path(e["path"]).exists()]
+            elif not data["policies"] and Path(self.settings.policies).is_dir():
+                # First use on a fresh checkout: build the index from the policies folder.
+                paths = [self.settings.policies]
+            else:
+                raise
+            log.warning("rebuilding the index in %s from %d path(s)", self.settings.index, len(paths))
+            summary = ingest(paths, self.settings)
             if summary.errors:
                 log.warning("ingest: %s", "; ".join(str(e) for e in summary.errors))
             return Corpus.load(self.settings)

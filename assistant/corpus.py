@@ -48,6 +48,10 @@ class Corpus:
                 f"no index in {index}/; build it with `python -m ingest` (or `make run`, which does it for you)"
             )
         data = manifest.read(index)
+        if data.get("stale"):
+            raise IndexMissingError(
+                f"the index in {index}/ was built by an older version of the assistant; rebuild it with `python -m ingest`"
+            )
         if not data["policies"]:
             raise IndexMissingError(f"the index in {index}/ holds no policies; run `python -m ingest PATH` with policy files")
         return cls(data, KeywordIndex.load(index / "keyword"))

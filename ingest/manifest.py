@@ -21,10 +21,15 @@ def path_of(index: Path) -> Path:
 
 
 def read(index: Path) -> dict:
+    """The manifest; ``data["stale"]`` is True when an older version of the code built it."""
+    from .units import EMBED_RECIPE
+
     p = path_of(index)
     if not p.exists():
-        return {"version": PIPELINE_VERSION, "policies": {}}
+        return {"version": PIPELINE_VERSION, "recipe": EMBED_RECIPE, "policies": {}}
     data = json.loads(p.read_text(encoding="utf-8"))
+    data["stale"] = data.get("version") != PIPELINE_VERSION or data.get("recipe") != EMBED_RECIPE
+    data["recipe"] = EMBED_RECIPE
     if data.get("version") != PIPELINE_VERSION:
         # Keep the policies (so removal still works) but force every file to be re-chunked.
         for entry in data.get("policies", {}).values():
@@ -34,6 +39,7 @@ def read(index: Path) -> dict:
 
 
 def write(index: Path, data: dict) -> None:
+    data = {k: v for k, v in data.items() if k != "stale"}
     p = path_of(index)
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=p.parent)
