@@ -149,7 +149,9 @@ def test_guard_off_shows_what_the_model_wrote(llm_settings):
         answer = bot.ask("How long does MIKMIK keep complaint records?")
     assert answer.backend == "openai:fake-model (unguarded)"
     assert "Amazon" in answer.text and "ASSISTANT_GUARD=0" in answer.notice
-    assert "[7]" not in answer.text and len(answer.citations) == 2
+    # Markers [1] and [2] of the nonsense are kept where the plan has that many sources; [7] never is.
+    sources = len(bot.plan("How long does MIKMIK keep complaint records?").evidence)
+    assert "[7]" not in answer.text and len(answer.citations) == min(2, sources)
 
 
 @pytest.mark.parametrize(
