@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from common import code_version as _code_version, set_threads as _set_threads, threads as _threads
 
 ROOT = Path(__file__).resolve().parent.parent
 # Run as `python bench/ingest.py`, sys.path[0] is bench/ and this file would shadow the
@@ -171,31 +172,6 @@ def embedding_rounds(policies: Path, rounds: int):
     tokens = sum(map(len, ids))
     truncated = sum(1 for a, b in zip(ids, full) if len(b) > len(a))
     return texts, tokens, truncated, ingest_s, raw_s, raw_split_s, ingest_total, batch_sizes, raw_model.max_seq_length
-
-
-def _code_version() -> str:
-    """The commit measured, and whether assistant/ or ingest/ had uncommitted changes (others edit concurrently)."""
-    def git(*a: str) -> str:
-        return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-
-    dirty = git("status", "--porcelain", "--", "assistant", "ingest")
-    return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes in assistant/ or ingest/" if dirty else "")
-
-
-def _threads() -> int:
-    import torch
-
-    return torch.get_num_threads()
-
-
-def _set_threads(n: int) -> None:
-    """Pin torch's intra-op threads (OMP_NUM_THREADS for child processes). On a shared, loaded
-    machine two spinning threads per process make a one-query embedding several times slower."""
-    if n > 0:
-        os.environ["OMP_NUM_THREADS"] = str(n)
-        import torch
-
-        torch.set_num_threads(n)
 
 
 def main(argv: list[str] | None = None) -> int:

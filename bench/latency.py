@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import code_version as _code_version, set_threads as _set_threads, threads as _threads
+
 ROOT = Path(__file__).resolve().parent.parent
 # Run as `python bench/latency.py`, sys.path[0] is bench/, whose ingest.py would shadow the
 # `ingest` package; the repository root goes first instead.
@@ -134,31 +136,6 @@ def first_answer(index: Path, policies: Path) -> dict:
     return {"first_s": out["answered_at"] - t0, "exit_s": exited, "rss_mb": out["maxrss_kb"] / 1024, "cpu_s": out["cpu_s"],
             "ru_maxrss_mb": out.get("ru_maxrss_kb", 0) / 1024,
             "answerable": out["answerable"], "citations": out["citations"]}
-
-
-def _code_version() -> str:
-    """The commit measured, and whether assistant/ or ingest/ had uncommitted changes (others edit concurrently)."""
-    def git(*a: str) -> str:
-        return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-
-    dirty = git("status", "--porcelain", "--", "assistant", "ingest")
-    return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes in assistant/ or ingest/" if dirty else "")
-
-
-def _threads() -> int:
-    import torch
-
-    return torch.get_num_threads()
-
-
-def _set_threads(n: int) -> None:
-    """Pin torch's intra-op threads (OMP_NUM_THREADS for child processes). On a shared, loaded
-    machine two spinning threads per process make a one-query embedding several times slower."""
-    if n > 0:
-        os.environ["OMP_NUM_THREADS"] = str(n)
-        import torch
-
-        torch.set_num_threads(n)
 
 
 def main(argv: list[str] | None = None) -> int:

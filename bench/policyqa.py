@@ -29,6 +29,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from common import code_version as _code_version, set_threads as _set_threads, threads as _threads
 
 ROOT = Path(__file__).resolve().parent.parent
 # Run as `python bench/policyqa.py`, sys.path[0] is bench/, whose ingest.py would shadow the
@@ -308,31 +309,6 @@ def report(res: dict, misses: int) -> dict:
         "miss_categories": cats, "ingest_s": res["ingest_s"], "ask_s": res["ask_s"], "elapsed_s": res["elapsed_s"],
         "goal_met": ok,
     }
-
-
-def _code_version() -> str:
-    """The commit measured, and whether assistant/ or ingest/ had uncommitted changes (others edit concurrently)."""
-    def git(*a: str) -> str:
-        return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-
-    dirty = git("status", "--porcelain", "--", "assistant", "ingest")
-    return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes in assistant/ or ingest/" if dirty else "")
-
-
-def _threads() -> int:
-    import torch
-
-    return torch.get_num_threads()
-
-
-def _set_threads(n: int) -> None:
-    """Pin torch's intra-op threads (OMP_NUM_THREADS for child processes). On a shared, loaded
-    machine two spinning threads per process make a one-query embedding several times slower."""
-    if n > 0:
-        os.environ["OMP_NUM_THREADS"] = str(n)
-        import torch
-
-        torch.set_num_threads(n)
 
 
 def main(argv: list[str] | None = None) -> int:
