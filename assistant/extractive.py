@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .types import Answer, Citation, Evidence
 
@@ -16,11 +15,6 @@ KEEP_RATIO = 0.8
 # 5 years" is next to the complaint clause in rank but not an answer to the complaint question.
 DENSE_MARGIN = 0.15
 _LEAD = re.compile(r"^(?:\s*(?:[-–—•*·]|※|\d{1,2}(?:\.\d{1,2})*\.?(?=\s))\s*)+")
-
-
-@dataclass
-class Pick:
-    evidence: Evidence
 
 
 def trim(ev: Evidence) -> Evidence:

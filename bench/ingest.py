@@ -24,32 +24,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from common import code_version as _code_version, set_threads as _set_threads, threads as _threads
+from common import ROOT, code_version as _code_version, env as _env, load as _load, set_threads as _set_threads, threads as _threads
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as `python bench/ingest.py`, sys.path[0] is bench/ and this file would shadow the
-# `ingest` package; the repository root goes first instead.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != str(Path(__file__).resolve().parent)]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 BATCH = 64
 EMBED_GOAL = 0.80
 REINGEST_GOAL = 0.30
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    env.update(extra)
-    return env
-
-
-def _load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"{os.cpu_count()} cores, load average {one:.1f} (1 min) / {five:.1f} (5 min)"
 
 
 # `python -m ingest`, or the same entry point reached through `import assistant` first when the

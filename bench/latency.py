@@ -24,16 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import code_version as _code_version, set_threads as _set_threads, threads as _threads
+from common import ROOT, code_version as _code_version, env as _env, load as _load, set_threads as _set_threads, threads as _threads
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as `python bench/latency.py`, sys.path[0] is bench/, whose ingest.py would shadow the
-# `ingest` package; the repository root goes first instead.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != str(Path(__file__).resolve().parent)]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 ASK_P95_MS, FIRST_S, RSS_GB = 50.0, 8.0, 1.5
 FIRST_QUESTION = "How long does MIKMIK keep complaint records?"
@@ -73,16 +65,6 @@ QUESTIONS = [
 ]
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    env.update(extra)
-    return env
-
-
-def _load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"{os.cpu_count()} cores, load average {one:.1f} (1 min) / {five:.1f} (5 min)"
 
 
 def pct(values: list[float], q: float) -> float:

@@ -21,24 +21,14 @@ import argparse
 import dataclasses
 import json
 import os
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from common import code_version as _code_version, set_threads as _set_threads, threads as _threads
+from common import ROOT, code_version as _code_version, set_threads as _set_threads, threads as _threads
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as `python bench/policyqa.py`, sys.path[0] is bench/, whose ingest.py would shadow the
-# `ingest` package; the repository root goes first instead.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != str(Path(__file__).resolve().parent)]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 DEV = ROOT.parent / "shared" / "benchmarks" / "policyqa" / "dev.json"
 GOAL_HIT, GOAL_CHARS = 0.55, 1000

@@ -145,17 +145,25 @@ def _cited(r: Result, statement: str) -> list[CitedQuote]:
     return [r.citations[n - 1] for n in dict.fromkeys(markers(statement)) if 1 <= n <= len(r.citations)]
 
 
-def citation_recall(results: Sequence[Result], judge: Judge = heuristic_judge) -> tuple[float | None, list[float | None]]:
-    """ALCE recall: share of claim statements supported by the union of the quotes they cite."""
+def _supported_share(results: Sequence[Result], judge: Judge, evidence_of) -> tuple[float | None, list[float | None]]:
+    """Per answer, the share of claim statements the judge finds supported by ``evidence_of(r, s)``."""
     per: list[float | None] = []
     for r in results:
         statements = claims(r.text, r.answerable)
         if not statements:
             per.append(None)
             continue
-        ok = [bool(_cited(r, s)) and judge(s, _cited(r, s)).supported for s in statements]
-        per.append(sum(ok) / len(ok))
+        ok = 0
+        for s in statements:
+            evidence = evidence_of(r, s)
+            ok += bool(evidence) and judge(s, evidence).supported
+        per.append(ok / len(statements))
     return mean(per), per
+
+
+def citation_recall(results: Sequence[Result], judge: Judge = heuristic_judge) -> tuple[float | None, list[float | None]]:
+    """ALCE recall: share of claim statements supported by the union of the quotes they cite."""
+    return _supported_share(results, judge, _cited)
 
 
 def citation_precision(results: Sequence[Result], judge: Judge = heuristic_judge) -> tuple[float | None, list[float | None]]:
@@ -182,15 +190,7 @@ def faithfulness(results: Sequence[Result], judge: Judge = heuristic_judge) -> t
 
     Unlike citation recall, a statement need not cite the right quote itself: this asks whether
     what the user reads is backed by what the answer showed them."""
-    per: list[float | None] = []
-    for r in results:
-        statements = claims(r.text, r.answerable)
-        if not statements:
-            per.append(None)
-            continue
-        ok = [bool(r.citations) and judge(s, r.citations).supported for s in statements]
-        per.append(sum(ok) / len(ok))
-    return mean(per), per
+    return _supported_share(results, judge, lambda r, s: r.citations)
 
 
 def decision_accuracy(results: Sequence[Result]) -> tuple[float | None, list[float | None]]:
