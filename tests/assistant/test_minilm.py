@@ -1,0 +1,67 @@
+"""The numpy MiniLM against sentence-transformers on the same bundled model."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.conftest import POLICIES
+
+
+def _texts() -> list[str]:
+    """Questions, policy chunks of ingest's size, texts past the 256-token limit, odd characters."""
+    mikmik = (POLICIES / "mikmik.txt").read_text()
+    kpopmart = (POLICIES / "kpopmart.md").read_text()
+    questions = [
+        "How long does MIKMIK keep complaint records?", "Does Kmall24 use Google Analytics?",
+        "what about kpopmart?", "Which of these shops use SSL?", "Can I ask for my data to be deleted?",
+        "What is the best pizza topping?", "cs@mikmik.co.kr", "https://www.kpopmart.com/privacy?x=1",
+        "AM 10:00 to PM 05:00, 5 years, 12 months", "Who is responsible for a leaked password on a shared computer?",
+    ]
+    odd = [
+        "", "   ", "a", "“Curly quotes” and ‘single ones’ — with an em dash…",
+        "개인정보 처리방침: 회원 탈퇴 시 5년간 보관합니다.", "Café, naïve, résumé, Straße, Ångström",
+        "日本語とEnglishの混在テキスト", "emoji 🙂 and tabs\tand\nnewlines\r\n", "UPPER CASE SHOUTING ABOUT COOKIES!!!",
+        "x " * 400,
+    ]
+    chunks = [mikmik[i:i + 600] for i in range(0, 4200, 600)] + [kpopmart[i:i + 600] for i in range(0, 1800, 600)]
+    long = [mikmik[:5000], kpopmart[:3000]]  # far beyond 256 tokens: both must truncate the same way
+    return questions + odd + chunks + long
+
+
+@pytest.fixture(scope="module")
+def encoders():
+    from assistant.factory import embedding_model, query_embedder
+
+    return query_embedder(), embedding_model()
+
+
+def test_vectors_match_sentence_transformers(encoders):
+    fast, reference = encoders
+    texts = _texts()
+    assert len(texts) >= 30
+    ours = np.array(fast.embed_documents(texts))
+    theirs = np.array(reference.embed_documents(texts))
+    assert ours.shape == theirs.shape == (len(texts), 384)
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    cosines = np.sum(ours * theirs, axis=1) / np.linalg.norm(theirs, axis=1)
+    worst = int(np.argmin(cosines))
+    assert cosines.min() >= 0.9999, f"cosine {cosines[worst]:.6f} for {texts[worst][:60]!r}"
+
+
+def test_truncates_at_the_models_256_tokens(encoders):
+    fast, _ = encoders
+    assert fast.max_length == 256
+    text = (POLICIES / "mikmik.txt").read_text()[:6000]
+    assert len(fast.tokenizer.encode(text).ids) == 256
+    # Everything past the limit is ignored: a different tail gives the same vector.
+    assert np.allclose(fast.embed_query(text), fast.embed_query(text + " completely different ending"), atol=1e-6)
+
+
+def test_a_text_gets_the_same_vector_alone_and_padded_in_a_batch(encoders):
+    fast, _ = encoders
+    texts = _texts()
+    batch = np.array(fast.embed_documents(texts))
+    alone = np.array([fast.embed_query(t) for t in texts[:12]])
+    assert np.allclose(batch[:12], alone, atol=1e-5)
+    assert fast.embed_documents([]) == []
+
