@@ -83,9 +83,10 @@ class Assistant:
 
     @property
     def embedder(self):
-        from .factory import embedding_model, query_threads
+        """The numpy MiniLM for questions and the judge: answering never imports torch (factory)."""
+        from .factory import query_embedder, query_threads
 
-        model = embedding_model()
+        model = query_embedder()
         if not self._threads_set:
             query_threads()
             self._threads_set = True

@@ -1,10 +1,15 @@
-"""The numpy MiniLM against sentence-transformers on the same bundled model."""
+"""The numpy MiniLM against sentence-transformers on the same bundled model, and the cold answer
+path that relies on it: answering in a fresh process must not import torch or transformers."""
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
-from tests.conftest import POLICIES
+from tests.conftest import POLICIES, ROOT
 
 
 def _texts() -> list[str]:
@@ -65,3 +70,20 @@ def test_a_text_gets_the_same_vector_alone_and_padded_in_a_batch(encoders):
     assert np.allclose(batch[:12], alone, atol=1e-5)
     assert fast.embed_documents([]) == []
 
+
+def test_a_cold_answer_imports_no_torch_transformers_or_sentence_transformers(settings):
+    """The first answer of a fresh process must not pay for torch (the index already exists)."""
+    code = (
+        "import sys; from assistant import Assistant; "
+        "a = Assistant().ask('How long does MIKMIK keep complaint records?'); "
+        "print('ANSWERABLE' if a.answerable else 'ABSTAINED'); "
+        "print('HEAVY:' + ','.join(m for m in ('torch', 'transformers', 'sentence_transformers', 'langchain_huggingface') "
+        "if m in sys.modules))"
+    )
+    env = {**os.environ, "ASSISTANT_INDEX": str(settings.index), "ASSISTANT_POLICIES": str(settings.policies),
+           "ASSISTANT_LLM": "extractive", "PYTHONPATH": str(ROOT)}
+    env.pop("CHROMA_HOST", None)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "ANSWERABLE" in out.stdout
+    assert "HEAVY:\n" in out.stdout, out.stdout
