@@ -55,6 +55,7 @@ def query_embedder():
 
     with _lock:
         log.info("loading query encoder %s (numpy)", EMBEDDING_MODEL)
+        query_threads()  # whoever embeds with it (assistant, eval's judge, tests) gets one BLAS thread
         return MiniLM(get_model_path())
 
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from assistant.factory import embedding_model
+from assistant.factory import query_embedder
 from assistant.guard import Guard, normalise_markers
 from assistant.judge import judge, markers, split_statements
 from assistant.types import Evidence
@@ -34,7 +34,8 @@ def evidence() -> list[Evidence]:
 
 @pytest.fixture(scope="module")
 def embed():
-    return embedding_model().embed_documents
+    """The encoder the guard gets at run time (Assistant.embedder), not ingest's."""
+    return query_embedder().embed_documents
 
 
 def run(guard: Guard, text: str, step: int = 3) -> list[str]:
