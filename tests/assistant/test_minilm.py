@@ -71,6 +71,17 @@ def test_a_text_gets_the_same_vector_alone_and_padded_in_a_batch(encoders):
     assert fast.embed_documents([]) == []
 
 
+def test_it_has_langchains_embeddings_interface(encoders):
+    import asyncio
+
+    from langchain_core.embeddings import Embeddings
+
+    fast, _ = encoders
+    assert all(callable(getattr(fast, name, None)) for name in Embeddings.__abstractmethods__)
+    assert asyncio.run(fast.aembed_query("cookies")) == fast.embed_query("cookies")
+    assert asyncio.run(fast.aembed_documents(["a", "b"])) == fast.embed_documents(["a", "b"])
+
+
 def test_a_cold_answer_imports_no_torch_transformers_or_sentence_transformers(settings):
     """The first answer of a fresh process must not pay for torch (the index already exists)."""
     code = (
