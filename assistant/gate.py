@@ -2,36 +2,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-STOP = set("""
-a about above after again against all also am an and any are as at be because been before being below between both
-but by can could did do does doing don down during each few for from further had has have having he her here hers
-him his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other
-our ours out over own same she should so some such than that the their theirs them then there these they this those
-through to too under until up very was we were what when where which while who whom why will with would you your
-yours yourself yourselves tell say says said let like please know want wants one ones get gets got much many
-""".split())
-# Words every privacy question uses; their absence from a policy says nothing about coverage.
-GENERIC = set("""
-policy policies privacy shop shops store stores website site company companies mall online customer customers user
-users member members information info data personal keep kept use used uses using collect collected collects
-collection share shared shares sharing give gives provide provides protect protected protection handle handled
-happen happens mention mentions mentioned state states stated allow allowed allows long time way ways need needs
-anything something thing things kind kinds type types someone anyone people person
-old young need needs able allowed permitted required require requires often soon quickly sure okay
-ask asked asking find found see look looking there here regarding regards about else exactly
-""".split())
-# Everyday verbs, adjectives and pronouns people ask with. A policy that never says "quit" or
-# "fix" may still answer the question; the topic of a question is carried by its nouns.
-COLLOQUIAL = set("""
-stop stops stopped quit quits fix fixes fixed wrong right still get gets getting got go goes going went come comes
-make makes made take takes took put puts hang hold holds let lets try tries mean means seem seems happen happened
-send sends sending sent tell told ask call ring phone phones email emailing emails text contact give giving gave
-themselves myself yourself himself herself itself ourselves they them their she he his her its we us our mine
-kid kids child children son daughter parent parents grumble moan whine bother bothering annoy annoying worry worried
-thing things stuff bit lot lots really actually just even ever never always sometime sometimes anyway
-bad good big small new old young real true false sure safe able unable fine okay
-""".split())
+from .vocabulary import COLLOQUIAL, EXPANSIONS, GENERIC, SPELLED_OUT, STOP
+
 # Capitalised words and runs of them ("Google Analytics"), or camel case ("eBay", "iCloud").
 _NAME = re.compile(r"(?<![\w])((?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&.+-]*[A-Za-z0-9+](?:\s+[A-Z][A-Za-z0-9&+-]*)*)")
 _QUOTED = re.compile(r"[\"“']([^\"”']{3,60})[\"”']")
@@ -75,6 +49,8 @@ def term_in(term: str, text_lower: str) -> bool:
     t = term.lower()
     if t in text_lower:
         return True
+    if any(long in text_lower for long in SPELLED_OUT.get(_key(t), ())):
+        return True  # "device IDs" is answered by "device identifiers"
     words = [w for w in re.findall(r"[a-z0-9]+", t) if w not in STOP]
     return bool(words) and all(re.search(r"\b" + re.escape(_stem(w)), text_lower) for w in words)
 
@@ -85,9 +61,52 @@ def missing_words(question: str, text_lower: str, ignore: set[str]) -> list[str]
     for w in content_words(question):
         if w in GENERIC or w in COLLOQUIAL or _key(w) in ignore or w.isdigit():
             continue
-        if not re.search(r"\b" + re.escape(_stem(w)), text_lower):
+        if not _present(w, text_lower) and not _misspelt(w, text_lower) and not _said_otherwise(w, text_lower):
             out.append(w)
     return out
+
+
+def _present(word: str, text_lower: str) -> bool:
+    return bool(re.search(r"\b" + re.escape(_stem(word)), text_lower))
+
+
+def _said_otherwise(word: str, text_lower: str) -> bool:
+    """The policy uses a specific word policies answer this word with ("track" -> "cookies",
+    "unsubscribe" -> "opt-out"): the topic is there in the policy's own words."""
+    key = word if word in EXPANSIONS else _stem(word)
+    if key not in EXPANSIONS:  # a typo of a word people ask with: "annoymized"
+        key = next((k for k in EXPANSIONS if len(word) >= 6 and _one_edit(word, k)), key)
+    others = [w for w in EXPANSIONS.get(key, "").split()
+              if w != word and len(w) > 3 and w not in GENERIC and w not in COLLOQUIAL and w not in STOP]
+    return any(_present(w, text_lower) for w in others)
+
+
+@lru_cache(maxsize=64)
+def _words_of(text_lower: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]{5,}", text_lower))
+
+
+def _misspelt(word: str, text_lower: str) -> bool:
+    """The word is one typing slip away from a word of the text ("parities", "annoymized"): a
+    typo is not a topic the policy leaves out."""
+    if len(word) < 6:
+        return False
+    return any(abs(len(v) - len(word)) <= 1 and _one_edit(word, v) for v in _words_of(text_lower))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours turns ``a`` into ``b``."""
+    if a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+        return a[i + 1:] == b[i + 1:] or swapped
+    return a[i:] == b[i + 1:]
 
 
 def _stem(w: str) -> str:
@@ -95,61 +114,6 @@ def _stem(w: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
     return w
-
-
-# Words people ask with, mapped to the words policies answer with. Used for keyword search
-# only (dense search already handles paraphrase), so a miss costs nothing.
-EXPANSIONS = {
-    "contact": "e-mail email tel phone fax address contact",
-    "reach": "e-mail email tel phone contact",
-    "email": "e-mail email",
-    "phone": "tel phone telephone mobile",
-    "long": "period years months days retain hold held stored until",
-    "retain": "period years hold held stored keep",
-    "retention": "period years hold held stored keep",
-    "keep": "period years hold held stored retain",
-    "store": "stored storage hold held keep",
-    "old": "age children under years",
-    "age": "age children under years",
-    "kids": "children age under",
-    "child": "children age under 13",
-    "delete": "delete destroy destroyed remove erase withdraw",
-    "erase": "delete destroy destroyed remove",
-    "remove": "delete destroy destroyed remove",
-    "sell": "sell rent sold share third parties",
-    "share": "share disclose provide third parties",
-    "third": "third parties party partners",
-    "secure": "security encryption ssl encrypted protect",
-    "safe": "security encryption ssl encrypted protect secure",
-    "encrypt": "encryption ssl encrypted secure",
-    "track": "cookies cookie track log",
-    "cookie": "cookies cookie browser",
-    "marketing": "marketing advertisement promotional ad-like direct",
-    "ads": "advertisement marketing promotional ad-like",
-    "advertising": "advertisement marketing promotional ad-like",
-    "correct": "correct correction modify change incorrect",
-    "change": "change modify correct update amend",
-    "access": "access inspect check view read",
-    "complain": "complaint complaints grievance",
-    "rights": "right rights access correct delete withdraw",
-    "notify": "notify notification inform announce",
-    "changes": "change update amend notification",
-    "inactive": "lack interacting log use dormant days year",
-    "kid": "children child age under parent guardian",
-    "kids": "children child age under parent guardian",
-    "merchant": "seller sellers partner partners",
-    "merchants": "seller sellers partner partners",
-    "sign": "join register registration membership account",
-    "signup": "join register registration membership account",
-    "quit": "withdraw withdrawal leave membership terminate",
-    "leave": "withdraw withdrawal leave membership",
-    "fix": "correct correction modify incorrect",
-    "wrong": "incorrect mistake correct correction",
-    "outside": "outside third parties companies contract audit",
-    "outsiders": "outside third parties companies contract audit",
-    "dormant": "lack interacting log use inactive days year",
-    "unused": "lack interacting log use dormant days year",
-}
 
 
 def expand(question: str) -> str:
@@ -197,4 +161,9 @@ def quotable(text: str) -> bool:
         return False  # ALL-CAPS lines are headings or contents entries
     if len(words) < 4 and not re.search(r"\d|@|https?://", text):
         return False
+    if text.rstrip().endswith("?"):
+        return False  # "What information do we collect?" heads a section; it answers nothing
+    long_words = [w for w in words if len(w) > 3]
+    if len(words) <= 12 and len(long_words) >= 3 and all(w[0].isupper() for w in long_words):
+        return False  # a Title Case heading: "Other Information Collected And Shared"
     return True

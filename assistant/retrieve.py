@@ -17,6 +17,9 @@ RRF_K = 20
 CANDIDATES = 40
 # A sentence inherits part of its chunk's score: the clause around it is context for relevance.
 CHUNK_WEIGHT = 0.6
+# The keyword ranking counts for more than the dense one: with the query expanded into the words
+# policies use (gate.EXPANSIONS), an exact term is stronger evidence than MiniLM's similarity.
+KEYWORD_WEIGHT = 1.5
 
 
 @dataclass
@@ -68,7 +71,7 @@ class Retriever:
                 u = self.corpus.keyword_units[idx]
                 if u is None or u.policy not in allowed:
                     continue
-                fused[u.id] = fused.get(u.id, 0.0) + 1.0 / (RRF_K + rank)
+                fused[u.id] = fused.get(u.id, 0.0) + KEYWORD_WEIGHT / (RRF_K + rank)
                 rank += 1
         # A sentence scores its own match plus a share of its chunk's (the clause around it).
         candidates: dict[str, Unit] = {}
