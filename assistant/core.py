@@ -228,9 +228,11 @@ class Assistant:
                 msg = f"{who} not give {label} for this." if label != "how long" else f"{who} not say how long."
                 return plan_of(extractive.abstain(msg, groups), [e for _, es in groups for e in es])
             scored = typed
-        groups = self._groups(scored, scope, cross, required=named if len(named) > 1 else [])
+        # A question asking for a duration or a contact detail wants that fact, not more reading.
+        related = None if wanted else []
+        groups = self._groups(scored, scope, cross, required=named if len(named) > 1 else [], related=related)
         evidence = [e for _, es in groups for e in es]
-        return plan_of(extractive.answer(groups), evidence)
+        return plan_of(extractive.answer(groups, related or []), evidence)
 
     # ----- helpers -------------------------------------------------------------------------
     def _search(self, question: str, scope: list[str]) -> list[Scored]:
@@ -239,8 +241,11 @@ class Assistant:
         keywords = " ".join(gate.content_words(gate.expand(query))) or query
         return self.retriever.search(query, scope, keywords=keywords)
 
-    def _groups(self, scored: list[Scored], scope: list[str], cross: bool, closest: bool = False, required=()):
-        """Evidence per policy: the best sentence and those close to it, adjacent ones merged."""
+    def _groups(self, scored: list[Scored], scope: list[str], cross: bool, closest: bool = False, required=(),
+                related: list | None = None):
+        """Evidence per policy, adjacent sentences merged: the best sentence and those close to it.
+        Given a ``related`` list, a question on one policy that no passage answers outright also
+        gets further passages there, up to ANSWER_CHARS in all."""
         scored = [s for s in scored if gate.quotable(s.unit.text)] or scored
         if not scored:
             return []
@@ -256,29 +261,45 @@ class Assistant:
         else:
             # With no policy named, every policy whose best passage is close enough speaks.
             order = [p for p in order if p in required or (by_policy[p][0].score >= POLICY_RATIO * top and by_policy[p][0].dense >= OFF_TOPIC)]
-        per_policy = 1 if (closest or len(order) > 2) else extractive.MAX_QUOTES
-        budget = extractive.MAX_CHARS
+        # The closest passages of one policy are offered as several quotes, as an answer's are.
+        per_policy = 1 if (closest and len(order) > 1) or len(order) > 2 else extractive.MAX_QUOTES
         groups = []
         for p in order:
-            cand = by_policy[p]
-            best = cand[0].score
-            chosen: list[Evidence] = []
-            for s in cand:
-                if len(chosen) >= per_policy or s.score < extractive.KEEP_RATIO * best:
-                    break
-                # A further quote must itself be about the question, not just near the best one.
-                if chosen and s.dense < cand[0].dense - extractive.DENSE_MARGIN:
-                    continue
-                ev = extractive.trim(self.retriever.evidence(s))
-                if any(ev.text in c.text or c.text in ev.text for c in chosen):
-                    continue  # the same words twice (policies repeat themselves) add nothing
-                if chosen and sum(len(e.text) for e in chosen) + len(ev.text) > budget:
-                    continue
-                chosen.append(ev)
-            merged = extractive.merge_adjacent(chosen, self.document)
-            merged.sort(key=lambda e: -e.score)
-            groups.append((self.corpus.info[p].title, merged))
+            cand, title = by_policy[p], self.corpus.info[p].title
+            chosen = self._pick(cand, per_policy, extractive.MAX_CHARS, extractive.DENSE_MARGIN, concise=True)
+            groups.append((title, self._merged(chosen)))
+            if related is not None and len(order) == 1 and not _stands_out(cand):
+                # A broad question is answered in several places: show more of them, apart.
+                more = self._pick(cand, extractive.ANSWER_QUOTES, extractive.ANSWER_CHARS, extractive.FLOOR,
+                                  concise=False, shown=chosen)
+                if more:
+                    related.append((title, self._merged(more)))
         return groups
+
+    def _pick(self, cand: list[Scored], limit: int, budget: int, margin: float, concise: bool,
+              shown: list[Evidence] = ()) -> list[Evidence]:
+        """The best candidates, in score order, that fit ``limit`` quotes and ``budget`` characters
+        together with those already ``shown``; each at most ``margin`` less similar than the best."""
+        best = cand[0]
+        chosen: list[Evidence] = list(shown)
+        for s in cand:
+            if len(chosen) >= limit or (concise and s.score < extractive.KEEP_RATIO * best.score):
+                break
+            # A further quote must itself be about the question, not just near the best one.
+            if chosen and s.dense < best.dense - margin:
+                continue
+            ev = extractive.trim(self.retriever.evidence(s))
+            if any(ev.text in c.text or c.text in ev.text for c in chosen):
+                continue  # the same words twice (policies repeat themselves) add nothing
+            if chosen and sum(len(e.text) for e in chosen) + len(ev.text) > budget:
+                continue
+            chosen.append(ev)
+        return chosen[len(shown):]
+
+    def _merged(self, evs: list[Evidence]) -> list[Evidence]:
+        merged = extractive.merge_adjacent(evs, self.document)
+        merged.sort(key=lambda e: -e.score)
+        return merged
 
     def _previous_turn(self, history: list[dict]) -> tuple[str, list[str]] | None:
         """The last user question and the policies it (or the answer to it) was about."""
@@ -323,6 +344,17 @@ class Assistant:
                 raise InputError(f"bad history turn {turn!r}; each turn is {{'role': 'user'|'assistant', 'content': str}}")
             out.append({"role": turn["role"], "content": _CONTROL.sub(" ", turn["content"])[:MAX_QUESTION * 4]})
         return out[-12:]
+
+
+def _stands_out(cand: list[Scored]) -> bool:
+    """The best passage answers outright: very similar to the question, far ahead in the fused
+    ranking, or clearly more similar to the question than the next ones."""
+    rest = cand[1:6]
+    if cand[0].dense >= extractive.STRONG_SIM or (rest and rest[0].score < extractive.LEAD_RATIO * cand[0].score):
+        return True
+    return bool(rest) and cand[0].dense >= extractive.WINNER_MIN_SIM \
+        and cand[0].dense - max(s.dense for s in rest) > extractive.WINNER_MARGIN \
+        and rest[0].score < extractive.KEEP_RATIO * cand[0].score
 
 
 def _looks_like_company(term: str, question: str) -> bool:

@@ -106,7 +106,7 @@ _SYNONYMS = {
 }
 # Capitalised words that are not names (sentence starters, generic policy words).
 _NOT_NAMES = set(
-    """the a an it its they we you your yes no if when this that these those there their our
+    """the a an more from also it its they we you your yes no if when this that these those there their our
     customers customer users user members member buyers buyer children child personal private
     information data cookies cookie records record payment privacy policy security notice section
     clause terms use act site website email e-mail phone address only both each all none neither
