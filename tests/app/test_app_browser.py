@@ -199,3 +199,16 @@ def test_backend_failure_is_explained_and_the_answer_still_cited(app_env, start_
     finally:
         context.close()
         server.stop()
+
+
+def test_broad_answer_shows_further_passages_on_their_own_line(new_page, screenshot):
+    page = new_page()
+    ask(page, "Who does Kmall24 share my information with?")
+    answer = last_answer(page)
+    text = answer.locator(".answer-text")
+    expect(text).to_contain_text("More from KMALL24:")
+    lines = [line.strip() for line in text.inner_text().splitlines() if line.strip()]
+    assert lines[0].startswith("KMALL24:") and lines[1].startswith("More from KMALL24:"), lines
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", text.inner_text())}
+    assert len(markers) >= 3 and markers == set(range(1, answer.locator(".cite-card").count() + 1))
+    screenshot(page, "broad-answer")
