@@ -7,11 +7,12 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import extractive, gate
+from . import extractive, gate, select
 from .corpus import Corpus, PolicyInfo
 from .errors import IndexMissingError, InputError
 from .retrieve import Retriever, Scored
 from .route import Router
+from .select import OFF_TOPIC
 from .settings import Settings
 from .types import Answer, Evidence, Plan
 
@@ -20,14 +21,10 @@ log = logging.getLogger(__name__)
 MAX_QUESTION = 2000
 # Thresholds on the cosine similarity of the best passage, set from the test questions: every
 # answerable one scored >= 0.43 and the unanswerable ones without a name in them <= 0.43.
-# Below OFF_TOPIC the passage is not about the question at all (any scope).
-OFF_TOPIC = 0.30
 # Within one named policy, a best passage this weak means the policy does not cover it.
 WEAK = 0.36
 # A question with specific words the policy never uses needs a passage at least this close.
 MISSING_WORDS_MIN_SIM = 0.43
-# Another policy joins a question that names none when its best passage is this close to the best.
-POLICY_RATIO = 0.75
 _CROSS = re.compile(r"\b(which|compare|comparison|each|every|all|any|both|these|those|differ|difference|versus|vs)\b", re.I)
 _ELLIPTIC = re.compile(r"^\s*(and|what about|how about|same for|also|ok and|then|and for|and what about)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -42,6 +39,7 @@ class Assistant:
         self._corpus: Corpus | None = None
         self._router: Router | None = None
         self._retriever: Retriever | None = None
+        self._selector: select.Selector | None = None
         self._generative = None
         self._threads_set = False
 
@@ -189,7 +187,7 @@ class Assistant:
             if not having:
                 who = f"The {titles[scope[0]]} policy does not" if len(scope) == 1 else "None of the policies"
                 msg = f"{who} mention {t}."
-                groups = self._groups(self._search(standalone, scope), scope, cross, closest=True)
+                groups = self._groups(self._search(standalone, scope), cross, closest=True)
                 return plan_of(extractive.abstain(msg, groups), [e for _, es in groups for e in es])
             scope = having
 
@@ -203,14 +201,14 @@ class Assistant:
         best_sim = max((s.dense for s in scored[:10]), default=0.0)
         if not scored or best_sim < (WEAK if len(scope) == 1 else OFF_TOPIC):
             who = f"The {titles[scope[0]]} policy does" if len(scope) == 1 else "The policies do"
-            groups = self._groups(scored, scope, cross, closest=True)
+            groups = self._groups(scored, cross, closest=True)
             msg = f"{who} not say anything about this."
             return plan_of(extractive.abstain(msg, groups), [e for _, es in groups for e in es])
         if len(scope) == 1:
             bare = self._strip_names(q)
             missing = gate.missing_words(bare, corpus.lower_texts[scope[0]], ignore)
             if missing and best_sim < MISSING_WORDS_MIN_SIM:
-                groups = self._groups(scored, scope, cross, closest=True)
+                groups = self._groups(scored, cross, closest=True)
                 words = " or ".join(f"“{w}”" for w in missing)
                 msg = f"The {titles[scope[0]]} policy does not say anything about {words}."
                 return plan_of(extractive.abstain(msg, groups), [e for _, es in groups for e in es])
@@ -224,13 +222,13 @@ class Assistant:
                          if u.kind == "sentence" and u.policy in scope and pattern.search(u.text)]
             if not typed:
                 who = f"The {titles[scope[0]]} policy does" if len(scope) == 1 else "The policies do"
-                groups = self._groups(scored, scope, cross, closest=True)
+                groups = self._groups(scored, cross, closest=True)
                 msg = f"{who} not give {label} for this." if label != "how long" else f"{who} not say how long."
                 return plan_of(extractive.abstain(msg, groups), [e for _, es in groups for e in es])
             scored = typed
         # A question asking for a duration or a contact detail wants that fact, not more reading.
         related = None if wanted else []
-        groups = self._groups(scored, scope, cross, required=named if len(named) > 1 else [], related=related)
+        groups = self._groups(scored, cross, required=named if len(named) > 1 else [], related=related)
         evidence = [e for _, es in groups for e in es]
         return plan_of(extractive.answer(groups, related or []), evidence)
 
@@ -241,65 +239,11 @@ class Assistant:
         keywords = " ".join(gate.content_words(gate.expand(query))) or query
         return self.retriever.search(query, scope, keywords=keywords)
 
-    def _groups(self, scored: list[Scored], scope: list[str], cross: bool, closest: bool = False, required=(),
-                related: list | None = None):
-        """Evidence per policy, adjacent sentences merged: the best sentence and those close to it.
-        Given a ``related`` list, a question on one policy that no passage answers outright also
-        gets further passages there, up to ANSWER_CHARS in all."""
-        scored = [s for s in scored if gate.quotable(s.unit.text)] or scored
-        if not scored:
-            return []
-        by_policy: dict[str, list[Scored]] = {}
-        for s in scored:
-            by_policy.setdefault(s.unit.policy, []).append(s)
-        top = scored[0].score
-        order = sorted(by_policy, key=lambda p: -by_policy[p][0].score)
-        if closest:
-            order = order[:2]
-        elif not cross:
-            order = order[:1]
-        else:
-            # With no policy named, every policy whose best passage is close enough speaks.
-            order = [p for p in order if p in required or (by_policy[p][0].score >= POLICY_RATIO * top and by_policy[p][0].dense >= OFF_TOPIC)]
-        # The closest passages of one policy are offered as several quotes, as an answer's are.
-        per_policy = 1 if (closest and len(order) > 1) or len(order) > 2 else extractive.MAX_QUOTES
-        groups = []
-        for p in order:
-            cand, title = by_policy[p], self.corpus.info[p].title
-            chosen = self._pick(cand, per_policy, extractive.MAX_CHARS, extractive.DENSE_MARGIN, concise=True)
-            groups.append((title, self._merged(chosen)))
-            if related is not None and len(order) == 1 and not _stands_out(cand):
-                # A broad question is answered in several places: show more of them, apart.
-                more = self._pick(cand, extractive.ANSWER_QUOTES, extractive.ANSWER_CHARS, extractive.FLOOR,
-                                  concise=False, shown=chosen)
-                if more:
-                    related.append((title, self._merged(more)))
-        return groups
-
-    def _pick(self, cand: list[Scored], limit: int, budget: int, margin: float, concise: bool,
-              shown: list[Evidence] = ()) -> list[Evidence]:
-        """The best candidates, in score order, that fit ``limit`` quotes and ``budget`` characters
-        together with those already ``shown``; each at most ``margin`` less similar than the best."""
-        best = cand[0]
-        chosen: list[Evidence] = list(shown)
-        for s in cand:
-            if len(chosen) >= limit or (concise and s.score < extractive.KEEP_RATIO * best.score):
-                break
-            # A further quote must itself be about the question, not just near the best one.
-            if chosen and s.dense < best.dense - margin:
-                continue
-            ev = extractive.trim(self.retriever.evidence(s))
-            if any(ev.text in c.text or c.text in ev.text for c in chosen):
-                continue  # the same words twice (policies repeat themselves) add nothing
-            if chosen and sum(len(e.text) for e in chosen) + len(ev.text) > budget:
-                continue
-            chosen.append(ev)
-        return chosen[len(shown):]
-
-    def _merged(self, evs: list[Evidence]) -> list[Evidence]:
-        merged = extractive.merge_adjacent(evs, self.document)
-        merged.sort(key=lambda e: -e.score)
-        return merged
+    def _groups(self, scored: list[Scored], cross: bool, closest: bool = False, required=(), related: list | None = None):
+        if self._selector is None:
+            titles = {slug: info.title for slug, info in self.corpus.info.items()}
+            self._selector = select.Selector(self.retriever, self.document, titles)
+        return self._selector.groups(scored, cross, closest, required, related)
 
     def _previous_turn(self, history: list[dict]) -> tuple[str, list[str]] | None:
         """The last user question and the policies it (or the answer to it) was about."""
@@ -344,17 +288,6 @@ class Assistant:
                 raise InputError(f"bad history turn {turn!r}; each turn is {{'role': 'user'|'assistant', 'content': str}}")
             out.append({"role": turn["role"], "content": _CONTROL.sub(" ", turn["content"])[:MAX_QUESTION * 4]})
         return out[-12:]
-
-
-def _stands_out(cand: list[Scored]) -> bool:
-    """The best passage answers outright: very similar to the question, far ahead in the fused
-    ranking, or clearly more similar to the question than the next ones."""
-    rest = cand[1:6]
-    if cand[0].dense >= extractive.STRONG_SIM or (rest and rest[0].score < extractive.LEAD_RATIO * cand[0].score):
-        return True
-    return bool(rest) and cand[0].dense >= extractive.WINNER_MIN_SIM \
-        and cand[0].dense - max(s.dense for s in rest) > extractive.WINNER_MARGIN \
-        and rest[0].score < extractive.KEEP_RATIO * cand[0].score
 
 
 def _looks_like_company(term: str, question: str) -> bool:
