@@ -71,15 +71,23 @@ def test_a_text_gets_the_same_vector_alone_and_padded_in_a_batch(encoders):
     assert fast.embed_documents([]) == []
 
 
-def test_it_has_langchains_embeddings_interface(encoders):
+def _run(coroutine):
+    """asyncio.run in a thread of its own: earlier tests (Playwright's sync API) may leave an event
+    loop running in this one, and asyncio.run refuses to nest."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def test_it_has_langchains_embeddings_interface(encoders):
     from langchain_core.embeddings import Embeddings
 
     fast, _ = encoders
     assert all(callable(getattr(fast, name, None)) for name in Embeddings.__abstractmethods__)
-    assert asyncio.run(fast.aembed_query("cookies")) == fast.embed_query("cookies")
-    assert asyncio.run(fast.aembed_documents(["a", "b"])) == fast.embed_documents(["a", "b"])
+    assert _run(fast.aembed_query("cookies")) == fast.embed_query("cookies")
+    assert _run(fast.aembed_documents(["a", "b"])) == fast.embed_documents(["a", "b"])
 
 
 def test_a_cold_answer_imports_no_torch_transformers_or_sentence_transformers(settings):
