@@ -55,12 +55,16 @@ def term_in(term: str, text_lower: str) -> bool:
     return bool(words) and all(re.search(r"\b" + re.escape(_stem(w)), text_lower) for w in words)
 
 
+def specific_words(question: str, ignore: set[str]) -> list[str]:
+    """The question's content words that carry its topic: not generic, colloquial or a policy name."""
+    return [w for w in content_words(question)
+            if not (w in GENERIC or w in COLLOQUIAL or _key(w) in ignore or w.isdigit())]
+
+
 def missing_words(question: str, text_lower: str, ignore: set[str]) -> list[str]:
     """Specific content words of the question found nowhere in the text (crudely stemmed)."""
     out = []
-    for w in content_words(question):
-        if w in GENERIC or w in COLLOQUIAL or _key(w) in ignore or w.isdigit():
-            continue
+    for w in specific_words(question, ignore):
         if not _present(w, text_lower) and not _misspelt(w, text_lower) and not _said_otherwise(w, text_lower):
             out.append(w)
     return out
