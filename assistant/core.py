@@ -7,12 +7,12 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import extractive, gate, select
+from . import extractive, gate, selection
 from .corpus import Corpus, PolicyInfo
 from .errors import IndexMissingError, InputError
 from .retrieve import Retriever, Scored
 from .route import Router
-from .select import OFF_TOPIC
+from .selection import OFF_TOPIC
 from .settings import Settings
 from .types import Answer, Evidence, Plan
 
@@ -39,9 +39,8 @@ class Assistant:
         self._corpus: Corpus | None = None
         self._router: Router | None = None
         self._retriever: Retriever | None = None
-        self._selector: select.Selector | None = None
+        self._selector: selection.Selector | None = None
         self._generative = None
-        self._threads_set = False
 
     # ----- heavy parts, built once, lazily -------------------------------------------------
     @property
@@ -82,13 +81,9 @@ class Assistant:
     @property
     def embedder(self):
         """The numpy MiniLM for questions and the judge: answering never imports torch (factory)."""
-        from .factory import query_embedder, query_threads
+        from .factory import query_embedder
 
-        model = query_embedder()
-        if not self._threads_set:
-            query_threads()
-            self._threads_set = True
-        return model
+        return query_embedder()  # limits BLAS to one thread as it loads
 
     @property
     def retriever(self) -> Retriever:
@@ -242,7 +237,7 @@ class Assistant:
     def _groups(self, scored: list[Scored], cross: bool, closest: bool = False, required=(), related: list | None = None):
         if self._selector is None:
             titles = {slug: info.title for slug, info in self.corpus.info.items()}
-            self._selector = select.Selector(self.retriever, self.document, titles)
+            self._selector = selection.Selector(self.retriever, self.document, titles)
         return self._selector.groups(scored, cross, closest, required, related)
 
     def _previous_turn(self, history: list[dict]) -> tuple[str, list[str]] | None:

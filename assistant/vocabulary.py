@@ -49,7 +49,6 @@ _ASKED = {
     "store": "stored storage hold held keep",
     "old": "age children under years",
     "age": "age children under years",
-    "kids": "children age under",
     "child": "children age under 13",
     "delete": "delete destroy destroyed remove erase withdraw",
     "erase": "delete destroy destroyed remove",
