@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=Recipe.threads)
     ap.add_argument("--out", default="models/privacy-minilm-l6")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--cv-json", help="figures of an earlier --cv run (its --json file), for the model card")
+    ap.add_argument("--repro-of", help="a folder from an earlier run of the same command: the card states how far the two agree")
     args = ap.parse_args(argv)
     if args.epochs < 1:
         ap.error(f"--epochs must be at least 1, got {args.epochs}")
@@ -53,7 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from .ship import ship
 
-        figures = ship(base, args.out, policies, questions, recipe, argv if argv is not None else sys.argv[1:], log=_log)
+        cv = json.loads(open(args.cv_json, encoding="utf-8").read()) if args.cv_json else None
+        figures = ship(
+            base, args.out, policies, questions, recipe, argv if argv is not None else sys.argv[1:],
+            log=_log, cv=cv, repro_of=args.repro_of,
+        )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(figures, f, indent=1)

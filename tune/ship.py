@@ -30,6 +30,12 @@ def save_fp16(model, folder: Path) -> None:
     weights = folder / "model.safetensors"
     tensors = {k: v.half().contiguous() for k, v in load_file(str(weights)).items()}
     save_file(tensors, str(weights), metadata={"format": "pt"})
+    # sentence-transformers 6 records the length in tokenizer_config.json; the numpy encoder (and
+    # sentence-transformers 2-5) read it from here, so it is written in both places.
+    config = folder / "sentence_bert_config.json"
+    settings = json.loads(config.read_text())
+    settings["max_seq_length"] = model.max_seq_length
+    config.write_text(json.dumps(settings, indent=2) + "\n")
 
 
 def probe_texts(policies: dict[str, Policy]) -> list[str]:
@@ -53,9 +59,19 @@ def check_loads(folder: Path, texts: list[str]) -> dict[str, float]:
     return {"numpy_vs_torch_min_cosine": worst}
 
 
+def reproduction(folder: Path, other: Path) -> str:
+    """The card's sentence on reproducibility: this run's probe vectors against another run's."""
+    a, b = np.load(folder / "probe.npy"), np.load(other / "probe.npy")
+    delta = float(np.max(np.abs(a - b)))
+    if delta == 0.0:
+        return f"A second run of the same command on the same machine gave identical vectors (max |Δ| = 0 over {len(a)} sentences)."
+    return f"A second run of the same command on the same machine gave vectors within max |Δ| = {delta:.2e} (over {len(a)} sentences, 384 dimensions)."
+
+
 def ship(
     base: str, out: str, policies: dict[str, Policy], questions: Sequence[Question], recipe: Recipe,
     argv: list[str], log: Callable[[str], None] = print, cv: list[dict] | None = None,
+    repro_of: str | None = None,
 ) -> dict:
     from .report import compare
 
@@ -74,7 +90,8 @@ def ship(
         "weights_mb": round((folder / "model.safetensors").stat().st_size / 1e6, 1),
         "command": "python -m tune " + " ".join(argv), **checks,
     }
-    write_card(folder, recipe, facts, figures, cv)
+    repro = {"repro": reproduction(folder, Path(repro_of))} if repro_of else {}
+    write_card(folder, recipe, facts, figures, cv, **repro)
     (folder / "training.json").write_text(json.dumps({"facts": facts, "figures": figures, "cv": cv}, indent=1) + "\n")
     log(json.dumps(facts))
     return {"facts": facts, "figures": figures}
