@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(prog="python -m tune", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cv", action="store_true", help="2-fold cross-validation; measures after every epoch")
+    ap.add_argument("--fold", type=int, choices=(0, 1), help="with --cv: run only this fold (each is a separate training)")
+    ap.add_argument("--card-only", action="store_true", help="rewrite --out's README.md from its training.json and --cv-json")
     ap.add_argument("--measure-only", action="store_true", help="measure base and the model in --out; train nothing")
     ap.add_argument("--epochs", type=int, default=Recipe.epochs)
     ap.add_argument("--seed", type=int, default=Recipe.seed)
@@ -45,9 +47,18 @@ def main(argv: list[str] | None = None) -> int:
         from .cv import cross_validate, table
 
         _log(f"cross-validating: {recipe.describe()}")
-        rows = cross_validate(policies, questions, recipe, base, log=_log)
+        rows = cross_validate(policies, questions, recipe, base, log=_log, only=args.fold)
         _log(table(rows))
         figures = [{"fold": r.fold, "epochs": r.epochs, **r.score.__dict__} for r in rows]
+    elif args.card_only:
+        from pathlib import Path
+
+        from .card import rewrite_card
+        from .ship import reproduction
+
+        cv = json.loads(open(args.cv_json, encoding="utf-8").read()) if args.cv_json else None
+        repro = reproduction(Path(args.out), Path(args.repro_of)) if args.repro_of else None
+        figures = rewrite_card(args.out, recipe, cv, repro)
     elif args.measure_only:
         from .report import compare
 

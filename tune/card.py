@@ -92,3 +92,16 @@ def write_card(folder: Path, recipe: Recipe, facts: dict, figures: dict, cv: lis
     scores = {m: {k: Score(**s) for k, s in f.items()} for m, f in figures.items()}
     text += _TAIL.format(table=compare_table(scores), threads=recipe.threads, repro=repro, probe=PROBE, **facts)
     (folder / "README.md").write_text(text, encoding="utf-8")
+
+
+def rewrite_card(out: str, recipe: Recipe, cv: list[dict] | None, repro: str | None = None) -> dict:
+    """The card again from the folder's training.json (after a later --cv run), training nothing."""
+    import json
+
+    folder = Path(out)
+    saved = json.loads((folder / "training.json").read_text())
+    saved["cv"] = cv or saved.get("cv")
+    saved["repro"] = repro or saved.get("repro", REPRO_UNCHECKED)
+    write_card(folder, recipe, saved["facts"], saved["figures"], saved["cv"], saved["repro"])
+    (folder / "training.json").write_text(json.dumps(saved, indent=1) + "\n")
+    return saved

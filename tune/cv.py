@@ -33,13 +33,16 @@ def encoder(model) -> Callable[[list[str]], "object"]:
 
 def cross_validate(
     policies: dict[str, Policy], questions: Sequence[Question], recipe: Recipe, base: str,
-    log: Callable[[str], None] = print,
+    log: Callable[[str], None] = print, only: int | None = None,
 ) -> list[Row]:
+    """Rows for the base model and every epoch of every fold (or of fold ``only``)."""
     from sentence_transformers import SentenceTransformer
 
     base_encode = encoder(SentenceTransformer(base, device="cpu"))
     rows: list[Row] = []
     for k, held in enumerate(folds(list(policies))):
+        if only is not None and k != only:
+            continue
         held_policies = {s: policies[s] for s in held}
         held_questions = [q for q in questions if q.slug in held]
         train_pairs = pairs({s: p for s, p in policies.items() if s not in held}, [q for q in questions if q.slug not in held])

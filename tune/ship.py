@@ -59,6 +59,19 @@ def check_loads(folder: Path, texts: list[str]) -> dict[str, float]:
     return {"numpy_vs_torch_min_cosine": worst}
 
 
+def _command(argv: list[str]) -> str:
+    """The training command without the options that only say where figures go or come from."""
+    keep, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a in ("--json", "--cv-json", "--repro-of"):
+            skip = True
+        elif not a.startswith(("--json=", "--cv-json=", "--repro-of=")):
+            keep.append(a)
+    return " ".join(["python -m tune", *keep])
+
+
 def reproduction(folder: Path, other: Path) -> str:
     """The card's sentence on reproducibility: this run's probe vectors against another run's."""
     a, b = np.load(folder / "probe.npy"), np.load(other / "probe.npy")
@@ -88,10 +101,11 @@ def ship(
     facts = {
         "pairs": len(train_pairs), "policies": len(policies), "train_seconds": round(seconds),
         "weights_mb": round((folder / "model.safetensors").stat().st_size / 1e6, 1),
-        "command": "python -m tune " + " ".join(argv), **checks,
+        "command": _command(argv), **checks,
     }
     repro = {"repro": reproduction(folder, Path(repro_of))} if repro_of else {}
     write_card(folder, recipe, facts, figures, cv, **repro)
-    (folder / "training.json").write_text(json.dumps({"facts": facts, "figures": figures, "cv": cv}, indent=1) + "\n")
+    saved = {"facts": facts, "figures": figures, "cv": cv, **repro}
+    (folder / "training.json").write_text(json.dumps(saved, indent=1) + "\n")
     log(json.dumps(facts))
     return {"facts": facts, "figures": figures}

@@ -33,7 +33,7 @@ def test_sentence_transformers_reads_the_folder_with_the_base_models_settings(pr
 
     texts, recorded = probe
     model = SentenceTransformer(str(FOLDER), device="cpu")
-    assert model.max_seq_length == 256 and model.get_sentence_embedding_dimension() == 384
+    assert model.max_seq_length == 256 and model.get_embedding_dimension() == 384
     assert np.max(np.abs(model.encode(texts[:10], normalize_embeddings=True) - recorded[:10])) < 1e-4
 
 
