@@ -90,10 +90,12 @@ CATEGORIES: tuple[Category, ...] = (
     ),
     Category(
         "sold", "Sold or not", "sold",
-        cue=_c(r"\b(?:sell|sells|sold|selling|rent|rented|lease|trade)\b(?:,? (?:or |and )?\w+){0,3},? (?:(?:your|the|such|any|this|our|"
+        cue=_c(r"\b(?:sell|sells|sold|selling|rent|rented|lease|trade)\b(?:,? (?:or |and )?(?:rent|lease|trade|share|distribute|disclose|"
+               r"transfer|license|exchange|give|provide|loan)\w*){0,3},? (?:(?:your|the|such|any|this|our|personally|identifiable|"
                r"customer|personal|customers')\s)*(?:information|data|details|lists?|e-?mail addresses)\b"
                r"|\b(?:information|data)\b[^.]{0,40}\b(?:be|is|are) (?:never )?(?:sold|rented|traded)\b|\bsale of (?:your )?(?:personal )?(?:information|data)\b"),
-        exclude=re.compile(r"Do Not Sell My"),
+        # A business being sold, or a link titled "Do Not Sell My ...", says nothing about selling data.
+        exclude=_c(r"(?-i:Do Not Sell My)|\b(?:business|company|assets)\b[^.]{0,20}\b(?:is|are|be) sold\b|\bmerger\b|\bacquisition\b|\bbankruptcy\b"),
     ),
     Category(
         "retention", "How long it is kept", "durations",

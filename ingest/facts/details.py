@@ -21,7 +21,8 @@ _NOTICE = re.compile(
     r"\bby (?:updating|posting|publishing|revising) (?:this|the|a|an|our) [\w ]{0,30}?(?:page|site|website|policy|notice)\b"
     r"|\bpost\w* (?:the )?(?:changes|updates|revis\w+|new \w+)(?: and updates)?(?: on (?:this|our|the) (?:site|web ?site|page))?"
     r"|\b(?:at (?:minimum|least) )?\d{1,3} days\b|\b(?:notify|inform) you (?:by|via) e-?mail\b"
-    r"|\bon the home ?page\b|\bof (?:the )?homepage\b|\bon (?:the )?first (?:web ?)?page\b", _I)
+    r"|\bon the home ?page\b|\bof (?:the )?homepage\b|\bon (?:the )?first (?:web ?)?page\b"
+    r"|\b(?:we will|we'll) (?:notify|inform|tell|let) you\b[^.;,]{0,60}|\blast (?:updated|revised|modified)\b", _I)
 _MAY_CHANGE = re.compile(r"\b(?:may|will|can|reserve the right to) (?:change|update|amend|modify)\b[^.;,]{0,40}", _I)
 _PHRASE_END = re.compile(r"(?:\s+[\w-]+){0,3}")
 _DNT_NO = re.compile(r"\b(?:not|no|n't)\b[^.]{0,40}\b(?:respond|honou?r|recogni[sz]e|support|act on)", _I)

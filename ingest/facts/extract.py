@@ -67,9 +67,10 @@ def _split(text: str) -> list[tuple[int, int]]:
 
 
 def _heading_like(t: str) -> bool:
+    if len(t) > 120 or _TERMINAL.search(t):
+        return False
     letters = [c for c in t if c.isalpha()]
-    caps = len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.7
-    return caps and len(t) <= 120 and not _TERMINAL.search(t)
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.7
 
 
 def _headings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -124,7 +125,7 @@ def _under(key: str, heading: str) -> bool:
 
 
 def _score(cat: Category, s: Sentence) -> int:
-    """3: cue and a value; 2: under the category's heading with a value; 1: cue only; 0: no.
+    """3: a value, with a cue or under the category's heading; 1: a cue only; 0: neither.
     A sentence that holds a value outranks one that only names the topic, so the quote cap
     never drops the sentences the value comes from."""
     cue = bool(cat.cue.search(s.text)) and (cat.also is None or bool(cat.also.search(s.text)))
@@ -136,7 +137,7 @@ def _score(cat: Category, s: Sentence) -> int:
     has_value = bool(hint and hint.search(s.text))
     if cue:
         return 1 + 2 * has_value
-    return 2 if has_value else 0
+    return 3 if has_value else 0
 
 
 def _item_keys(cat: Category, s: Sentence) -> frozenset[str]:
@@ -162,11 +163,10 @@ def _choose(cat: Category, scored: list[tuple[int, Sentence]]) -> list[Sentence]
 def _fact(cat: Category, sents: list[Sentence]) -> Fact:
     scored = [(sc, s) for s in sents if (sc := _score(cat, s))]
     chosen = _choose(cat, scored)
-    top = [(sc, s) for sc, s in scored if s in chosen]
     value, confidence = value_of(cat, chosen) if chosen else (None, 0.0)
     if value is None or not supported(value, [s.text for s in chosen]):
         return Fact(cat.key, cat.label, NOT_STATED, (), 0.0)
-    if all(sc == 2 for sc, _ in top):
+    if not any(cat.cue.search(s.text) for s in chosen):
         confidence -= 0.15  # only headings tie these sentences to the category
     quotes = tuple(Quote(s.start, s.end, s.text) for s in chosen)
     return Fact(cat.key, cat.label, value, quotes, round(max(0.05, confidence), 2))

@@ -18,6 +18,9 @@ MAX_DURATIONS = 6
 _EXCEPT = re.compile(r"\b(?:except|unless|other than|only with)\b", re.I)
 _UNTIL = re.compile(r"\b(?:until|as long as)\b[^.;,]{3,60}", re.I)
 _NOT = re.compile(r"\b(?:not|never|no|n't)\b", re.I)
+# Whether the policy's author is the one (not) selling: "we", or "Name does/will ...".
+_FIRST_PERSON = re.compile(r"\b[Ww]e\b|\b[A-Z][\w.-]+ (?:does|do|will|shall|would|never|is)\b")
+_PASSIVE_OURS = re.compile(r"\b(?:your|personal|customer)\b", re.I)
 _QUALIFIER = re.compile(r"\b(?:unless|except)\b(?:[^.;]|\.(?=\w)){3,120}", re.I)
 # Where the thing a duration applies to ends on the left: a clause break or a conjunction.
 _CLAUSE_BREAK = re.compile(r"[;:()]|, (?:or|and|then|when|if|where|but) | (?:when|if|then|and also|but) ", re.I)
@@ -78,7 +81,7 @@ def _durations(cat: Category, quotes: Sequence) -> tuple[str | None, float]:
             entries.append((q.start + m.start(), m.group(0).strip()))
     if not entries:
         return None, 0.0
-    values = [v for _, v in sorted(entries)][:MAX_DURATIONS]
+    values = list(dict.fromkeys(v for _, v in sorted(entries)))[:MAX_DURATIONS]
     return "; ".join(values), 0.85
 
 
@@ -88,6 +91,8 @@ def _sold(cat: Category, quotes: Sequence) -> tuple[str | None, float]:
         m = cat.cue.search(q.text)
         if not m:
             continue
+        if not _FIRST_PERSON.search(q.text, 0, m.start()) and not _PASSIVE_OURS.search(m.group(0)):
+            continue  # "they are restricted from selling": a statement about someone else
         window = q.text[max(0, m.start() - 40):m.end()]
         (no if _NOT.search(window) else yes).append((q, m))
     if no:
