@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.settings import BACKENDS
+from ingest.settings import BACKENDS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,12 +31,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from assistant import AssistantError, Settings, get_assistant
+    from ingest import ensure
 
     from .runner import evaluate
 
     try:
         settings = Settings.from_env()
         settings = dataclasses.replace(settings, llm=args.backend or settings.llm, guard=settings.guard and not args.no_guard)
+        ensure(settings)  # a missing or outdated index is built here, at the edge
         report = evaluate(get_assistant(settings), args.limit, args.judge, progress=not args.quiet)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)

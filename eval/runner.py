@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 
 from tqdm import tqdm
 
-from assistant.judge import judge as heuristic_judge
+from assistant.verify import judge as heuristic_judge
 
 from . import metrics
 from .dataset import Item, Span, gold_spans, load_items
@@ -47,19 +47,6 @@ def collect(bot, items: Sequence[Item], progress: bool = True) -> list[Result]:
             backend=answer.backend,
         ))
     return results
-
-
-def cached_embed(embedder) -> Callable[[list[str]], list[list[float]]]:
-    """The judge's embed callable over a LangChain embedder, caching repeated sentences."""
-    cache: dict[str, list[float]] = {}
-
-    def embed(texts: list[str]) -> list[list[float]]:
-        missing = [t for t in dict.fromkeys(texts) if t not in cache]
-        if missing:
-            cache.update(zip(missing, embedder.embed_documents(missing)))
-        return [cache[t] for t in texts]
-
-    return embed
 
 
 def heuristic(embed=None) -> metrics.Judge:
@@ -113,7 +100,7 @@ def evaluate(bot, limit: int | None = None, judge_mode: str = "heuristic", progr
     items = load_items()[:limit] if limit else load_items()
     began = time.perf_counter()
     results = collect(bot, items, progress=progress)
-    embed = cached_embed(bot.embedder)
+    embed = bot.embedder.embed_documents  # the assistant's own cached question embedder
     report = score(results, heuristic(embed))
     report["judge"] = agreement(load_cases(), embed)
     if judge_mode == "llm":

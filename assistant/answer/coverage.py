@@ -1,18 +1,16 @@
-"""Does the evidence cover the question? Named terms, key words and similarity, checked like a reader would."""
+"""Does a policy cover the question? Its named terms, its specific words and the kind of fact it
+asks for, checked like a reader would; the gates (gates.py) decide on these."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from .vocabulary import COLLOQUIAL, EXPANSIONS, GENERIC, SPELLED_OUT, STOP
+from ..retrieval.vocabulary import COLLOQUIAL, EXPANSIONS, GENERIC, SPELLED_OUT
+from ..text import DOMAIN, STOP, content_words, key, stem, words
 
 # Capitalised words and runs of them ("Google Analytics"), or camel case ("eBay", "iCloud").
 _NAME = re.compile(r"(?<![\w])((?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&.+-]*[A-Za-z0-9+](?:\s+[A-Z][A-Za-z0-9&+-]*)*)")
 _QUOTED = re.compile(r"[\"“']([^\"”']{3,60})[\"”']")
-
-
-def content_words(question: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9]+", question.lower()) if w not in STOP and len(w) > 2]
 
 
 def named_terms(question: str, ignore: set[str]) -> list[str]:
@@ -34,31 +32,27 @@ def named_terms(question: str, ignore: set[str]) -> list[str]:
         if not words:
             continue
         term = " ".join(words)
-        if _key(term) in ignore or any(_key(w) in ignore for w in words):
+        if key(term) in ignore or any(key(w) in ignore for w in words):
             continue
         terms.append(term)
-    terms += re.findall(r"\b[a-z0-9-]+\.(?:com|net|org|io)\b", question)
-    return [t for t in dict.fromkeys(terms) if _key(t) not in ignore]
-
-
-def _key(s: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", s.lower())
+    terms += DOMAIN.findall(question)
+    return [t for t in dict.fromkeys(terms) if key(t) not in ignore]
 
 
 def term_in(term: str, text_lower: str) -> bool:
     t = term.lower()
     if t in text_lower:
         return True
-    if any(long in text_lower for long in SPELLED_OUT.get(_key(t), ())):
+    if any(long in text_lower for long in SPELLED_OUT.get(key(t), ())):
         return True  # "device IDs" is answered by "device identifiers"
-    words = [w for w in re.findall(r"[a-z0-9]+", t) if w not in STOP]
-    return bool(words) and all(re.search(r"\b" + re.escape(_stem(w)), text_lower) for w in words)
+    words_ = [w for w in words(t) if w not in STOP]
+    return bool(words_) and all(re.search(r"\b" + re.escape(stem(w)), text_lower) for w in words_)
 
 
 def specific_words(question: str, ignore: set[str]) -> list[str]:
     """The question's content words that carry its topic: not generic, colloquial or a policy name."""
     return [w for w in content_words(question)
-            if not (w in GENERIC or w in COLLOQUIAL or _key(w) in ignore or w.isdigit())]
+            if not (w in GENERIC or w in COLLOQUIAL or key(w) in ignore or w.isdigit())]
 
 
 def missing_words(question: str, text_lower: str, ignore: set[str]) -> list[str]:
@@ -71,13 +65,13 @@ def missing_words(question: str, text_lower: str, ignore: set[str]) -> list[str]
 
 
 def _present(word: str, text_lower: str) -> bool:
-    return bool(re.search(r"\b" + re.escape(_stem(word)), text_lower))
+    return bool(re.search(r"\b" + re.escape(stem(word)), text_lower))
 
 
 def _said_otherwise(word: str, text_lower: str) -> bool:
     """The policy uses a specific word policies answer this word with ("track" -> "cookies",
     "unsubscribe" -> "opt-out"): the topic is there in the policy's own words."""
-    key = word if word in EXPANSIONS else _stem(word)
+    key = word if word in EXPANSIONS else stem(word)
     if key not in EXPANSIONS:  # a typo of a word people ask with: "annoymized"
         key = next((k for k in EXPANSIONS if len(word) >= 6 and _one_edit(word, k)), key)
     others = [w for w in EXPANSIONS.get(key, "").split()
@@ -113,24 +107,6 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
-def _stem(w: str) -> str:
-    for suffix in ("ation", "ion", "ies", "ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            return w[: -len(suffix)]
-    return w
-
-
-def expand(question: str) -> str:
-    """The question plus the policy words its words usually correspond to."""
-    extra = []
-    for w in re.findall(r"[a-z]+", question.lower()):
-        for key in (w, _stem(w)):
-            if key in EXPANSIONS:
-                extra.append(EXPANSIONS[key])
-                break
-    return question + (" " + " ".join(extra) if extra else "")
-
-
 # What kind of fact a question asks for, and how to recognise it in a passage. A question
 # asking "how long" is not answered by a passage without any duration in it.
 _ANSWER_TYPES = [
@@ -155,19 +131,3 @@ def answer_type(question: str):
         if asks.search(question):
             return label, pattern
     return None
-
-
-def quotable(text: str) -> bool:
-    """A sentence worth quoting as an answer: not a heading, a contents line or a table-header cell."""
-    words = re.findall(r"[A-Za-z]{2,}", text)
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3:
-        return False  # ALL-CAPS lines are headings or contents entries
-    if len(words) < 4 and not re.search(r"\d|@|https?://", text):
-        return False
-    if text.rstrip().endswith("?"):
-        return False  # "What information do we collect?" heads a section; it answers nothing
-    long_words = [w for w in words if len(w) > 3]
-    if len(words) <= 12 and len(long_words) >= 3 and all(w[0].isupper() for w in long_words):
-        return False  # a Title Case heading: "Other Information Collected And Shared"
-    return True

@@ -29,8 +29,8 @@ from langchain_core.messages import AIMessageChunk, BaseMessage, convert_to_open
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from pydantic import PrivateAttr
 
-from .errors import BackendError, SettingsError
-from .settings import Settings
+from ingest.errors import BackendError, SettingsError
+from ingest.settings import Settings
 
 # Answers are one to three sentences; a cap keeps a looping model from running to the deadline.
 MAX_TOKENS = 160

@@ -4,33 +4,28 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlparse
 
+from ..text import DOMAIN, TLD, key
 from .corpus import Corpus
 
-_TLD = re.compile(r"\.(com|net|org|co\.kr|co\.uk|kr|cn|io|de|fr|jp)$")
-_DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:com|net|org|kr|cn|io|de|fr|jp|uk))\b", re.I)
 _GENERIC = {"privacy", "policy", "the", "of", "and", "information", "security", "personal", "data", "protection"}
-
-
-def _key(s: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", s.lower())
 
 
 class Router:
     def __init__(self, corpus: Corpus):
         self.aliases: dict[str, str] = {}  # normalised alias -> slug
         for slug, info in corpus.info.items():
-            names = {slug, info.title, _TLD.sub("", slug)}
+            names = {slug, info.title, TLD.sub("", slug)}
             if info.source_url:
                 url = unquote(info.source_url)
                 for host in re.findall(r"(?:https?:/+)?(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?=/|$)", url)[1:] or [urlparse(url).netloc]:
-                    names |= {host, _TLD.sub("", host.removeprefix("www."))}
+                    names |= {host, TLD.sub("", host.removeprefix("www."))}
             # A domain the policy uses for itself ("Kpopmart.com") is an alias when its name matches.
-            for dom in _DOMAIN.findall(corpus.texts[slug][:20000]):
-                base = _TLD.sub("", dom.lower().removeprefix("www."))
-                if _key(base) and (_key(base) in _key(info.title) or _key(info.title) in _key(base) or _key(base) == _key(slug)):
+            for dom in DOMAIN.findall(corpus.texts[slug][:20000]):
+                base = TLD.sub("", dom.lower().removeprefix("www."))
+                if key(base) and (key(base) in key(info.title) or key(info.title) in key(base) or key(base) == key(slug)):
                     names |= {dom, base}
             for name in names:
-                k = _key(name)
+                k = key(name)
                 words = set(re.findall(r"[a-z]+", name.lower()))
                 if len(k) >= 3 and not (words and words <= _GENERIC):
                     self.aliases.setdefault(k, slug)
@@ -61,8 +56,8 @@ class Router:
                 if taken & set(range(i, i + n)):
                     continue
                 raw = "".join(w.group(0) for w in words[i:i + n])
-                k = _key(raw)
-                k2 = _key(_TLD.sub("", raw.lower().rstrip(".,?!").removesuffix("'s").removesuffix("’s")))
+                k = key(raw)
+                k2 = key(TLD.sub("", raw.lower().rstrip(".,?!").removesuffix("'s").removesuffix("’s")))
                 for cand in (k, k2, k.removesuffix("s")):
                     slug = self.aliases.get(cand)
                     if slug:

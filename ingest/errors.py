@@ -1,4 +1,7 @@
-"""Errors written for the person who reads them: what was wrong and what to do."""
+"""The project's errors, written for the person who reads them: what was wrong and what to do.
+
+They live in `ingest` (the lowest stage) so that ingest and the assistant raise the same ones
+without ingest importing the assistant; `assistant` re-exports them."""
 from __future__ import annotations
 
 

@@ -20,20 +20,17 @@ import time
 from typing import Iterator
 
 from . import chat_models
-from .errors import BackendError
-from .guard import Guard
+from ingest.errors import BackendError
+from ingest.settings import Settings
+
+from ..text import content_words, words
+from ..tuning import TUNING as T
+from ..types import Answer, Evidence, Plan
+from ..verify.guard import Guard
 from .prompting import load_prompt
-from .settings import Settings
-from .types import Answer, Evidence, Plan
 
 log = logging.getLogger(__name__)
 
-# A 135M model loses the thread past a few sources; larger models lose little by the cap.
-MAX_SOURCES = 5
-MAX_SOURCE_CHARS = 700
-_WORDS = re.compile(r"[a-z0-9]+(?:[.'-][a-z0-9]+)*")
-_STOP = set("a an the and or of to in on for is are does do did what how which who about with it its "
-            "that this their they there be by can from as at also same then ok".split())
 
 
 class GenerativeBackend:
@@ -81,7 +78,7 @@ class GenerativeBackend:
             yield plan.extractive.text
             yield plan.extractive
             return
-        evidence = plan.evidence[:MAX_SOURCES]
+        evidence = plan.evidence[:T.max_sources]
         messages = self.prompt(plan)
         guard = Guard(evidence, embed=self._embed, check=self.settings.guard)
         failure = None
@@ -126,7 +123,7 @@ class GenerativeBackend:
 
     def prompt(self, plan: Plan) -> list[tuple[str, str]]:
         """The (role, text) messages the model gets for ``plan``; sources numbered as the guard counts them."""
-        evidence = plan.evidence[:MAX_SOURCES]
+        evidence = plan.evidence[:T.max_sources]
         return self._answer_prompt.messages(sources=format_sources(evidence), question=plan.standalone)
 
     # -- the model call ------------------------------------------------------------------------
@@ -181,7 +178,7 @@ def format_sources(evidence: list[Evidence]) -> str:
     """
     lines = []
     for n, ev in enumerate(evidence, 1):
-        text = _one_line(ev.text, MAX_SOURCE_CHARS)
+        text = _one_line(ev.text, T.max_source_chars)
         lines.append(f'[{n}] {ev.title}: "{text}"')
     return "\n".join(lines)
 
@@ -210,17 +207,12 @@ def _standalone(text: str, question: str, history: list[str]) -> str | None:
     line = line.strip().strip('"“”').strip()
     if not 3 <= len(line) <= 300 or not re.search(r"[A-Za-z]{2}", line):
         return None
-    words = _content_words(line)
-    flat = " ".join(_WORDS.findall(line.lower()))
-    if not _content_words(question) <= words:
+    kept = set(content_words(line))
+    if not set(content_words(question)) <= kept:
         return None  # lost what the follow-up asks
-    if flat in {" ".join(_WORDS.findall(t.lower())) for t in [question, *history]}:
+    if words(line) in [words(t) for t in [question, *history]]:
         return None  # a repeat adds nothing
-    return line if words & _content_words(" ".join(history)) else None
-
-
-def _content_words(text: str) -> set[str]:
-    return {w for w in _WORDS.findall(text.lower()) if w not in _STOP and len(w) > 2}
+    return line if kept & set(content_words(" ".join(history))) else None
 
 
 def _one_line(text: str, limit: int) -> str:

@@ -1,15 +1,9 @@
 """Vocabulary of privacy questions and policies: words that carry no topic, and the words
-policies answer with for the words people ask with. Data, not logic; gate.py uses it."""
+policies answer with for the words people ask with. Data, plus ``expand``, which applies it."""
 from __future__ import annotations
 
-STOP = set("""
-a about above after again against all also am an and any are as at be because been before being below between both
-but by can could did do does doing don down during each few for from further had has have having he her here hers
-him his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other
-our ours out over own same she should so some such than that the their theirs them then there these they this those
-through to too under until up very was we were what when where which while who whom why will with would you your
-yours yourself yourselves yes shall didn doesn isn aren wasn won tell say says said let like please know want wants one ones get gets got much many
-""".split())
+from ..text import stem, words
+
 # Words every privacy question uses; their absence from a policy says nothing about coverage.
 GENERIC = set("""
 policy policies privacy shop shops store stores website site company companies mall online customer customers user
@@ -187,3 +181,14 @@ SPELLED_OUT = {
     "os": ("operating system",), "pc": ("computer",), "isp": ("internet service provider",),
     "faq": ("frequently asked",), "dnt": ("do not track",), "pii": ("personally identifiable", "personal information"),
 }
+
+
+def expand(question: str) -> str:
+    """The question plus the policy words its words usually correspond to."""
+    extra = []
+    for w in words(question):
+        for key in (w, stem(w)):
+            if key in EXPANSIONS:
+                extra.append(EXPANSIONS[key])
+                break
+    return question + (" " + " ".join(extra) if extra else "")

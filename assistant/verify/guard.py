@@ -23,17 +23,15 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .judge import is_abstention, judge, markers, split_statements, strip_markers
-from .types import Citation, Evidence
+from ..text import STOP, markers, split_statements, strip_markers, words
+from ..tuning import TUNING as T
+from ..types import Citation, Evidence
+from .claims import is_abstention
+from .judge import judge
 
 _LABEL = r"(?:(?:sources?|src|refs?|references?|evidence|docs?|documents?|passages?|quotes?)\s*#?\s*)?"
-# The model did not cite this source, so ask for more than bare support before crediting it:
-# on the MIKMIK retention quotes honest restatements score 0.83-0.86, while "Records are kept
-# forever" scores 0.67 against a quote about destroying records (tests/llm/test_guard.py).
-REATTRIBUTE_MIN = 0.75
-_CONTENT = re.compile(r"[a-z]{3,}|\d+")
-_FILLER = set("the and for are was were has have had does did not but with from this that these those "
-              "they them their its you your yes sure here answer source sources policy".split())
+# Words of an answer's wrapping, beside the stop words: "Sure, here is the answer [1]." says nothing.
+_FILLER = frozenset({"sure", "answer", "source", "sources", "policy"})
 _GROUP = re.compile(
     r"\[\s*" + _LABEL + r"(\d+(?:\s*(?:,|;|&|and|-|–)\s*" + _LABEL + r"\d+)*)\s*\]", re.I
 )
@@ -72,7 +70,7 @@ class Guard:
         check: bool = True,
     ):
         self.evidence = list(evidence)
-        self.embed = _memoised(embed) if embed is not None else None
+        self.embed = embed  # pass a caching embedder: the judge embeds the same evidence for every statement
         self.check = check
         self.judged: list[Judged] = []
         self._raw = ""
@@ -135,7 +133,7 @@ class Guard:
         self._seen.add(key)
         if is_abstention(body):
             return Judged(statement, "", ("says the sources do not answer",))
-        if len(set(_CONTENT.findall(body.lower())) - _FILLER) < 2:
+        if len({w for w in words(body) if w.isdigit() or (len(w) > 2 and w not in STOP)} - _FILLER) < 2:
             # "Yes [1]." or "The the the [1]." would pass any word-overlap test: nothing to check.
             return Judged(statement, "", ("says nothing that can be checked",))
         reasons: tuple[str, ...] = ("cites no source",)
@@ -160,7 +158,7 @@ class Guard:
             if i in exclude:
                 continue
             verdict = judge(body, [ev], embed=self.embed)
-            if verdict.supported and verdict.score >= REATTRIBUTE_MIN and verdict.score > best_score:
+            if verdict.supported and verdict.score >= T.reattribute_min and verdict.score > best_score:
                 best, best_score = i, verdict.score
         return best
 
@@ -175,16 +173,3 @@ class Guard:
         m = re.match(r"(?s)(.*?)([.!?][\"”’')]*)?$", body.rstrip())
         head, end = m.group(1).rstrip(" ,;:"), m.group(2) or "."
         return f"{head} {tags}{end}" if tags else f"{head}{end}"
-
-
-def _memoised(embed: Callable[[list[str]], list[list[float]]]) -> Callable[[list[str]], list[list[float]]]:
-    """The judge embeds the same evidence sentences for every statement; embed each text once."""
-    cache: dict[str, list[float]] = {}
-
-    def cached(texts: list[str]) -> list[list[float]]:
-        missing = list(dict.fromkeys(t for t in texts if t not in cache))
-        if missing:
-            cache.update(zip(missing, embed(missing)))
-        return [cache[t] for t in texts]
-
-    return cached

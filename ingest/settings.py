@@ -1,4 +1,7 @@
-"""One settings object, read from the environment in one place."""
+"""One settings object, read from the environment in one place.
+
+It lives in `ingest`, the lowest stage, because ingest needs the index settings and must not
+import the assistant; `assistant` re-exports it."""
 from __future__ import annotations
 
 import os
