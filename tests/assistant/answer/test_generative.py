@@ -7,11 +7,12 @@ import time
 import pytest
 
 from assistant import Answer, Assistant
-from assistant.errors import SettingsError
-from assistant.generative import GenerativeBackend, _standalone
-from assistant.judge import judge, markers, split_statements
+from assistant import SettingsError
+from assistant.answer.generative import GenerativeBackend, _standalone
+from assistant.text import markers, split_statements
+from assistant.verify import judge
 
-from fake_openai import FakeOpenAI  # tests/llm/fake_openai.py (pytest puts this folder on sys.path)
+from fake_openai import FakeOpenAI  # tests/assistant/answer/fake_openai.py (pytest puts this folder on sys.path)
 
 pytestmark = pytest.mark.slow
 

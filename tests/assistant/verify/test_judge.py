@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.judge import is_abstention, judge, markers, split_statements
+from assistant.text import markers, split_statements
+from assistant.verify import is_abstention, judge
 from eval.judge_check import agreement, load_cases
 
-POLICIES = Path(__file__).resolve().parents[2] / "data" / "policies"
+from tests.conftest import POLICIES
 CASES = load_cases()
 
 

@@ -35,9 +35,10 @@ def _texts() -> list[str]:
 
 @pytest.fixture(scope="module")
 def encoders():
-    from assistant.factory import embedding_model, query_embedder
+    from assistant.retrieval.embedder import query_embedder
+    from ingest.embed import embedding_model
 
-    return query_embedder(), embedding_model()
+    return query_embedder().model, embedding_model()  # the numpy MiniLM itself, behind the cache
 
 
 def test_vectors_match_sentence_transformers(encoders):
@@ -45,7 +46,7 @@ def test_vectors_match_sentence_transformers(encoders):
     texts = _texts()
     assert len(texts) >= 30
     ours = np.array(fast.embed_documents(texts))
-    theirs = np.array(reference.embed_documents(texts))
+    theirs = reference.encode(texts, normalize_embeddings=True)
     assert ours.shape == theirs.shape == (len(texts), 384)
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     cosines = np.sum(ours * theirs, axis=1) / np.linalg.norm(theirs, axis=1)
@@ -106,3 +107,24 @@ def test_a_cold_answer_imports_no_torch_transformers_or_sentence_transformers(se
     assert out.returncode == 0, out.stderr
     assert "ANSWERABLE" in out.stdout
     assert "HEAVY:\n" in out.stdout, out.stdout
+
+
+def test_the_shared_cache_embeds_each_text_once_and_changes_no_vector(encoders):
+    from assistant.retrieval.embedder import CachedEmbeddings
+
+    fast, _ = encoders
+    calls = []
+
+    class Counting:
+        def embed_documents(self, texts):
+            calls.append(list(texts))
+            return fast.embed_documents(texts)
+
+    cached = CachedEmbeddings(Counting(), size=3)
+    first = cached.embed_documents(["cookies", "retention", "cookies"])
+    assert calls == [["cookies", "retention"]]
+    assert np.allclose(first, fast.embed_documents(["cookies", "retention", "cookies"]), atol=1e-6)
+    assert cached.embed_query("retention") == first[1] and len(calls) == 1
+    cached.embed_documents(["a", "b", "c"])  # evicts the least recently used beyond 3 texts
+    cached.embed_query("cookies")
+    assert calls[-1] == ["cookies"]

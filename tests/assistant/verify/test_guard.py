@@ -9,10 +9,11 @@ import re
 
 import pytest
 
-from assistant.factory import query_embedder
-from assistant.guard import Guard, normalise_markers
-from assistant.judge import judge, markers, split_statements
+from assistant.retrieval.embedder import query_embedder
+from assistant.text import markers, split_statements
 from assistant.types import Evidence
+from assistant.verify import judge
+from assistant.verify.guard import Guard, normalise_markers
 
 POLICY = "data/policies/mikmik.txt"
 QUOTES = [

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.generative import format_sources
-from assistant.prompting import PromptError, load_prompt
+from assistant.answer.generative import format_sources
+from assistant.answer.prompting import PromptError, load_prompt
 from assistant.types import Evidence
 
 

@@ -18,8 +18,8 @@ SERVER_START_TIMEOUT = 180  # seconds; loading the 135M GGUF takes ~2 s, importi
 @pytest.fixture(scope="session")
 def gguf() -> Path:
     """The SmolLM2 GGUF that `make llm` installs; a missing install is an error, not a skip."""
-    from assistant.chat_models import gguf_path
-    from assistant.settings import Settings
+    from assistant import Settings
+    from assistant.answer.chat_models import gguf_path
 
     return gguf_path(Settings.from_env({}))
 
