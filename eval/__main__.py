@@ -63,7 +63,7 @@ def _summary(report: dict) -> str:
     return (f"{meta['backend']}: {meta['items']} questions in {meta['seconds']:.1f} s | hit@5 {fmt(o['hit_at_5'])} "
             f"MRR {fmt(o['mrr'])} correct {fmt(o['correctness'])} integrity {fmt(o['citation_integrity'])} "
             f"cite recall {fmt(o['citation_recall'])} precision {fmt(o['citation_precision'])} "
-            f"faithful {fmt(o['faithfulness'])} abstain P/R {fmt(o['abstention_precision'])}/{fmt(o['abstention_recall'])} "
+            f"faithful {o.get('faithfulness_basis') or fmt(o['faithfulness'])} facts in quotes {fmt(o.get('fact_check'))} abstain P/R {fmt(o['abstention_precision'])}/{fmt(o['abstention_recall'])} "
             f"| judge agreement {report['judge']['agreement']:.1%}")
 
 

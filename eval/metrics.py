@@ -51,6 +51,7 @@ class Result:
     documents: Mapping[str, str] = field(default_factory=dict)  # slug -> policy text
     seconds: float = 0.0
     backend: str = ""  # Answer.backend: which backend really answered (fallbacks say so)
+    removed: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # what the guard removed, and why
 
 
 def mean(per_item: list[float | None]) -> float | None:

@@ -119,6 +119,7 @@ class GenerativeBackend:
             backend=self.name + ("" if self.settings.guard else " (unguarded)"),
             policies=list(dict.fromkeys(c.policy for c in citations)),
             notice=" ".join(notes),
+            removed=[(j.statement, j.reasons) for j in guard.removed],
         )
 
     def prompt(self, plan: Plan) -> list[tuple[str, str]]:
