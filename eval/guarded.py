@@ -19,7 +19,9 @@ from typing import Sequence
 
 from assistant.text import strip_markers
 
-from .metrics import Result, _cited, claims, mean
+from assistant.verify import Verdict
+
+from .metrics import Result, _cited, _supported_share, claims, mean
 
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -72,18 +74,11 @@ def unchecked_facts(statement: str, quotes: Sequence[str]) -> list[str]:
 
 def fact_check(results: Sequence[Result]) -> tuple[float | None, list[float | None]]:
     """Share of an answer's claim statements whose facts all appear in the quotes they cite."""
-    per: list[float | None] = []
-    for r in results:
-        statements = claims(r.text, r.answerable)
-        if not statements:
-            per.append(None)
-            continue
-        ok = 0
-        for s in statements:
-            cited = _cited(r, s)
-            titles = {w for c in cited for w in re.findall(r"[\w'’-]+", f"{c.title} {c.policy}".lower())}
-            body = re.sub(r"^\s*[^:“\"]{1,40}:\s*(?=[“\"])", "", s)  # "MIKMIK: “…”": a title, not a claim
-            missing = [f for f in unchecked_facts(body, [c.quote for c in cited]) if f.lower() not in titles]
-            ok += bool(cited) and not missing
-        per.append(ok / len(statements))
-    return mean(per), per
+    return _supported_share(results, _facts_in_quotes, _cited)
+
+
+def _facts_in_quotes(statement: str, cited: Sequence) -> Verdict:
+    words_of_titles = {w for c in cited for w in re.findall(r"[\w'’-]+", f"{c.title} {c.policy}".lower())}
+    body = re.sub(r"^\s*[^:“\"]{1,40}:\s*(?=[“\"])", "", statement)  # "MIKMIK: “…”": a title, not a claim
+    missing = [f for f in unchecked_facts(body, [c.quote for c in cited]) if f.lower() not in words_of_titles]
+    return Verdict(not missing, 0.0 if missing else 1.0, tuple(f"'{f}' not in the cited quotes" for f in missing))

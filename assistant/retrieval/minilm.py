@@ -4,7 +4,7 @@ Importing sentence-transformers (transformers, torch, scikit-learn, SciPy) took 
 cold process's first answer, while embedding one question is a few small matrix products. This
 module runs the same BERT forward pass with numpy on the same weights (safetensors) and the same
 tokenizer (tokenizers), then mean-pools and normalises as sentence-transformers does; vectors agree
-with it to a cosine of 0.9999 or better (tests/assistant/test_minilm.py). Ingest keeps
+with it to a cosine of 0.9999 or better (tests/assistant/retrieval/test_minilm.py). Ingest keeps
 sentence-transformers: torch is faster on large batches.
 
 ``MiniLM`` has LangChain's ``Embeddings`` interface (embed_query, embed_documents and their async
