@@ -97,7 +97,7 @@ def test_bad_server_answers_fall_back_to_quotes(llm_settings, mode, reason):
     with FakeOpenAI(mode, stall_seconds=20) as fake:
         bot = Assistant(llm_settings(llm="openai", openai_base_url=fake.url, llm_timeout=3))
         bot.retrieve("complaint records")  # load the index and models first: time only the answer
-        bot.generative.chat_model()
+        bot.parts.generative.chat_model()
         t0 = time.monotonic()
         pieces, answer = streamed(bot, "How long does MIKMIK keep complaint records?")
         elapsed = time.monotonic() - t0
