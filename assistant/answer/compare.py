@@ -14,6 +14,7 @@ import re
 from ingest.facts.categories import DURATION
 
 from ..retrieval.corpus import Corpus
+from ..text import content_words
 from ..types import Answer, Citation
 from ..verify.checks import normalise
 from .facts import Sheets
@@ -24,39 +25,54 @@ _ACROSS = re.compile(
     r"\b(?:which|what)(?: of the| of these| of our)? (?:shops?|stores?|policies|companies|sites?|websites?|retailers?|sellers?|ones?)\b"
     r"|\bcompare\b|\bcomparison\b|\b(?:all|each|every|any)(?: of)?(?: the| these)? (?:shops?|stores?|policies|polic(?:y|ies)|companies|sites?)\b",
     re.I)
-# First match wins: the more specific categories come before the broad ones ("sell" before "share").
-_TOPICS: tuple[tuple[str, str], ...] = (
-    ("do_not_track", r"\bdo[- ]not[- ]track\b|\bDNT\b"),
-    ("sold", r"\b(?:sell|sells|sold|selling|sale)\b"),
-    ("marketing_optout", r"\bopt(?:[- ])?out\b|\bunsubscrib\w*|\bmarketing (?:e-?mails?|messages)\b|\bnewsletters?\b"),
-    ("children", r"\bchild(?:ren)?\b|\bkids?\b|\bminors?\b|\bminimum age\b|\bage limits?\b"),
-    ("abroad", r"\babroad\b|\boverseas\b|\bother countries\b|\binternational(?:ly)?\b|\boutside (?:the|my) country\b"),
-    ("retention", r"\bhow long\b|\b(?:keep|keeps|kept|retain|retains|retention|longest|shortest)\b"),
-    ("rights", r"\b(?:delete|erase|correct|access|rights?|remove)\b"),
-    ("contact", r"\bcontact\b|\be-?mail address\b|\bphone\b|\bprivacy officer\b"),
-    ("security", r"\bsecur\w*|\bSSL\b|\bencrypt\w*|\bprotect\w*"),
-    ("changes", r"\bchang\w* (?:to )?(?:the|their|its) polic\w+|\bpolicy changes\b|\bnotif\w* (?:me )?(?:of|about) changes\b"),
-    ("automatic", r"\bcookies?\b|\bIP address(?:es)?\b|\btrack\w*\b|\bbrowser\b"),
-    ("shared_with", r"\bshar\w+|\bdisclos\w+|\bthird[- ]part\w+|\bpolice\b|\bcourts?\b"),
-    ("collected", r"\bcollect\w*|\bgather\w*|\bwhat (?:data|information)\b"),
-    ("purposes", r"\b(?:use|uses|used|using) (?:my|your|the|our|personal) (?:data|information)\b|\bpurposes?\b"),
+# (category, words that ask about it, words that may come with them). First match wins: the more
+# specific categories come before the broad ones ("sell" before "share"). Only words for the whole
+# category: a question about one item ("use SSL", "collect my IP address", "share with the
+# police") keeps a word no pattern takes and goes to the passage search, which quotes that item.
+_TOPICS: tuple[tuple[str, str, str], ...] = (
+    ("do_not_track", r"do[- ]not[- ]track|DNT", r"signals?|respond\w*|honou?r\w*"),
+    ("sold", r"sell|sells|sold|selling|sale|rent", r"promise\w*|third|parties"),
+    ("marketing_optout", r"opt(?:[- ])?out|unsubscrib\w*|stop (?:receiving|getting)",
+     r"marketing|promotion\w*|newsletters?|advertis\w*|e-?mails?|messages|offers"),
+    ("children", r"child(?:ren)?|kids?|minors?|minimum age|age limits?", r"age|under|years|old|set"),
+    ("abroad", r"abroad|overseas|other countries|international(?:ly)?|outside (?:the|my) country", r"transfer\w*|send|countries|store"),
+    ("retention", r"how long|keep|keeps|kept|retain|retains|retention|longest|shortest|longer|shorter", r"store|stores|records?"),
+    ("rights", r"delete|erase|correct|access|rights?|remove|edit", r"account|request|change"),
+    ("contact", r"contact|reach|privacy officer", r"questions?|e-?mail|phone|address"),
+    ("security", r"security|secure|protect\w*|safeguard\w*", r"measures?|safe"),
+    ("changes", r"(?:change|update)s? (?:to )?(?:the|their|its) (?:privacy )?polic(?:y|ies)|policy changes", r"notif\w*|notice|tell"),
+    ("automatic", r"track\w*|automatically collect\w*", r"online|browsing|web"),
+    ("shared_with", r"share|shares|sharing|shared|disclose\w*|third[- ]part(?:y|ies)", r"whom?|who|companies|partners"),
+    ("collected", r"collect\w*|gather\w*|what (?:data|information)", r"kinds?|types?"),
+    ("purposes", r"purposes?|(?:use|uses|used|using) (?:my|your|the|our|personal) (?:data|information)", r"why|for"),
 )
-_TOPIC_RX = tuple((key, re.compile(rx, re.I)) for key, rx in _TOPICS)
+_TOPIC_RX = tuple((key, re.compile(rf"\b(?:{ask})\b", re.I), re.compile(rf"\b(?:{ask}|{also})\b", re.I))
+                  for key, ask, also in _TOPICS)
+# Words any comparison question may carry besides its topic.
+_GENERIC = frozenset(
+    "data information info personal details shops shop stores policies policy companies company sites site websites "
+    "website retailers sellers ones customer customers user users let lets allow allows give gives promise promises say "
+    "says mention mentions state states claim claims tell tells privacy compare comparison these them their most".split())
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
-def category_of(question: str) -> str | None:
-    """The fact-sheet category a comparison question asks about, or None when it is not one."""
+def category_of(question: str, strip=lambda q: q) -> str | None:
+    """The fact-sheet category a comparison question asks about, or None when it is not one (or
+    asks about one item of a category). ``strip`` removes policy names (``Router.strip``)."""
     if not _ACROSS.search(question):
         return None
-    return next((key for key, rx in _TOPIC_RX if rx.search(question)), None)
+    for key, ask, words in _TOPIC_RX:
+        if ask.search(question):
+            rest = words.sub(" ", _ACROSS.sub(" ", strip(question)))
+            return None if [w for w in content_words(rest) if w not in _GENERIC] else key
+    return None
 
 
-def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus) -> Answer | None:
+def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q) -> Answer | None:
     """The fact-sheet answer to a comparison question, or None to answer it from passages."""
     if len(named) == 1:
         return None
-    category = category_of(question)
+    category = category_of(question, strip)
     if category is None:
         return None
     slugs = named or list(corpus.info)

@@ -7,7 +7,7 @@ the judge does not support becomes "Not stated"; a value of several parts ("5 ye
 3 years — complaints") keeps the parts the judge supports and drops the rest.
 
 Verdict values are turned into the claim they stand for before judging: "No" for selling is the
-claim "does not sell", so the judge's negation check holds it to a quote that says so. The other
+claim "no sell", so the judge's negation check holds it to a quote that says so. The other
 verdicts (opt-out "Yes", Do Not Track) have no fixed wording to check; the judge checks the detail
 after them ("— by clicking the unsubscribe link") and the extractor's own rules hold the word.
 """
@@ -21,8 +21,9 @@ from ingest.facts import CATEGORIES, NOT_STATED, Fact, FactSheet
 
 from ..verify import judge
 
-# category -> (claim of "Yes", claim of "No"): what the verdict says, in words a quote would use.
-_VERDICT_CLAIMS = {"sold": ("sells", "does not sell")}
+# category -> (claim of "Yes", claim of "No"): what the verdict says, in the judge's terms: "no"
+# is a negation cue and no content word, so "no sell" matches "we do not sell" and "we never sell".
+_VERDICT_CLAIMS = {"sold": ("sells", "no sell")}
 _LABELS = {c.key: c.label for c in CATEGORIES}
 
 

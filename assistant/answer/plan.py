@@ -33,7 +33,7 @@ class Planner:
 
     def plan(self, q: str, named: list[str], history: list[dict]) -> Plan:
         """``q`` and ``history`` are checked; ``named`` is the policy passed in, or those ``q`` names."""
-        sheet = compare.answer(q, named, self.sheets, self.corpus) if self.sheets is not None else None
+        sheet = compare.answer(q, named, self.sheets, self.corpus, self.router.strip) if self.sheets is not None else None
         if sheet is not None:  # a comparison question the fact sheets cover; no passages for an LLM to reword
             return Plan(q, q, sheet.policies, [], sheet, history)
         question, scope = self._resolve(q, named, history)
