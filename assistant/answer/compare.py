@@ -17,9 +17,10 @@ from ..retrieval.corpus import Corpus
 from ..text import content_words
 from ..types import Answer, Citation
 from ..verify.checks import normalise
-from .facts import Sheets
+from ..verify import judge
+from .facts import Sheets, claim_of
 
-# A cell has up to eight quotes; the chat cites the first few, the Compare tab shows them all.
+# A cell has up to eight quotes; the chat cites those its value needs, the Compare tab shows them all.
 QUOTES_PER_POLICY = 4
 _ACROSS = re.compile(
     r"\b(?:which|what)(?: of the| of these| of our)? (?:shops?|stores?|policies|companies|sites?|websites?|retailers?|sellers?|ones?)\b"
@@ -53,6 +54,7 @@ _GENERIC = frozenset(
     "data information info personal details shops shop stores policies policy companies company sites site websites "
     "website retailers sellers ones customer customers user users let lets allow allows give gives promise promises say "
     "says mention mentions state states claim claims tell tells privacy compare comparison these them their most".split())
+_SAID = {"sold": {"Yes": "Yes, it sells", "No": "No, it does not sell"}}
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
@@ -83,18 +85,39 @@ def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, stri
     if category == "retention" and re.search(r"\b(?:longest|shortest|longer|shorter)\b", question, re.I):
         longest = lambda pair: _longest_days(pair[1].value)  # noqa: E731
         stated.sort(key=longest, reverse=not re.search(r"\bshort", question, re.I))
-    lines, citations = [f"From the fact sheets — {stated[0][1].label.lower()}:"], []
+    lines, citations = [], []
     for slug, fact in stated:
         markers = ""
-        for q in fact.quotes[:QUOTES_PER_POLICY]:
+        for q in _supporting(category, fact):
             citations.append(Citation(slug, corpus.titles[slug], _section(corpus, slug, q.start), q.text, q.start, q.end))
             markers += f" [{len(citations)}]"
-        lines.append(f"- {corpus.titles[slug]}: {fact.value}{markers}")
+        lines.append(f"- {corpus.titles[slug]}: {_said(category, fact.value)}{markers}")
     missing = [corpus.titles[slug] for slug, f in facts if not f.stated]
     if missing:
         lines.append("Not stated by: " + ", ".join(missing) + ".")
+    label = stated[0][1].label.lower()
     return Answer("\n".join(lines), citations, True, "extractive", policies=list(slugs),
-                  notice="Answered from the policies' fact sheets; each value is lifted from the quotes it cites.")
+                  notice=f"Answered from the policies' fact sheets ({label}); each value is lifted from the quotes it cites.")
+
+
+def _supporting(category: str, fact) -> list:
+    """The quotes to cite: for each part of the value the first quote the judge finds supports
+    it alone, so every citation is needed; all the cell's quotes for a part none supports alone."""
+    chosen = []
+    for part in fact.value.split("; "):
+        claim = claim_of(category, part)
+        one = next((q for q in fact.quotes if judge(claim, [q.text]).supported), None)
+        for q in ([one] if one else fact.quotes[:QUOTES_PER_POLICY]):
+            if q not in chosen:
+                chosen.append(q)
+    return sorted(chosen, key=lambda q: q.start)
+
+
+def _said(category: str, value: str) -> str:
+    """A verdict spelled out ("No, it does not sell — unless ..."), so the line reads as a claim."""
+    head, sep, rest = value.partition(" — ")
+    words = _SAID.get(category, {}).get(head)
+    return f"{words}{sep}{rest}" if words else value
 
 
 def _longest_days(value: str) -> float:

@@ -32,7 +32,7 @@ def check(fact: Fact) -> Fact:
     if not fact.stated:
         return fact
     quotes = [q.text for q in fact.quotes]
-    kept = [part for part in fact.value.split("; ") if judge(_claim(fact.category, part), quotes).supported]
+    kept = [part for part in fact.value.split("; ") if judge(claim_of(fact.category, part), quotes).supported]
     if not kept:
         return Fact(fact.category, fact.label, NOT_STATED, (), 0.0)
     if len(kept) == len(fact.value.split("; ")):
@@ -40,7 +40,7 @@ def check(fact: Fact) -> Fact:
     return replace(fact, value="; ".join(kept), confidence=round(fact.confidence * 0.8, 2))
 
 
-def _claim(category: str, part: str) -> str:
+def claim_of(category: str, part: str) -> str:
     head, sep, rest = part.partition(" — ")
     claims = _VERDICT_CLAIMS.get(category)
     if head in ("Yes", "No"):
