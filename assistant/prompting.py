@@ -16,7 +16,10 @@ from pathlib import Path
 
 from .errors import AssistantError
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+# A checkout keeps prompts/ beside the packages; an installed package carries it as assistant/prompts/
+# (pyproject.toml maps one onto the other).
+_HERE = Path(__file__).resolve().parent
+PROMPTS_DIR = _HERE / "prompts" if (_HERE / "prompts").is_dir() else _HERE.parent / "prompts"
 _PARTS = ("system", "user")
 
 
