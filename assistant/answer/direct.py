@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-# Moves with the other text tools to assistant/text.py (issue 10): one stemmer, one stop list.
-from assistant.gate import _stem
-from assistant.vocabulary import GENERIC, STOP
+from ..retrieval.vocabulary import GENERIC
+from ..text import STOP
+from ..text import stem as _stem
 
 from .phrases import duration, enumeration, exception, named_contact, negated, sentences, steps
 
