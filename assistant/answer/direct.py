@@ -228,6 +228,8 @@ def _decide(question: str, sentence: str, verbs: set[int], nouns: set[str]) -> t
         return None  # some other negation or an exception: the sentence does not plainly affirm
     raw = _words(sentence)
     words = [stem(w) for w in raw]
+    if not nouns:
+        return None  # "do I have to give them …": with nothing asked about, any sentence with the verb would say Yes
     for i, w in enumerate(raw):
         # The asked things must sit near the verb, not somewhere else in a long sentence.
         if _family(w) in verbs and nouns <= set(words[max(0, i - _NEAR):i + _NEAR]):
