@@ -98,7 +98,9 @@ def render_card(n: int, cit, doc: str, source_url: str | None) -> str:
         f'<div class="cite-head"><span class="cite-num">[{n}]</span> '
         f'<span class="cite-title">{html.escape(cit.title)}</span>'
         f'<span class="cite-section">{html.escape(cit.section or "")}</span></div>'
-        f'<div class="cite-context">{_text(before)}<mark>{_text(quote)}</mark>{_text(after)}</div>'
+        + ('<div class="cite-flag">This passage addresses an AI assistant, not you: it is quoted as policy text, '
+           'not given as advice.</div>' if getattr(cit, "flagged", False) else "")
+        + f'<div class="cite-context">{_text(before)}<mark>{_text(quote)}</mark>{_text(after)}</div>'
         # The chat's sanitizer drops data-* attributes but keeps a button's value.
         f'<div class="cite-actions"><button class="open-policy" '
         f'value="{int(cit.start)}:{int(cit.end)}:{html.escape(cit.policy)}">Open in policy</button>{link}</div>'
@@ -185,9 +187,11 @@ def _refused(turns: list[Turn], question: str, message: str) -> list[dict]:
     return shown
 
 
-def _user_error(exc: Exception) -> gr.Error:
-    # gr.Error renders its message as HTML, and messages may quote the user's input.
-    return gr.Error(html.escape(str(exc), quote=False), title="Cannot answer")
+def _user_error(exc: Exception, page: bool = True) -> gr.Error:
+    # On the page gr.Error renders its message as HTML, and messages may quote the user's input;
+    # an API client (``page=False``, /ask) gets the message as plain text, never "&lt;img…".
+    message = html.escape(str(exc), quote=False) if page else str(exc)
+    return gr.Error(message, title="Cannot answer")
 
 
 # ---------------------------------------------------------------- the page
@@ -303,7 +307,7 @@ def build(bot) -> gr.Blocks:
         try:
             return bot.ask(question, policy or None).to_dict()
         except (AssistantError, ValueError) as exc:
-            raise _user_error(exc) from None
+            raise _user_error(exc, page=False) from None
 
     with gr.Blocks(title="Privacy-policy assistant", analytics_enabled=False) as demo:
         gr.Markdown(
