@@ -80,6 +80,14 @@ class Tuning:
     # on the MIKMIK retention quotes honest restatements score 0.83-0.86, while "Records are kept
     # forever" scores 0.67 against a quote about destroying records (tests/verify/test_guard.py).
     reattribute_min: float = 0.75
+    # Beyond the judge's support, the guard shows a statement only if at most this many of its
+    # content words (or this share, whichever allows more) are absent from its cited quotes: an
+    # injected "refund ... in cash" or an invented "the police" cannot ride on a supported clause.
+    # On eval/judge_cases.jsonl: with 1 word, 3 more unfaithful statements are refused (4 -> 1 pass)
+    # and 15 of 45 faithful paraphrases too (they fall back to quotes); with 2 words, 4 faithful
+    # ones and no unfaithful one more. Strict on purpose: a refused statement costs fluency, not truth.
+    guard_new_words: int = 1
+    guard_new_share: float = 0.15
     # A 135M model loses the thread past a few sources; larger models lose little by the cap.
     max_sources: int = 5
     max_source_chars: int = 700

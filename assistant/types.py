@@ -15,6 +15,8 @@ class Evidence:
     start: int
     end: int
     score: float = 0.0
+    # The text addresses an AI assistant (ingest/injection.py): quoted only marked, never prompted.
+    flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -27,10 +29,12 @@ class Citation:
     quote: str
     start: int
     end: int
+    # Not part of the contract: the quote addresses an AI assistant, not the reader (see Evidence).
+    flagged: bool = False
 
     @classmethod
     def from_evidence(cls, ev: Evidence) -> "Citation":
-        return cls(ev.policy, ev.title, ev.section, ev.text, ev.start, ev.end)
+        return cls(ev.policy, ev.title, ev.section, ev.text, ev.start, ev.end, ev.flagged)
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..text import content_words, stem, words
 from ..tuning import TUNING as T
@@ -28,6 +29,8 @@ class Selector:
         policies answer it with): a passage that does not is padding."""
         self._asked = asked_stems(asked)
         scored = [s for s in scored if quotable(s.unit.text)] or scored
+        # Text addressed to an AI assistant is quoted (marked) only when nothing else in scope is.
+        scored = [s for s in scored if not s.unit.flagged] or scored
         if not scored:
             return []
         by_policy: dict[str, list[Scored]] = {}
@@ -175,7 +178,7 @@ def trim(ev: Evidence) -> Evidence:
         cut = h.end()
     if not cut:
         return ev
-    return Evidence(ev.policy, ev.title, ev.section, ev.text[cut:], ev.start + cut, ev.end, ev.score)
+    return replace(ev, text=ev.text[cut:], start=ev.start + cut)
 
 
 def _is_heading(text: str) -> bool:
@@ -193,7 +196,8 @@ def merge_adjacent(evs: list[Evidence], document) -> list[Evidence]:
         if prev and prev.policy == ev.policy and prev.section == ev.section and 0 <= ev.start - prev.end <= 2:
             text = document(ev.policy)[prev.start:ev.end]
             if "\n\n" not in text:
-                out[-1] = Evidence(prev.policy, prev.title, prev.section, text, prev.start, ev.end, max(prev.score, ev.score))
+                out[-1] = replace(prev, text=text, end=ev.end, score=max(prev.score, ev.score),
+                                  flagged=prev.flagged or ev.flagged)
                 continue
         out.append(ev)
     return out
