@@ -18,9 +18,9 @@ def test_fact_sheets_are_scored_in_sample_and_held_out(bot):
 
 
 def test_the_gate_fails_a_sheet_that_states_what_a_policy_does_not_say():
-    limits = {k: v for k, v in thresholds_for("extractive").items() if k.startswith("facts_")}
-    assert limits == {"facts_cell_accuracy": 0.9, "facts_not_stated_kept": 1.0}
-    good = {"overall": {}, "facts": {"gate": {"facts_cell_accuracy": 0.95, "facts_not_stated_kept": 1.0}}}
-    bad = {"overall": {}, "facts": {"gate": {"facts_cell_accuracy": 0.95, "facts_not_stated_kept": 1 - 1 / 27}}}
+    limits = {k: v for k, v in thresholds_for("extractive").items() if "facts_" in k}
+    assert limits == {"facts_cell_accuracy": 0.9, "max_facts_false_stated": 0.0}
+    good = {"overall": {}, "facts": {"gate": {"facts_cell_accuracy": 0.95, "facts_false_stated": 0.0}}}
+    bad = {"overall": {}, "facts": {"gate": {"facts_cell_accuracy": 0.95, "facts_false_stated": 1 / 27}}}
     assert all(r["ok"] for r in check(good, limits))
-    assert [r["metric"] for r in check(bad, limits) if not r["ok"]] == ["facts_not_stated_kept"]
+    assert [r["metric"] for r in check(bad, limits) if not r["ok"]] == ["facts_false_stated"]
