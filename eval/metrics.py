@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
-from assistant.judge import Verdict, is_abstention, judge as heuristic_judge, markers, split_statements
+from assistant.text import MARKER, markers, split_statements
+from assistant.verify import Verdict, is_abstention, judge as heuristic_judge
 
 from .dataset import Item, Span
 
@@ -50,6 +51,8 @@ class Result:
     documents: Mapping[str, str] = field(default_factory=dict)  # slug -> policy text
     seconds: float = 0.0
     backend: str = ""  # Answer.backend: which backend really answered (fallbacks say so)
+    removed: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # what the guard removed, and why
+    short: str | None = None  # Answer.short, the direct answer line
 
 
 def mean(per_item: list[float | None]) -> float | None:
@@ -90,7 +93,7 @@ def gold_cited(results: Sequence[Result]) -> tuple[float | None, list[float | No
 
 
 def _plain(text: str) -> str:
-    text = re.sub(r"\[\d+\]", " ", text)
+    text = MARKER.sub(" ", text)
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return re.sub(r"\s+", " ", text).lower()
 
@@ -194,8 +197,10 @@ def faithfulness(results: Sequence[Result], judge: Judge = heuristic_judge) -> t
 
 
 def decision_accuracy(results: Sequence[Result]) -> tuple[float | None, list[float | None]]:
-    """1 when the item was answered if answerable and abstained on if not."""
-    per: list[float | None] = [float(r.answerable == r.item.answerable) for r in results]
+    """1 when the item was answered if answerable and abstained on if not; small talk is right
+    only without quotes (a help line, not passages)."""
+    per: list[float | None] = [float(r.answerable == r.item.answerable and not (r.item.type == "smalltalk" and r.citations))
+                               for r in results]
     return mean(per), per
 
 

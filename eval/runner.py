@@ -9,18 +9,23 @@ from typing import Callable, Sequence
 
 from tqdm import tqdm
 
-from assistant.judge import judge as heuristic_judge
+from assistant.verify import judge as heuristic_judge
 
-from . import metrics
-from .dataset import Item, Span, gold_spans, load_items
+from . import guarded, metrics, shape
+from .dataset import Item, Span, gold_spans, load_all
 from .judge_check import agreement, load_cases
 from .metrics import CitedQuote, Result
 
 # The report's metric names, in the order tables and charts show them.
 METRICS = (
     "hit_at_5", "mrr", "gold_cited", "correctness", "citation_integrity", "citation_recall",
-    "citation_precision", "faithfulness", "decision_accuracy",
+    "citation_precision", "faithfulness", "decision_accuracy", "fact_check",
 )
+# The answer's shape (issue 12): the direct line's coverage and accuracy, quotes and characters.
+SHAPE = ("direct_shown", "direct_correct", "quotes", "quote_chars", "quotes_single", "quote_chars_single")
+# Verbatim quotes are faithful by construction: the extractive backend's faithfulness is this, not a figure.
+VERBATIM = "verbatim by construction"
+
 
 
 def collect(bot, items: Sequence[Item], progress: bool = True) -> list[Result]:
@@ -45,21 +50,10 @@ def collect(bot, items: Sequence[Item], progress: bool = True) -> list[Result]:
             documents=documents,
             seconds=seconds,
             backend=answer.backend,
+            removed=list(answer.removed),
+            short=answer.short,
         ))
     return results
-
-
-def cached_embed(embedder) -> Callable[[list[str]], list[list[float]]]:
-    """The judge's embed callable over a LangChain embedder, caching repeated sentences."""
-    cache: dict[str, list[float]] = {}
-
-    def embed(texts: list[str]) -> list[list[float]]:
-        missing = [t for t in dict.fromkeys(texts) if t not in cache]
-        if missing:
-            cache.update(zip(missing, embedder.embed_documents(missing)))
-        return [cache[t] for t in texts]
-
-    return embed
 
 
 def heuristic(embed=None) -> metrics.Judge:
@@ -78,7 +72,18 @@ def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> 
         "citation_precision": metrics.citation_precision(results, judge)[1],
         "faithfulness": metrics.faithfulness(results, judge)[1],
         "decision_accuracy": metrics.decision_accuracy(results)[1],
+        "fact_check": guarded.fact_check(results)[1],
+        "guard_removed": guarded.guard_removal(results)[1],
+        "direct_shown": shape.direct_shown(results)[1],
+        "direct_correct": shape.direct_correct(results)[1],
+        "quotes": shape.quotes(results)[1],
+        "quote_chars": shape.quote_chars(results)[1],
+        "quotes_single": shape.quotes(results, single=True)[1],
+        "quote_chars_single": shape.quote_chars(results, single=True)[1],
     }
+    verbatim = not any(guarded.generated(r) for r in results)
+    if verbatim:
+        per_item["faithfulness"] = [None] * len(results)  # reported as VERBATIM instead
 
     def summary(indices: list[int]) -> dict:
         subset = [results[i] for i in indices]
@@ -87,21 +92,26 @@ def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> 
         # Share of answers a generative backend handed to the extractive fallback ("extractive (fallback: …)").
         figures["fallback_rate"] = _round(sum("fallback" in r.backend for r in subset) / len(subset)) if subset else None
         figures["n"] = len(subset)
+        figures["guard_reasons"] = guarded.removal_reasons(subset)
+        if verbatim:
+            figures["faithfulness_basis"] = VERBATIM
         return figures
 
     by_type = {}
     for type_ in dict.fromkeys(r.item.type for r in results):
         by_type[type_] = summary([i for i, r in enumerate(results) if r.item.type == type_])
+    by_set = {source: summary([i for i, r in enumerate(results) if r.item.source == source])
+              for source in dict.fromkeys(r.item.source for r in results)}
     items = []
     for i, r in enumerate(results):
         row = {"id": r.item.id, "type": r.item.type, "question": r.item.question, "answerable": r.answerable,
-               "text": r.text, "citations": len(r.citations), "seconds": round(r.seconds, 4), "backend": r.backend}
+               "short": r.short, "text": r.text, "citations": len(r.citations), "seconds": round(r.seconds, 4), "backend": r.backend}
         row.update({name: _round(values[i]) for name, values in per_item.items()})
         problems = metrics.integrity_problems(r)
         if problems:
             row["integrity_problems"] = problems
         items.append(row)
-    return {"overall": summary(list(range(len(results)))), "by_type": by_type, "items": items}
+    return {"overall": summary(list(range(len(results)))), "by_type": by_type, "by_set": by_set, "items": items}
 
 
 def _round(value):
@@ -110,10 +120,10 @@ def _round(value):
 
 def evaluate(bot, limit: int | None = None, judge_mode: str = "heuristic", progress: bool = True) -> dict:
     """Run the evaluation set against ``bot`` and return the report (without thresholds)."""
-    items = load_items()[:limit] if limit else load_items()
+    items = load_all()[:limit] if limit else load_all()
     began = time.perf_counter()
     results = collect(bot, items, progress=progress)
-    embed = cached_embed(bot.embedder)
+    embed = bot.embedder.embed_documents  # the assistant's own cached question embedder
     report = score(results, heuristic(embed))
     report["judge"] = agreement(load_cases(), embed)
     if judge_mode == "llm":

@@ -7,14 +7,13 @@ explicit headings; the chunker infers theirs from the lines themselves.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import ftfy
 
-from assistant.errors import IngestError
+from .errors import IngestError
 
 SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
 
@@ -41,7 +40,6 @@ class PolicyDocument:
     title: str
     text: str
     path: str
-    sha256: str
     source_url: str | None = None
     archived: str | None = None
     headings: dict[int, int] = field(default_factory=dict)  # line start offset -> level
@@ -87,7 +85,6 @@ def load(path: str | Path) -> PolicyDocument:
         title=_title(text, heading_offsets, slug),
         text=text,
         path=str(path),
-        sha256=hashlib.sha256(raw).hexdigest(),
         source_url=source_url,
         archived=archived,
         headings=heading_offsets,

@@ -1,45 +1,112 @@
 """The manifest beside the vector store: what was ingested from where, and each policy's text.
 
 It is the source of truth for the assistant's corpus (titles, texts, chunk offsets) and is
-replaced atomically, so a failed run never leaves a half-written one.
+replaced atomically, so a failed run never leaves a half-written one. It crosses module borders
+as typed values (``Manifest``, ``PolicyEntry``, ``ChunkEntry``), never as a raw dict.
 """
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunk import Chunk
+from .facts import VERSION as FACTS_VERSION, FactSheet
+from .load import PolicyDocument
+from .units import EMBED_RECIPE
 
 # Bump when loading or chunking changes, so every file is re-chunked on the next ingest.
 PIPELINE_VERSION = 5
+
+
+@dataclass(frozen=True)
+class ChunkEntry:
+    id: str
+    section: str
+    start: int
+    end: int
+    sentences: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class PolicyEntry:
+    """One ingested policy: where it came from, its cleaned text and its chunks' offsets."""
+
+    slug: str
+    path: str
+    title: str
+    text: str
+    chunks: tuple[ChunkEntry, ...]
+    source_url: str | None = None
+    archived: str | None = None
+    # Kept in the entry, so the sheet and the text it quotes are replaced in the same atomic write.
+    facts: FactSheet | None = None
+
+    @classmethod
+    def of(cls, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet | None = None) -> "PolicyEntry":
+        return cls(doc.slug, str(Path(doc.path).resolve()), doc.title, doc.text,
+                   tuple(ChunkEntry(c.id, c.section, c.start, c.end, c.sentences) for c in chunks),
+                   doc.source_url, doc.archived, facts)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Every sentence's offsets, chunk by chunk: what the fact sheet was built from."""
+        return [tuple(s) for c in self.chunks for s in c.sentences]
+
+    def to_chunks(self) -> list[Chunk]:
+        return [Chunk(c.id, self.slug, self.title, c.section, self.text[c.start:c.end], c.start, c.end, c.sentences)
+                for c in self.chunks]
+
+
+@dataclass
+class Manifest:
+    policies: dict[str, PolicyEntry] = field(default_factory=dict)
+    # True when an older version of the code built the index: it must be re-ingested before use.
+    stale: bool = False
 
 
 def path_of(index: Path) -> Path:
     return Path(index) / "manifest.json"
 
 
-def read(index: Path) -> dict:
-    """The manifest; ``data["stale"]`` is True when an older version of the code built it."""
-    from .units import EMBED_RECIPE
-
+def read(index: Path) -> Manifest:
+    """The manifest in ``index``; empty when there is none yet."""
     p = path_of(index)
     if not p.exists():
-        return {"version": PIPELINE_VERSION, "recipe": EMBED_RECIPE, "policies": {}}
+        return Manifest()
     data = json.loads(p.read_text(encoding="utf-8"))
-    data["stale"] = data.get("version") != PIPELINE_VERSION or data.get("recipe") != EMBED_RECIPE
-    data["recipe"] = EMBED_RECIPE
-    if data.get("version") != PIPELINE_VERSION:
-        # Keep the policies (so removal still works) but force every file to be re-chunked.
-        for entry in data.get("policies", {}).values():
-            entry["sha256"] = ""
-        data["version"] = PIPELINE_VERSION
-    return data
+    stale = data.get("version") != PIPELINE_VERSION or data.get("recipe") != EMBED_RECIPE
+    policies = {}
+    for slug, e in data.get("policies", {}).items():
+        chunks = _chunks(e.get("chunks", []), stale)
+        title, text = e.get("title", slug), e.get("text", "")
+        current = data.get("facts") == FACTS_VERSION and e.get("facts")
+        facts = FactSheet.from_record(slug, title, text, e["facts"]) if current else None
+        policies[slug] = PolicyEntry(slug, e["path"], title, text, chunks, e.get("source_url"), e.get("archived"), facts)
+    # Sheets missing or from an older extractor: a re-ingest rebuilds them (and embeds nothing).
+    stale = stale or any(p.facts is None for p in policies.values())
+    return Manifest(policies, stale)
 
 
-def write(index: Path, data: dict) -> None:
-    data = {k: v for k, v in data.items() if k != "stale"}
+def _chunks(rows: list[dict], stale: bool) -> tuple[ChunkEntry, ...]:
+    try:
+        return tuple(ChunkEntry(c["id"], c["section"], c["start"], c["end"], tuple(tuple(s) for s in c["sentences"]))
+                     for c in rows)
+    except (KeyError, TypeError):
+        if stale:  # an older version's chunks may lack fields; a stale manifest is read for its paths
+            return ()
+        raise
+
+
+def write(index: Path, manifest: Manifest) -> None:
+    data = {
+        "version": PIPELINE_VERSION,
+        "recipe": EMBED_RECIPE,
+        "facts": FACTS_VERSION,
+        "policies": {slug: _entry_json(e) for slug, e in manifest.policies.items()},
+    }
     p = path_of(index)
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=p.parent)
@@ -48,25 +115,10 @@ def write(index: Path, data: dict) -> None:
     os.replace(tmp, p)
 
 
-def entry(doc, chunks: list[Chunk]) -> dict:
+def _entry_json(e: PolicyEntry) -> dict:
     return {
-        "path": str(Path(doc.path).resolve()),
-        "sha256": doc.sha256,
-        "title": doc.title,
-        "source_url": doc.source_url,
-        "archived": doc.archived,
-        "text": doc.text,
-        "chunks": [
-            {"id": c.id, "section": c.section, "start": c.start, "end": c.end, "sentences": [list(s) for s in c.sentences]}
-            for c in chunks
-        ],
+        "path": e.path, "title": e.title, "source_url": e.source_url, "archived": e.archived, "text": e.text,
+        "chunks": [{"id": c.id, "section": c.section, "start": c.start, "end": c.end,
+                    "sentences": [list(s) for s in c.sentences]} for c in e.chunks],
+        "facts": e.facts.to_record() if e.facts else None,
     }
-
-
-def chunks_of(slug: str, e: dict) -> list[Chunk]:
-    text = e["text"]
-    return [
-        Chunk(c["id"], slug, e["title"], c["section"], text[c["start"]:c["end"]], c["start"], c["end"],
-              tuple(tuple(s) for s in c["sentences"]))
-        for c in e["chunks"]
-    ]

@@ -8,7 +8,7 @@ import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-import app
+from web.page import EXAMPLES
 
 pytestmark = pytest.mark.e2e
 
@@ -32,7 +32,7 @@ def test_ask_returns_the_answer_as_json(client):
     assert any(c["policy"] == "mikmik" and "5.2.3" in c["section"] for c in result["citations"])
 
 
-@pytest.mark.parametrize("question", app.EXAMPLES)
+@pytest.mark.parametrize("question", EXAMPLES)
 def test_the_page_examples_are_answered(client, question):
     result = client.predict(question, None, api_name="/ask")
     assert result["answerable"] is True, result["text"]
@@ -61,7 +61,7 @@ def test_model_and_index_load_once_per_process(client, app_server):
     for question in ("Does Kpop Mart use cookies?", "Is my credit card number safe?"):
         client.predict(question, None, api_name="/ask")
     log = app_server.log()
-    # assistant.factory logs this line each time it builds the encoder that embeds questions
+    # assistant.retrieval.embedder logs this line each time it builds the encoder that embeds questions
     # (and "loading embedding model" for the one ingest uses, only when it has to build the index).
     assert log.count("loading query encoder") == 1, log
     assert log.count("loading embedding model") <= 1, log
@@ -80,3 +80,11 @@ def test_basic_auth_from_environment(app_env, start_app, tmp_path):
         assert "3 years" in authed.predict(COMPLAINTS, None, api_name="/ask")["text"]
     finally:
         server.stop()
+
+
+def test_ask_errors_reach_api_clients_as_plain_text(client):
+    """The message quotes the bad value as typed: an API client is not a page, so no "&lt;img…"."""
+    bad = "<img src=x onerror=alert(1)>"
+    with pytest.raises(AppError) as err:
+        client.predict(COMPLAINTS, bad, api_name="/ask")
+    assert bad in str(err.value) and "&lt;" not in str(err.value)
