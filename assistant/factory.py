@@ -41,11 +41,11 @@ def build_parts(settings: Settings) -> Parts:
     if settings.llm != "extractive":
         from .answer.generative import GenerativeBackend
 
-        generative = GenerativeBackend(settings, query_embedder())  # a bad setting fails here
+        generative = GenerativeBackend(settings, query_embedder(settings.embedding))  # a bad setting fails here
     index = PolicyIndex.open(settings)
     corpus = Corpus(index)
     router = Router(corpus)
-    embedder = query_embedder()  # limits BLAS to one thread as it loads
+    embedder = query_embedder(settings.embedding)  # limits BLAS to one thread as it loads
     retriever = Retriever(corpus, index.collection, embedder, router)
     sheets = Sheets(index)
     planner = Planner(corpus, retriever, generative.condense if generative else None, sheets=sheets)

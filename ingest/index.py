@@ -64,12 +64,13 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
     summary = Summary()
     files, folders = _expand(paths or [settings.policies], summary)
     index = PolicyIndex.for_writing(settings)
+    files = _switched_model(index, files, summary)
     pending = _read_all(files, index, summary)
-    pending = _embed_new(pending, progress, summary)
+    pending = _embed_new(pending, progress, summary, settings.embedding)
     for p in pending:
         _store(p, index, summary)
     _forget_deleted(index, {slug_of(f) for f in files}, folders, summary)
-    index.save(_keyword_index(index.manifest.policies))
+    index.save(_keyword_index(index.manifest.policies, index.recipe))
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -95,6 +96,26 @@ def ensure(settings: Settings) -> Summary | None:
     return summary
 
 
+def _switched_model(index: PolicyIndex, files: list[Path], summary: Summary) -> list[Path]:
+    """``files`` plus every other policy in the index when another embedding model built it: all are
+    re-embedded, so one index never mixes two models' vectors. A policy whose file is gone is dropped."""
+    built = index.manifest.recipe
+    if built is None or built == index.recipe:
+        return files
+    have = {slug_of(f) for f in files}
+    for slug, e in list(index.manifest.policies.items()):
+        if slug in have:
+            continue
+        if Path(e.path).is_file():
+            files.append(Path(e.path))
+        else:
+            index.collection.delete(where={"policy": slug})
+            del index.manifest.policies[slug]
+            summary.errors.append(IngestError(Path(e.path), "is gone, so it could not be re-embedded with the new model; dropped from the index"))
+    log.warning("the index was built with %s; re-embedding every policy with %s", built.split("|")[0], index.recipe.split("|")[0])
+    return files
+
+
 def _read_all(files: list[Path], index: PolicyIndex, summary: Summary) -> list[_Pending]:
     collection = index.collection
     seen: dict[str, Path] = {}
@@ -117,7 +138,7 @@ def _read_all(files: list[Path], index: PolicyIndex, summary: Summary) -> list[_
         except Exception as exc:  # a parser bug must not cost the other files
             summary.errors.append(IngestError(path, f"could not be processed ({type(exc).__name__}: {exc})"))
             continue
-        units = units_of(chunks, doc.text)
+        units = units_of(chunks, doc.text, index.recipe)
         stored = set(collection.get(where={"policy": slug}, include=[])["ids"])
         new = [u for u in units if u.id not in stored]
         pending.append(_Pending(path, slug, doc, chunks, units, stored, new, sorted(stored - {u.id for u in units}), facts))
@@ -134,14 +155,14 @@ def _sheet(doc: PolicyDocument, chunks: list[Chunk], old: PolicyEntry | None, su
     return fact_sheet(doc.slug, doc.title, doc.text, spans)
 
 
-def _embed_new(pending: list[_Pending], progress: bool, summary: Summary) -> list[_Pending]:
+def _embed_new(pending: list[_Pending], progress: bool, summary: Summary, model: str) -> list[_Pending]:
     """Embed every new unit of every file in one call: per-file calls ran at ~60% of the model's
     throughput on the default corpus (short files make small, uneven batches)."""
     all_new = [u for p in pending for u in p.new]
     if not all_new:
         return pending
     try:
-        vectors = embed([u.embed_text for u in all_new], progress)
+        vectors = embed([u.embed_text for u in all_new], progress, model)
     except Exception as exc:
         for p in pending:
             if p.new:
@@ -203,10 +224,10 @@ def _expand(paths, summary: Summary) -> tuple[list[Path], set[Path]]:
     return files, folders
 
 
-def _keyword_index(policies: dict[str, PolicyEntry]) -> KeywordIndex:
+def _keyword_index(policies: dict[str, PolicyEntry], recipe: str) -> KeywordIndex:
     ids, texts = [], []
     for slug, e in sorted(policies.items()):
-        for u in units_of(e.to_chunks(), e.text):
+        for u in units_of(e.to_chunks(), e.text, recipe):
             ids.append(u.id)
             texts.append(u.embed_text)
     return KeywordIndex.build(ids, texts)

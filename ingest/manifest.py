@@ -63,21 +63,25 @@ class PolicyEntry:
 @dataclass
 class Manifest:
     policies: dict[str, PolicyEntry] = field(default_factory=dict)
-    # True when an older version of the code built the index: it must be re-ingested before use.
+    # True when an older version of the code, or another embedding model, built the index: it
+    # must be re-ingested before use.
     stale: bool = False
+    # The embedding recipe recorded by whoever built it (ingest.units.embed_recipe); None when new.
+    recipe: str | None = None
 
 
 def path_of(index: Path) -> Path:
     return Path(index) / "manifest.json"
 
 
-def read(index: Path) -> Manifest:
-    """The manifest in ``index``; empty when there is none yet."""
+def read(index: Path, recipe: str = EMBED_RECIPE) -> Manifest:
+    """The manifest in ``index``; empty when there is none yet. Stale unless this version of the
+    code built it with embedding ``recipe`` (the model the settings select)."""
     p = path_of(index)
     if not p.exists():
         return Manifest()
     data = json.loads(p.read_text(encoding="utf-8"))
-    stale = data.get("version") != PIPELINE_VERSION or data.get("recipe") != EMBED_RECIPE
+    stale = data.get("version") != PIPELINE_VERSION or data.get("recipe") != recipe
     policies = {}
     for slug, e in data.get("policies", {}).items():
         chunks = _chunks(e.get("chunks", []), stale)
@@ -87,7 +91,7 @@ def read(index: Path) -> Manifest:
         policies[slug] = PolicyEntry(slug, e["path"], title, text, chunks, e.get("source_url"), e.get("archived"), facts)
     # Sheets missing or from an older extractor: a re-ingest rebuilds them (and embeds nothing).
     stale = stale or any(p.facts is None for p in policies.values())
-    return Manifest(policies, stale)
+    return Manifest(policies, stale, data.get("recipe"))
 
 
 def _chunks(rows: list[dict], stale: bool) -> tuple[ChunkEntry, ...]:
@@ -100,10 +104,11 @@ def _chunks(rows: list[dict], stale: bool) -> tuple[ChunkEntry, ...]:
         raise
 
 
-def write(index: Path, manifest: Manifest) -> None:
+def write(index: Path, manifest: Manifest, recipe: str = EMBED_RECIPE) -> None:
+    manifest.recipe = recipe
     data = {
         "version": PIPELINE_VERSION,
-        "recipe": EMBED_RECIPE,
+        "recipe": recipe,
         "facts": FACTS_VERSION,
         "policies": {slug: _entry_json(e) for slug, e in manifest.policies.items()},
     }

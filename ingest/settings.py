@@ -11,6 +11,8 @@ from pathlib import Path
 from .errors import SettingsError
 
 BACKENDS = ("extractive", "llamacpp", "openai", "ollama")
+# tuned: privacy-minilm-l6 (models/, the default); base: the bundled all-MiniLM-L6-v2 (ingest/embed.py).
+EMBEDDINGS = ("tuned", "base")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Settings:
     llm_timeout: float = 60.0
     # Evaluation-only switch: ASSISTANT_GUARD=0 shows generated answers unchecked.
     guard: bool = True
+    # Which embedding model ingest and questions use; the index records it (a switch re-embeds).
+    embedding: str = "tuned"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -35,6 +39,11 @@ class Settings:
         if llm not in BACKENDS:
             raise SettingsError(
                 f"ASSISTANT_LLM={llm!r} is not a known answer backend; use one of {', '.join(BACKENDS)}."
+            )
+        embedding = (env.get("ASSISTANT_EMBEDDING") or "tuned").strip().lower()
+        if embedding not in EMBEDDINGS:
+            raise SettingsError(
+                f"ASSISTANT_EMBEDDING={embedding!r} is not a known embedding model; use one of {', '.join(EMBEDDINGS)}."
             )
         port_text = env.get("CHROMA_PORT") or "8000"
         try:
@@ -60,4 +69,5 @@ class Settings:
             ollama_base_url=env.get("OLLAMA_BASE_URL") or env.get("OLLAMA_HOST") or None,
             llm_timeout=timeout,
             guard=(env.get("ASSISTANT_GUARD") or "1").strip().lower() not in ("0", "false", "no", "off"),
+            embedding=embedding,
         )

@@ -17,6 +17,7 @@ from .errors import IndexMissingError
 from .keyword import KeywordIndex
 from .manifest import Manifest
 from .settings import Settings
+from .units import embed_recipe
 
 COLLECTION = "policy_units"
 
@@ -32,6 +33,11 @@ class PolicyIndex:
         return Path(self.settings.index)
 
     @property
+    def recipe(self) -> str:
+        """The embedding recipe the settings select: part of every unit id, recorded in the manifest."""
+        return embed_recipe(self.settings.embedding)
+
+    @property
     def collection(self):
         """The Chroma collection of every unit's vector (embedded store, or the server's)."""
         return collection(self.settings)
@@ -39,13 +45,13 @@ class PolicyIndex:
     @classmethod
     def for_writing(cls, settings: Settings) -> "PolicyIndex":
         """The index as it is now (possibly empty or stale), for ingest to update."""
-        return cls(settings, manifests.read(settings.index))
+        return cls(settings, manifests.read(settings.index, embed_recipe(settings.embedding)))
 
     @classmethod
     def open(cls, settings: Settings) -> "PolicyIndex":
         """The built index, read-only; raises ``IndexMissingError`` saying what to run when it is not usable."""
-        data = manifests.read(settings.index)
-        problem = _problem(Path(settings.index), data)
+        data = manifests.read(settings.index, embed_recipe(settings.embedding))
+        problem = _problem(Path(settings.index), data, settings.embedding)
         if problem:
             raise IndexMissingError(problem)
         return cls(settings, data, KeywordIndex.load(Path(settings.index) / "keyword"))
@@ -53,18 +59,23 @@ class PolicyIndex:
     def save(self, keyword: KeywordIndex) -> None:
         """Keyword index first, manifest last: the manifest is what marks the index as built."""
         keyword.save(self.folder / "keyword")
-        manifests.write(self.folder, self.manifest)
+        manifests.write(self.folder, self.manifest, self.recipe)
         self.keyword = keyword
 
 
 def status(settings: Settings) -> str | None:
     """None when the index is usable, else what is wrong with it and what to run."""
-    return _problem(Path(settings.index), manifests.read(settings.index))
+    return _problem(Path(settings.index), manifests.read(settings.index, embed_recipe(settings.embedding)), settings.embedding)
 
 
-def _problem(index: Path, data: Manifest) -> str | None:
+def _problem(index: Path, data: Manifest, embedding: str) -> str | None:
     if not manifests.path_of(index).exists():
         return f"no index in {index}/; build it with `python -m ingest` (or `make run`, which does it for you)"
+    wanted = embed_recipe(embedding)
+    if data.recipe and data.recipe != wanted:
+        return (f"the index in {index}/ was built with the embedding model {data.recipe.split('|', 1)[0]}, but "
+                f"ASSISTANT_EMBEDDING={embedding} selects {wanted.split('|', 1)[0]}; rebuild it with `python -m ingest` "
+                "so vectors of two models are not mixed")
     if data.stale:
         return f"the index in {index}/ was built by an older version of the assistant; rebuild it with `python -m ingest`"
     if not data.policies:

@@ -6,15 +6,22 @@ from dataclasses import dataclass
 import hashlib
 
 from .chunk import Chunk, chunk_id
+from .embed import MODEL_NAMES
 from .injection import flagged_spans
 
-# What a unit's vector is made from. It is part of every unit id, so changing the model or
-# the embedded text re-embeds on the next ingest instead of leaving stale vectors behind.
-EMBED_RECIPE = "all-MiniLM-L6-v2|chunk=section+text|sentence=text"
+
+def embed_recipe(choice: str = "tuned") -> str:
+    """What a unit's vector is made from: the model and the embedded text. It is part of every unit
+    id and recorded in the manifest, so changing either (ASSISTANT_EMBEDDING=base, say) re-embeds on
+    the next ingest instead of mixing vectors of two models in one index."""
+    return f"{MODEL_NAMES[choice]}|chunk=section+text|sentence=text"
 
 
-def _uid(kind: str, key: str) -> str:
-    return kind[0] + hashlib.sha1(f"{EMBED_RECIPE}\x00{key}".encode()).hexdigest()[:24]
+EMBED_RECIPE = embed_recipe("tuned")
+
+
+def _uid(kind: str, key: str, recipe: str) -> str:
+    return kind[0] + hashlib.sha1(f"{recipe}\x00{key}".encode()).hexdigest()[:24]
 
 
 @dataclass(frozen=True)
@@ -46,20 +53,20 @@ class Unit:
         }
 
 
-def units_of(chunks: list[Chunk], text: str) -> list[Unit]:
+def units_of(chunks: list[Chunk], text: str, recipe: str = EMBED_RECIPE) -> list[Unit]:
     """Every chunk and its sentences. The injection flag is a pure function of the text, so ingest
     (which stores it in each unit's Chroma metadata) and the assistant (which rebuilds the units from
     the manifest) always agree on it, and ids do not change with it."""
     out: list[Unit] = []
     for c in chunks:
-        cid = _uid("chunk", c.id)
+        cid = _uid("chunk", c.id, recipe)
         # A sentence is flagged from the first injected span of its chunk on: "SYSTEM NOTE:" flags
         # the sentences it introduces, which may not look like instructions on their own.
         first = min((c.start + s for s, _ in flagged_spans(c.text)), default=None)
         out.append(Unit(cid, "chunk", c.policy, c.title, c.section, c.text, c.start, c.end, cid, first is not None))
         # Every chunk, even a one-sentence clause, also has its sentence-level units.
         for s, e in c.sentences:
-            sid = _uid("sentence", chunk_id(c.policy, s, e, text[s:e]))
+            sid = _uid("sentence", chunk_id(c.policy, s, e, text[s:e]), recipe)
             flagged = first is not None and first < e
             out.append(Unit(sid, "sentence", c.policy, c.title, c.section, text[s:e], s, e, cid, flagged))
     return out

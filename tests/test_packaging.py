@@ -41,8 +41,10 @@ def test_every_package_folder_is_shipped():
     }
     listed = set(PROJECT["tool"]["setuptools"]["packages"])
     assert on_disk - listed == set(), f"add these to [tool.setuptools] packages in pyproject.toml: {sorted(on_disk - listed)}"
-    assert listed - on_disk == {"assistant.prompts"}  # prompts/ itself, mapped into the package
+    # prompts/ and models/ themselves, mapped into the package
+    assert listed - on_disk == {"assistant.prompts", "ingest.models"}
     assert PROJECT["tool"]["setuptools"]["package-dir"]["assistant.prompts"] == "prompts"
+    assert PROJECT["tool"]["setuptools"]["package-dir"]["ingest.models"] == "models"
 
 
 def test_dependency_ranges_admit_the_pinned_versions():
@@ -89,11 +91,12 @@ def test_installed_package_works_outside_the_checkout(tmp_path, default_index):
         "from assistant.answer.prompting import PROMPTS_DIR, load_prompt\n"
         "from eval.dataset import QUESTIONS\n"
         "from web.page import static_text\n"
+        "from ingest.embed import model_folder\n"
         "load_prompt('answer'); load_prompt('condense'); assert QUESTIONS.is_file(); static_text('app.css')\n"
-        "print(*[m.__file__ for m in (assistant, ingest, web, eval, policy_assistant)], PROMPTS_DIR, sep='\\n')\n"
+        "print(*[m.__file__ for m in (assistant, ingest, web, eval, policy_assistant)], PROMPTS_DIR, model_folder('tuned'), sep='\\n')\n"
     )
     paths = run(sys.executable, "-c", probe).stdout.split()
-    assert len(paths) == 6 and all(p.startswith(str(target)) for p in paths), paths
+    assert len(paths) == 7 and all(p.startswith(str(target)) for p in paths), paths
 
     script = str(target / "bin" / "policy-assistant")
     assert "ask" in run(script, "--help").stdout

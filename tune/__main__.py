@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=Recipe.epochs)
     ap.add_argument("--seed", type=int, default=Recipe.seed)
     ap.add_argument("--threads", type=int, default=Recipe.threads)
+    ap.add_argument("--save-folds", help="with --cv: write each fold's model to DIR/fold-K")
     ap.add_argument("--out", default="models/privacy-minilm-l6")
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("--cv-json", help="figures of an earlier --cv run (its --json file), for the model card")
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         from .cv import cross_validate, table
 
         _log(f"cross-validating: {recipe.describe()}")
-        rows = cross_validate(policies, questions, recipe, base, log=_log, only=args.fold)
+        rows = cross_validate(policies, questions, recipe, base, log=_log, only=args.fold, save=args.save_folds)
         _log(table(rows))
         figures = [{"fold": r.fold, "epochs": r.epochs, **r.score.__dict__} for r in rows]
     elif args.card_only:

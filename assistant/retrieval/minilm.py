@@ -67,6 +67,20 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
     return centred / np.sqrt(var + eps) * weight + bias
 
 
+def max_length(folder: Path) -> int:
+    """Where sentence-transformers truncates: sentence_bert_config.json's max_seq_length (256, not
+    tokenizer.json's 128); sentence-transformers 6 may write it only as tokenizer_config.json's
+    model_max_length, so that is the fallback."""
+    settings = json.loads((folder / "sentence_bert_config.json").read_text())
+    if "max_seq_length" in settings:
+        return int(settings["max_seq_length"])
+    tokenizer = folder / "tokenizer_config.json"
+    length = json.loads(tokenizer.read_text()).get("model_max_length") if tokenizer.is_file() else None
+    if not isinstance(length, (int, float)) or length > 100_000:  # transformers' "no limit" sentinel is 1e30
+        raise ValueError(f"{folder}: neither sentence_bert_config.json nor tokenizer_config.json gives a maximum length")
+    return int(length)
+
+
 class MiniLM:
     """all-MiniLM-L6-v2 from a sentence-transformers folder: normalised 384-d vectors.
 
@@ -83,8 +97,7 @@ class MiniLM:
             raise ValueError(f"{folder} holds no BERT model with exact GELU and absolute positions: {config}")
         self.heads = config["num_attention_heads"]
         self.eps = config["layer_norm_eps"]
-        # sentence-transformers truncates at max_seq_length (256), not at tokenizer.json's 128.
-        self.max_length = json.loads((folder / "sentence_bert_config.json").read_text())["max_seq_length"]
+        self.max_length = max_length(folder)
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=self.max_length)
         self.tokenizer.enable_padding(pad_id=config.get("pad_token_id", 0))  # to the batch's longest
