@@ -16,7 +16,7 @@ from . import manifest as manifests
 from .errors import IndexMissingError
 from .keyword import KeywordIndex
 from .manifest import Manifest
-from .settings import Settings
+from .settings import EMBEDDINGS, Settings
 from .units import embed_recipe
 
 COLLECTION = "policy_units"
@@ -72,10 +72,11 @@ def _problem(index: Path, data: Manifest, embedding: str) -> str | None:
     if not manifests.path_of(index).exists():
         return f"no index in {index}/; build it with `python -m ingest` (or `make run`, which does it for you)"
     wanted = embed_recipe(embedding)
-    if data.recipe and data.recipe != wanted:
-        return (f"the index in {index}/ was built with the embedding model {data.recipe.split('|', 1)[0]}, but "
-                f"ASSISTANT_EMBEDDING={embedding} selects {wanted.split('|', 1)[0]}; rebuild it with `python -m ingest` "
-                "so vectors of two models are not mixed")
+    other = next((c for c in EMBEDDINGS if c != embedding and data.recipe == embed_recipe(c)), None)
+    if other is not None:  # the other shipped model built it: say so, rather than "an older version"
+        return (f"the index in {index}/ was built with the {other} embedding model, but ASSISTANT_EMBEDDING="
+                f"{embedding} selects {wanted.split('|', 1)[0]}; rebuild it with `python -m ingest` so the "
+                "vectors of two models are not mixed")
     if data.stale:
         return f"the index in {index}/ was built by an older version of the assistant; rebuild it with `python -m ingest`"
     if not data.policies:

@@ -43,7 +43,7 @@ def test_switching_models_re_embeds_every_policy(tmp_path):
     assert not ingest([policies], base).errors
     base_ids = set(PolicyIndex.open(base).collection.get(include=[])["ids"])
 
-    with pytest.raises(IndexMissingError, match=r"all-MiniLM-L6-v2.*ASSISTANT_EMBEDDING=tuned.*python -m ingest"):
+    with pytest.raises(IndexMissingError, match=r"built with the base embedding model.*ASSISTANT_EMBEDDING=tuned.*python -m ingest"):
         PolicyIndex.open(tuned)
     summary = ensure(tuned)  # what the edges (CLI, app start-up) do
     assert summary is not None and not summary.errors
