@@ -24,6 +24,8 @@ class Settings:
     llm_timeout: float = 60.0
     # Evaluation-only switch: ASSISTANT_GUARD=0 shows generated answers unchecked.
     guard: bool = True
+    # The largest policy file ingest reads, in MB; bigger files are refused before reading.
+    max_policy_mb: float = 5.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -45,6 +47,15 @@ class Settings:
             raise SettingsError(
                 f"ASSISTANT_LLM_TIMEOUT={timeout_text!r} is not a number of seconds; set it to e.g. 60."
             ) from None
+        max_mb_text = env.get("ASSISTANT_MAX_POLICY_MB") or "5"
+        try:
+            max_mb = float(max_mb_text)
+        except ValueError:
+            max_mb = -1.0
+        if not max_mb > 0:
+            raise SettingsError(
+                f"ASSISTANT_MAX_POLICY_MB={max_mb_text!r} is not a positive number of megabytes; set it to e.g. 5."
+            )
         return cls(
             policies=Path(env.get("ASSISTANT_POLICIES") or "data/policies"),
             index=Path(env.get("ASSISTANT_INDEX") or ".index"),
@@ -56,5 +67,6 @@ class Settings:
             openai_api_key=env.get("OPENAI_API_KEY") or None,
             ollama_base_url=env.get("OLLAMA_BASE_URL") or env.get("OLLAMA_HOST") or None,
             llm_timeout=timeout,
+            max_policy_mb=max_mb,
             guard=(env.get("ASSISTANT_GUARD") or "1").strip().lower() not in ("0", "false", "no", "off"),
         )

@@ -13,7 +13,8 @@ from assistant.settings import Settings
 from . import manifest
 from .chunk import chunk
 from .keyword import KeywordIndex
-from .load import SUPPORTED, load, slug_of
+from .load import load, slug_of
+from .paths import find
 from .units import units_of
 
 log = logging.getLogger(__name__)
@@ -29,12 +30,14 @@ class Summary:
     embedded: int = 0  # units (chunks and sentences) sent to the model
     seconds: float = 0.0
     errors: list[IngestError] = field(default_factory=list)
+    found: str = ""  # how many policy files were found in which folder
 
     def line(self) -> str:
         return (
-            f"{self.files} files, chunks: {self.added} added, {self.replaced} replaced, "
+            (f"{self.found}\n" if self.found else "")
+            + f"{self.files} files, chunks: {self.added} added, {self.replaced} replaced, "
             f"{self.removed} removed, {self.unchanged} unchanged; {self.seconds:.1f} s"
-            + (f"; {len(self.errors)} file(s) failed" if self.errors else "")
+            + (f"; {len({e.path for e in self.errors})} file(s) failed" if self.errors else "")
         )
 
 
@@ -52,21 +55,15 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
     pending = []  # files read and diffed against the store, written only once all are embedded
     for path in files:
         slug = slug_of(path)
-        if slug in seen:
-            summary.errors.append(IngestError(path, f"has the same slug {slug!r} as {seen[slug]}; rename one of them"))
+        first = seen.setdefault(slug, path)
+        read = _read(path, settings)
+        if isinstance(read, IngestError):
+            summary.errors.append(read)  # what was stored for this file before stays as it was
+        if first != path:  # checked after reading, so a clashing file's own problem is reported too
+            summary.errors.append(IngestError(path, f"has the same slug {slug!r} as {first}; rename one of them"))
+        if isinstance(read, IngestError) or first != path:
             continue
-        seen[slug] = path
-        try:
-            doc = load(path)
-            chunks = chunk(doc)
-            if not chunks:
-                raise IngestError(path, "no text to index after cleaning")
-        except IngestError as exc:
-            summary.errors.append(exc)  # what was stored for this file before stays as it was
-            continue
-        except Exception as exc:  # a parser bug must not cost the other files
-            summary.errors.append(IngestError(path, f"could not be processed ({type(exc).__name__}: {exc})"))
-            continue
+        doc, chunks = read
         units = units_of(chunks, doc.text)
         stored = set(store.get(where={"policy": slug}, include=[])["ids"])
         new = [u for u in units if u.id not in stored]
@@ -113,7 +110,8 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
     # A file that is gone from a folder we ingested takes its chunks with it.
     for slug, e in list(policies.items()):
         p = Path(e["path"])
-        if slug not in seen and not p.exists() and any(p.parent == f for f in folders):
+        # Folder test first: exists() raises for a file inside a folder that cannot be read.
+        if slug not in seen and any(p.parent == f for f in folders) and not p.exists():
             store.delete(where={"policy": slug})
             summary.removed += len(e["chunks"])
             del policies[slug]
@@ -124,22 +122,23 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
     return summary
 
 
+def _read(path: Path, settings: Settings):
+    """The file's document and chunks, or the IngestError that says why there are none."""
+    try:
+        doc = load(path, settings.max_policy_mb)
+        chunks = chunk(doc)
+    except IngestError as exc:
+        return exc
+    except Exception as exc:  # a parser bug must not cost the other files
+        return IngestError(path, f"could not be processed ({type(exc).__name__}: {exc})")
+    return (doc, chunks) if chunks else IngestError(path, "no text to index after cleaning")
+
+
 def _expand(paths, summary: Summary) -> tuple[list[Path], set[Path]]:
-    files, folders = [], set()
-    for p in map(Path, paths):
-        if p.is_dir():
-            folders.add(p.resolve())
-            for f in sorted(p.iterdir()):
-                if f.is_file() and not f.name.startswith("."):
-                    if f.suffix.lower() in SUPPORTED:
-                        files.append(f)
-                    else:
-                        summary.errors.append(IngestError(f, f"unsupported file type {f.suffix or '(none)'!r}; use one of {', '.join(SUPPORTED)}"))
-        elif p.is_file():
-            files.append(p)
-        else:
-            summary.errors.append(IngestError(p, "no such file or folder"))
-    return files, folders
+    found = find(paths)
+    summary.errors.extend(found.errors)
+    summary.found = found.line()
+    return found.files, found.folders
 
 
 def _embed(units, progress: bool) -> list[list[float]]:
