@@ -1,8 +1,9 @@
 """The text a browser shows for an HTML page, as lines, plus the page's heading lines.
 
 Every visible text node goes in, in document order, whatever element holds it (``<div>``,
-``<span>``, bare text, table cells, list items). Block elements start a new paragraph,
-``<br>`` starts a new line, inline elements join their text as the browser renders it.
+``<span>``, bare text, table cells, list items). Block elements start a new paragraph; list
+items, definition terms and data-table rows (cells joined by " | ") start a new line of one
+paragraph, as does ``<br>``; inline elements join their text as the browser renders it.
 Text a reader never sees stays out: scripts, styles, templates, ``<noscript>`` (a browser
 with scripts on does not show it), and elements hidden by the ``hidden`` attribute,
 ``aria-hidden="true"``, ``<input type="hidden">``, or an inline or page-stylesheet rule
@@ -24,7 +25,7 @@ _BLOCK = {
     "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "ol", "p", "pre", "section",
     "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
-# Blocks a browser shows as consecutive lines: items of one list, rows of one table stay one paragraph.
+# Blocks a browser shows as consecutive lines: the items of one list stay one paragraph.
 _LINE_BLOCKS = {"li", "dt", "dd"}
 _INNER_BLOCKS = sorted(_BLOCK - {"td", "th"})  # a row holding one of these is page layout, not data
 # Inline styles that make an element invisible (or unreadably small or transparent).
