@@ -16,8 +16,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402
 
-from assistant import get_assistant  # noqa: E402
-from assistant.errors import AssistantError  # noqa: E402
+from assistant import AssistantError, Settings, get_assistant  # noqa: E402
+from ingest import ensure  # noqa: E402
 
 log = logging.getLogger("app")
 
@@ -385,7 +385,10 @@ def main() -> None:
         sys.exit(f"GRADIO_SERVER_PORT={port_text!r} is not a port number; set it to e.g. 7860.")
     auth = _auth()
     try:
-        bot = get_assistant()
+        settings = Settings.from_env()
+        if ensure(settings):  # a missing or outdated index is built here, never inside an answer
+            log.info("index built in %s", settings.index)
+        bot = get_assistant(settings)
         log.info("loading the model and the index…")
         bot.warm_up()
     except AssistantError as exc:

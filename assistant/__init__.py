@@ -1,36 +1,19 @@
-"""Answers about privacy policies with verbatim citations. See CONTRACT.md."""
+"""Answers about privacy policies with verbatim citations. See CONTRACT.md.
+
+The stages, in the order a question meets them: ``retrieval`` (find the passages), ``answer``
+(plan, abstain or answer), ``verify`` (check a generated answer against its quotes). Settings
+and errors come from ``ingest``, the stage below, and are re-exported here.
+"""
 from __future__ import annotations
 
-import threading
+from ingest.errors import AssistantError, BackendError, IndexMissingError, InputError, SettingsError
+from ingest.settings import Settings
 
-from .errors import AssistantError, BackendError, IndexMissingError, InputError
-from .settings import Settings
+from .api import Assistant
+from .factory import build_assistant, get_assistant
 from .types import Answer, Citation, Evidence
 
 __all__ = [
-    "Answer", "Assistant", "AssistantError", "BackendError", "Citation", "Evidence",
-    "IndexMissingError", "InputError", "Settings", "get_assistant",
+    "Answer", "Assistant", "AssistantError", "BackendError", "Citation", "Evidence", "IndexMissingError",
+    "InputError", "Settings", "SettingsError", "build_assistant", "get_assistant",
 ]
-
-_shared: dict = {}
-_lock = threading.Lock()
-
-
-def __getattr__(name):
-    # Imported on first use: ingest imports assistant.errors, and the core imports ingest.
-    if name == "Assistant":
-        from .core import Assistant
-
-        return Assistant
-    raise AttributeError(name)
-
-
-def get_assistant(settings: Settings | None = None):
-    """The process-wide Assistant for these settings (the app, CLIs and eval build it this way)."""
-    from .core import Assistant
-
-    settings = settings or Settings.from_env()
-    with _lock:
-        if settings not in _shared:
-            _shared[settings] = Assistant(settings)
-        return _shared[settings]

@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 
-from .errors import AssistantError
+from ingest.errors import AssistantError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,10 +16,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the Answer as JSON")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    from . import get_assistant
+    from ingest import ensure
+
+    from . import Settings, get_assistant
 
     try:
-        answer = get_assistant().ask(args.question, policy=args.policy)
+        settings = Settings.from_env()
+        ensure(settings)  # a missing or outdated index is built here, at the edge, with a logged line
+        answer = get_assistant(settings).ask(args.question, policy=args.policy)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

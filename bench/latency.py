@@ -8,7 +8,7 @@ process imports the package, builds an Assistant and asks one question; its time
 from before the process is started to the moment the answer exists, and the process reports
 its own peak RSS (VmHWM from /proc; ru_maxrss would include the forking parent's memory). "Cold" is a cold process, not a cold disk: the OS file cache
 stays warm between runs.
-Questions are embedded by the numpy MiniLM (assistant/minilm.py) on one BLAS thread, so the cold
+Questions are embedded by the numpy MiniLM (assistant/retrieval/minilm.py) on one BLAS thread, so the cold
 process never imports torch; ingest (here, before the timings) uses sentence-transformers on torch.
 Goals: ask p95 < 50 ms warm; first answer < 8 s from a cold process; peak RSS < 1.5 GB.
 """
@@ -108,9 +108,7 @@ def _blas_threads() -> str:
 def _forget_queries(bot) -> None:
     """The retriever caches query vectors by text; every timed call here is a new question, which
     pays for its embedding (repeated questions are measured separately)."""
-    cache = getattr(getattr(bot, "_retriever", None), "_vectors", None)
-    if hasattr(cache, "clear"):
-        cache.clear()
+    bot.embedder._vectors.clear()  # the shared question-embedding cache (assistant/retrieval/embedder.py)
 
 
 def first_answer(index: Path, policies: Path) -> dict:
@@ -138,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _set_threads(args.threads)
 
-    from assistant import Assistant, Settings  # before `ingest`: see the report on the import cycle
+    from assistant import Assistant, Settings
     from ingest import ingest
 
     policies = ROOT / "data" / "policies"
@@ -166,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n[2] Warm: one Assistant, {len(QUESTIONS)} questions x {args.rounds} rounds, each embedded afresh")
         bot = Assistant(settings)
         bot.warm_up()
-        print(f"  questions embedded with {type(bot.embedder).__name__} on {_blas_threads()} BLAS thread(s)")
+        print(f"  questions embedded with {type(bot.embedder.model).__name__} on {_blas_threads()} BLAS thread(s)")
         for q in QUESTIONS:  # one untimed pass: first-touch costs (routing tables, BM25 caches)
             bot.retrieve(q)
             bot.ask(q)

@@ -39,7 +39,7 @@ def main() -> None:
 
     settings = dataclasses.replace(Settings.from_env(), llm="llamacpp")
     bot = Assistant(settings)
-    backend = bot.generative
+    backend = bot.parts.generative
     t0 = time.perf_counter()
     chat = backend.chat_model()  # builds the chat model and loads the GGUF
     load_s = time.perf_counter() - t0

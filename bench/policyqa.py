@@ -158,23 +158,6 @@ def diagnose(golds: list[Gold], top: list[tuple[int, int]]) -> dict:
     return {"rank_inside": inside, "rank_touch": touch}
 
 
-_VECTORS: dict[str, list[float]] = {}
-
-
-def _share_query_vectors(bot) -> None:
-    """The retrieve() after each ask() embeds the same question again; on a loaded 2-core
-    machine that doubles the run time, so it reuses the vectors ask() just computed."""
-    retriever = bot.retriever
-    embed = retriever.embed
-
-    def cached(text: str) -> list[float]:
-        if text not in _VECTORS:
-            _VECTORS[text] = embed(text)
-        return _VECTORS[text]
-
-    retriever.embed = cached
-
-
 def recipe(written: dict[str, str], pairs: list[Pair], size: int, overlap: int, k: int = 4) -> dict:
     """The LangChain tutorial recipe, scored like ``ask``: RecursiveCharacterTextSplitter chunks of
     the written files, all-MiniLM-L6-v2 (sentence-transformers), the top ``k`` chunks by cosine.
@@ -182,17 +165,17 @@ def recipe(written: dict[str, str], pairs: list[Pair], size: int, overlap: int, 
     import numpy as np
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from assistant.factory import embedding_model
+    from ingest.embed import embedding_model
 
     model = embedding_model()
     splitter = RecursiveCharacterTextSplitter(chunk_size=size, chunk_overlap=overlap, add_start_index=True)
     questions = sorted({p.question for p in pairs})
-    qv = dict(zip(questions, np.asarray(model.embed_documents(questions))))
+    qv = dict(zip(questions, model.encode(questions, normalize_embeddings=True)))
     hits = span = chars = 0
     for slug, text in written.items():
         docs = splitter.create_documents([text])
         spans = [(d.metadata["start_index"], d.metadata["start_index"] + len(d.page_content)) for d in docs]
-        vectors = np.asarray(model.embed_documents([d.page_content for d in docs]))
+        vectors = model.encode([d.page_content for d in docs], normalize_embeddings=True)
         for p in (p for p in pairs if p.slug == slug):
             top = [spans[i] for i in np.argsort(-(vectors @ qv[p.question]))[:k]]
             golds = [Gold(g.text, g.start, g.end, (g.start, g.end)) for g in p.golds]  # offsets in ``text``
@@ -204,7 +187,7 @@ def recipe(written: dict[str, str], pairs: list[Pair], size: int, overlap: int, 
 
 
 def run(args) -> dict:
-    from assistant import Assistant, Settings  # before `ingest`: see the report on the import cycle
+    from assistant import Assistant, Settings
     from ingest import ingest
 
     dev = json.loads(DEV.read_text(encoding="utf-8"))
@@ -239,7 +222,6 @@ def run(args) -> dict:
             pairs = pairs[::step][: args.limit]
         unlocated = sum(1 for p in pairs for g in p.golds if g.doc is None)
         n_gold = sum(len(p.golds) for p in pairs)
-        _share_query_vectors(bot)
         bot.ask(pairs[0].question, policy=pairs[0].slug)  # load the model and the index before timing
         rows = []
         t_ask = time.perf_counter()

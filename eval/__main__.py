@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.settings import BACKENDS
+from ingest.settings import BACKENDS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,12 +31,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from assistant import AssistantError, Settings, get_assistant
+    from ingest import ensure
 
     from .runner import evaluate
 
     try:
         settings = Settings.from_env()
         settings = dataclasses.replace(settings, llm=args.backend or settings.llm, guard=settings.guard and not args.no_guard)
+        ensure(settings)  # a missing or outdated index is built here, at the edge
         report = evaluate(get_assistant(settings), args.limit, args.judge, progress=not args.quiet)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -61,7 +63,7 @@ def _summary(report: dict) -> str:
     return (f"{meta['backend']}: {meta['items']} questions in {meta['seconds']:.1f} s | hit@5 {fmt(o['hit_at_5'])} "
             f"MRR {fmt(o['mrr'])} correct {fmt(o['correctness'])} integrity {fmt(o['citation_integrity'])} "
             f"cite recall {fmt(o['citation_recall'])} precision {fmt(o['citation_precision'])} "
-            f"faithful {fmt(o['faithfulness'])} abstain P/R {fmt(o['abstention_precision'])}/{fmt(o['abstention_recall'])} "
+            f"faithful {o.get('faithfulness_basis') or fmt(o['faithfulness'])} facts in quotes {fmt(o.get('fact_check'))} abstain P/R {fmt(o['abstention_precision'])}/{fmt(o['abstention_recall'])} "
             f"| judge agreement {report['judge']['agreement']:.1%}")
 
 

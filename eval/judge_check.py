@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from assistant.judge import judge
+from assistant.verify import judge
 
 CASES = Path(__file__).with_name("judge_cases.jsonl")
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from assistant.judge import Verdict, strip_markers
-from assistant.settings import Settings
+from assistant import Settings
+from assistant.text import strip_markers
+from assistant.verify import Verdict
 
 _PROMPT = """You check whether a statement is fully supported by quoted evidence from a privacy policy.
 Reply with exactly one word: YES if every fact in the statement is stated by the evidence, NO otherwise.

@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
-from assistant.judge import Verdict, is_abstention, judge as heuristic_judge, markers, split_statements
+from assistant.text import MARKER, markers, split_statements
+from assistant.verify import Verdict, is_abstention, judge as heuristic_judge
 
 from .dataset import Item, Span
 
@@ -50,6 +51,7 @@ class Result:
     documents: Mapping[str, str] = field(default_factory=dict)  # slug -> policy text
     seconds: float = 0.0
     backend: str = ""  # Answer.backend: which backend really answered (fallbacks say so)
+    removed: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # what the guard removed, and why
 
 
 def mean(per_item: list[float | None]) -> float | None:
@@ -90,7 +92,7 @@ def gold_cited(results: Sequence[Result]) -> tuple[float | None, list[float | No
 
 
 def _plain(text: str) -> str:
-    text = re.sub(r"\[\d+\]", " ", text)
+    text = MARKER.sub(" ", text)
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return re.sub(r"\s+", " ", text).lower()
 

@@ -13,8 +13,11 @@ _LABELS = {
     "citation_recall": "cite recall", "citation_precision": "cite precision", "faithfulness": "faithful",
     "decision_accuracy": "answer/abstain right", "abstention_precision": "abstain precision",
     "abstention_recall": "abstain recall", "judge_agreement": "judge agreement",
-    "fallback_rate": "fell back to extractive",
+    "fallback_rate": "fell back to extractive", "fact_check": "facts in quotes",
+    "guard_removed": "guard removed",
 }
+# What the report leads with: what a reader of an answer notices.
+HEADLINE = ("correctness", "gold_cited", "decision_accuracy")
 
 
 def thresholds_for(backend: str, path: Path = THRESHOLDS) -> dict[str, float]:
@@ -39,6 +42,12 @@ def _fmt(value) -> str:
     return "–" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+def _cell(figures: dict, name: str) -> str:
+    if name == "faithfulness" and figures.get("faithfulness_basis"):
+        return figures["faithfulness_basis"]
+    return _fmt(figures.get(name))
+
+
 def markdown(report: dict) -> str:
     meta = report["meta"]
     lines = [
@@ -47,18 +56,23 @@ def markdown(report: dict) -> str:
         f"{meta['items']} questions, {meta['seconds']:.1f} s ({meta['seconds_per_question'] * 1000:.0f} ms per question), "
         f"judge: {meta['judge']}, guard: {'n/a' if meta['backend'] == 'extractive' else 'on' if meta['guard'] else 'off'}, commit {meta.get('commit') or '?'}, {meta['created']}.",
         "",
+        "**" + ", ".join(f"{_LABELS[m]} {_fmt(report['overall'].get(m))}" for m in HEADLINE) + "**",
+        "",
         "## Overall",
         "",
         "| metric | value |",
         "| --- | --- |",
     ]
     overall = report["overall"]
-    for name in METRICS + ("abstention_precision", "abstention_recall", "fallback_rate"):
-        lines.append(f"| {_LABELS.get(name, name)} | {_fmt(overall.get(name))} |")
+    for name in METRICS + ("abstention_precision", "abstention_recall", "fallback_rate", "guard_removed"):
+        lines.append(f"| {_LABELS.get(name, name)} | {_cell(overall, name)} |")
+    if overall.get("guard_reasons"):
+        lines += ["", "Why the guard removed statements: "
+                  + ", ".join(f"{kind} {n}" for kind, n in overall["guard_reasons"].items()) + "."]
     lines += ["", "## By question type", "", "| type | n | " + " | ".join(_LABELS[m] for m in METRICS) + " |",
               "| --- " * (len(METRICS) + 2) + "|"]
     for type_, figures in report["by_type"].items():
-        lines.append(f"| {type_} | {figures['n']} | " + " | ".join(_fmt(figures.get(m)) for m in METRICS) + " |")
+        lines.append(f"| {type_} | {figures['n']} | " + " | ".join(_cell(figures, m) for m in METRICS) + " |")
     lines += ["", "![metrics by question type](metrics_by_type.png)", ""]
     judge = report.get("judge") or {}
     if judge:
@@ -133,7 +147,7 @@ def write(report: dict, out: Path) -> list[Path]:
 
 def compare(a: dict, b: dict) -> str:
     """What changed from run A to run B: figures overall and per type, and items that flipped."""
-    names = METRICS + ("abstention_precision", "abstention_recall", "fallback_rate")
+    names = METRICS + ("abstention_precision", "abstention_recall", "fallback_rate", "guard_removed")
     lines = [f"# {a['meta']['backend']} ({a['meta']['created']}) → {b['meta']['backend']} ({b['meta']['created']})", "",
              "| scope | metric | A | B | change |", "| --- | --- | --- | --- | --- |"]
     scopes = [("overall", a["overall"], b["overall"])]

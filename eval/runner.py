@@ -9,9 +9,9 @@ from typing import Callable, Sequence
 
 from tqdm import tqdm
 
-from assistant.judge import judge as heuristic_judge
+from assistant.verify import judge as heuristic_judge
 
-from . import metrics
+from . import guarded, metrics
 from .dataset import Item, Span, gold_spans, load_items
 from .judge_check import agreement, load_cases
 from .metrics import CitedQuote, Result
@@ -19,8 +19,11 @@ from .metrics import CitedQuote, Result
 # The report's metric names, in the order tables and charts show them.
 METRICS = (
     "hit_at_5", "mrr", "gold_cited", "correctness", "citation_integrity", "citation_recall",
-    "citation_precision", "faithfulness", "decision_accuracy",
+    "citation_precision", "faithfulness", "decision_accuracy", "fact_check",
 )
+# Verbatim quotes are faithful by construction: the extractive backend's faithfulness is this, not a figure.
+VERBATIM = "verbatim by construction"
+
 
 
 def collect(bot, items: Sequence[Item], progress: bool = True) -> list[Result]:
@@ -45,21 +48,9 @@ def collect(bot, items: Sequence[Item], progress: bool = True) -> list[Result]:
             documents=documents,
             seconds=seconds,
             backend=answer.backend,
+            removed=list(answer.removed),
         ))
     return results
-
-
-def cached_embed(embedder) -> Callable[[list[str]], list[list[float]]]:
-    """The judge's embed callable over a LangChain embedder, caching repeated sentences."""
-    cache: dict[str, list[float]] = {}
-
-    def embed(texts: list[str]) -> list[list[float]]:
-        missing = [t for t in dict.fromkeys(texts) if t not in cache]
-        if missing:
-            cache.update(zip(missing, embedder.embed_documents(missing)))
-        return [cache[t] for t in texts]
-
-    return embed
 
 
 def heuristic(embed=None) -> metrics.Judge:
@@ -78,7 +69,12 @@ def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> 
         "citation_precision": metrics.citation_precision(results, judge)[1],
         "faithfulness": metrics.faithfulness(results, judge)[1],
         "decision_accuracy": metrics.decision_accuracy(results)[1],
+        "fact_check": guarded.fact_check(results)[1],
+        "guard_removed": guarded.guard_removal(results)[1],
     }
+    verbatim = not any(guarded.generated(r) for r in results)
+    if verbatim:
+        per_item["faithfulness"] = [None] * len(results)  # reported as VERBATIM instead
 
     def summary(indices: list[int]) -> dict:
         subset = [results[i] for i in indices]
@@ -87,6 +83,9 @@ def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> 
         # Share of answers a generative backend handed to the extractive fallback ("extractive (fallback: …)").
         figures["fallback_rate"] = _round(sum("fallback" in r.backend for r in subset) / len(subset)) if subset else None
         figures["n"] = len(subset)
+        figures["guard_reasons"] = guarded.removal_reasons(subset)
+        if verbatim:
+            figures["faithfulness_basis"] = VERBATIM
         return figures
 
     by_type = {}
@@ -113,7 +112,7 @@ def evaluate(bot, limit: int | None = None, judge_mode: str = "heuristic", progr
     items = load_items()[:limit] if limit else load_items()
     began = time.perf_counter()
     results = collect(bot, items, progress=progress)
-    embed = cached_embed(bot.embedder)
+    embed = bot.embedder.embed_documents  # the assistant's own cached question embedder
     report = score(results, heuristic(embed))
     report["judge"] = agreement(load_cases(), embed)
     if judge_mode == "llm":

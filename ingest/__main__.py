@@ -5,9 +5,8 @@ import argparse
 import logging
 import sys
 
-from assistant.errors import AssistantError
-from assistant.settings import Settings
-
+from .errors import AssistantError
+from .settings import Settings
 from .index import ingest
 
 

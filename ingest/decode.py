@@ -8,7 +8,7 @@ from pathlib import Path
 
 import ftfy
 
-from assistant.errors import IngestError
+from .errors import IngestError
 
 # Byte-order marks, longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS = (

@@ -6,16 +6,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import IngestError
-from assistant.factory import collection, embedding_model
-from assistant.settings import Settings
-
-from . import manifest
-from .chunk import chunk
+from . import store
+from .chunk import Chunk, chunk
+from .embed import embed
+from .errors import IngestError
 from .keyword import KeywordIndex
-from .load import load, slug_of
+from .load import PolicyDocument, load, slug_of
+from .manifest import PolicyEntry
 from .paths import find
-from .units import units_of
+from .settings import Settings
+from .store import PolicyIndex
+from .units import Unit, units_of
 
 log = logging.getLogger(__name__)
 
@@ -41,18 +42,62 @@ class Summary:
         )
 
 
+@dataclass
+class _Pending:
+    """One file read, chunked and diffed against the store, written only once all are embedded."""
+
+    path: Path
+    slug: str
+    doc: PolicyDocument
+    chunks: list[Chunk]
+    units: list[Unit]
+    stored: set[str]  # unit ids the store holds for this policy now
+    new: list[Unit]  # units to embed and add
+    stale: list[str]  # unit ids to delete
+    vectors: list[list[float]] = field(default_factory=list)  # of ``new``, in order
+
+
 def ingest(paths: list[str | Path] | None = None, settings: Settings | None = None, progress: bool = False) -> Summary:
     """Index ``paths`` (files or folders; default: the policies folder) into ``settings.index``."""
     settings = settings or Settings.from_env()
     t0 = time.perf_counter()
     summary = Summary()
     files, folders = _expand(paths or [settings.policies], summary)
-    data = manifest.read(settings.index)
-    policies: dict = data["policies"]
-    store = collection(settings)
+    index = PolicyIndex.for_writing(settings)
+    pending = _read_all(files, index.collection, settings, summary)
+    pending = _embed_new(pending, progress, summary)
+    for p in pending:
+        _store(p, index, summary)
+    _forget_deleted(index, {slug_of(f) for f in files}, folders, summary)
+    index.save(_keyword_index(index.manifest.policies))
+    summary.seconds = time.perf_counter() - t0
+    return summary
 
+
+def ensure(settings: Settings) -> Summary | None:
+    """Build a missing index from the policies folder, or rebuild a stale one from the files it was
+    built from; None when the index is usable. For the edges (app start-up, CLIs), never ``ask``."""
+    problem = store.status(settings)
+    if problem is None:
+        return None
+    current = PolicyIndex.for_writing(settings).manifest
+    if current.policies and current.stale:
+        # Built by an older version: re-ingest the same files (unchanged text is cheap).
+        paths = [e.path for e in current.policies.values() if Path(e.path).exists()]
+    elif not current.policies and Path(settings.policies).is_dir():
+        paths = [settings.policies]  # first use on a fresh checkout
+    else:
+        return None  # nothing to build from; opening the index will say what to do
+    log.warning("%s; building it from %d path(s)", problem.split(";")[0], len(paths))
+    summary = ingest(paths, settings)
+    for err in summary.errors:
+        log.warning("ingest: %s", err)
+    return summary
+
+
+def _read_all(files: list[Path], collection, settings: Settings, summary: Summary) -> list[_Pending]:
     seen: dict[str, Path] = {}
-    pending = []  # files read and diffed against the store, written only once all are embedded
+    pending = []
     for path in files:
         slug = slug_of(path)
         first = seen.setdefault(slug, path)
@@ -65,61 +110,10 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
             continue
         doc, chunks = read
         units = units_of(chunks, doc.text)
-        stored = set(store.get(where={"policy": slug}, include=[])["ids"])
+        stored = set(collection.get(where={"policy": slug}, include=[])["ids"])
         new = [u for u in units if u.id not in stored]
-        stale = sorted(stored - {u.id for u in units})
-        pending.append((path, slug, doc, chunks, units, stored, new, stale))
-
-    # One encode call for every new unit of every file: per-file calls ran at ~60% of the
-    # model's throughput on the default corpus (short files make small, uneven batches).
-    all_new = [u for *_, new, _stale in pending for u in new]
-    vectors: dict[str, list[float]] = {}
-    if all_new:
-        try:
-            vectors = dict(zip((u.id for u in all_new), _embed(all_new, progress)))
-        except Exception as exc:
-            for path, *_rest, new, _stale in pending:
-                if new:
-                    summary.errors.append(IngestError(path, f"embedding failed ({exc}); nothing was changed for it"))
-            pending = [p for p in pending if not p[6]]
-
-    for path, slug, doc, chunks, units, stored, new, stale in pending:
-        for i in range(0, len(new), 1000):
-            batch = new[i:i + 1000]
-            store.upsert(
-                ids=[u.id for u in batch],
-                embeddings=[vectors[u.id] for u in batch],
-                documents=[u.text for u in batch],
-                metadatas=[u.metadata() for u in batch],
-            )
-        summary.embedded += len(new)
-        if stale:
-            store.delete(ids=stale)
-        old = policies.get(slug)
-        new_chunks = sum(1 for u in new if u.kind == "chunk")
-        new_ids = {c.id for c in chunks}
-        if old is None:
-            summary.added += new_chunks
-        else:
-            summary.replaced += new_chunks
-        summary.removed += sum(1 for c in (old or {}).get("chunks", []) if c["id"] not in new_ids)
-        summary.unchanged += sum(1 for u in units if u.kind == "chunk" and u.id in stored)
-        policies[slug] = manifest.entry(doc, chunks)
-        summary.files += 1
-
-    # A file that is gone from a folder we ingested takes its chunks with it.
-    for slug, e in list(policies.items()):
-        p = Path(e["path"])
-        # Folder test first: exists() raises for a file inside a folder that cannot be read.
-        if slug not in seen and any(p.parent == f for f in folders) and not p.exists():
-            store.delete(where={"policy": slug})
-            summary.removed += len(e["chunks"])
-            del policies[slug]
-
-    _write_keyword_index(settings, policies)
-    manifest.write(settings.index, data)
-    summary.seconds = time.perf_counter() - t0
-    return summary
+        pending.append(_Pending(path, slug, doc, chunks, units, stored, new, sorted(stored - {u.id for u in units})))
+    return pending
 
 
 def _read(path: Path, settings: Settings):
@@ -134,6 +128,58 @@ def _read(path: Path, settings: Settings):
     return (doc, chunks) if chunks else IngestError(path, "no text to index after cleaning")
 
 
+def _embed_new(pending: list[_Pending], progress: bool, summary: Summary) -> list[_Pending]:
+    """Embed every new unit of every file in one call: per-file calls ran at ~60% of the model's
+    throughput on the default corpus (short files make small, uneven batches)."""
+    all_new = [u for p in pending for u in p.new]
+    if not all_new:
+        return pending
+    try:
+        vectors = embed([u.embed_text for u in all_new], progress)
+    except Exception as exc:
+        for p in pending:
+            if p.new:
+                summary.errors.append(IngestError(p.path, f"embedding failed ({exc}); nothing was changed for it"))
+        return [p for p in pending if not p.new]
+    for p in pending:
+        p.vectors, vectors = vectors[:len(p.new)], vectors[len(p.new):]
+    return pending
+
+
+def _store(p: _Pending, index: PolicyIndex, summary: Summary) -> None:
+    collection = index.collection
+    for i in range(0, len(p.new), 1000):
+        batch = p.new[i:i + 1000]
+        collection.upsert(ids=[u.id for u in batch], embeddings=p.vectors[i:i + 1000],
+                          documents=[u.text for u in batch], metadatas=[u.metadata() for u in batch])
+    summary.embedded += len(p.new)
+    if p.stale:
+        collection.delete(ids=p.stale)
+    old = index.manifest.policies.get(p.slug)
+    new_chunks = sum(1 for u in p.new if u.kind == "chunk")
+    new_ids = {c.id for c in p.chunks}
+    if old is None:
+        summary.added += new_chunks
+    else:
+        summary.replaced += new_chunks
+    summary.removed += sum(1 for c in (old.chunks if old else ()) if c.id not in new_ids)
+    summary.unchanged += sum(1 for u in p.units if u.kind == "chunk" and u.id in p.stored)
+    index.manifest.policies[p.slug] = PolicyEntry.of(p.doc, p.chunks)
+    summary.files += 1
+
+
+def _forget_deleted(index: PolicyIndex, seen: set[str], folders: set[Path], summary: Summary) -> None:
+    """A file that is gone from a folder we ingested takes its chunks with it."""
+    policies = index.manifest.policies
+    for slug, e in list(policies.items()):
+        p = Path(e.path)
+        # Folder test first: exists() raises for a file inside a folder that cannot be read.
+        if slug not in seen and any(p.parent == f for f in folders) and not p.exists():
+            index.collection.delete(where={"policy": slug})
+            summary.removed += len(e.chunks)
+            del policies[slug]
+
+
 def _expand(paths, summary: Summary) -> tuple[list[Path], set[Path]]:
     found = find(paths)
     summary.errors.extend(found.errors)
@@ -141,19 +187,10 @@ def _expand(paths, summary: Summary) -> tuple[list[Path], set[Path]]:
     return found.files, found.folders
 
 
-def _embed(units, progress: bool) -> list[list[float]]:
-    model = embedding_model()
-    texts = [u.embed_text for u in units]
-    st = model._client  # the SentenceTransformer inside LangChain's wrapper, for batching with a progress bar
-    vectors = st.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=progress and len(texts) > 64,
-                        convert_to_numpy=True)
-    return vectors.tolist()
-
-
-def _write_keyword_index(settings: Settings, policies: dict) -> None:
+def _keyword_index(policies: dict[str, PolicyEntry]) -> KeywordIndex:
     ids, texts = [], []
     for slug, e in sorted(policies.items()):
-        for u in units_of(manifest.chunks_of(slug, e), e["text"]):
+        for u in units_of(e.to_chunks(), e.text):
             ids.append(u.id)
             texts.append(u.embed_text)
-    KeywordIndex.build(ids, texts).save(Path(settings.index) / "keyword")
+    return KeywordIndex.build(ids, texts)

@@ -2,32 +2,39 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
-import logging
 
-import bm25s
+@lru_cache(maxsize=1)
+def _bm25s():
+    import bm25s
 
-# bm25s sets its own logger to DEBUG on import, which prints a line on every index build.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
-
-try:  # PyStemmer makes "records" match "record"; without it BM25 still works on exact words.
-    import Stemmer
-
-    _STEMMER = Stemmer.Stemmer("english")
-except ImportError:  # pragma: no cover - PyStemmer is pinned in requirements.txt
-    _STEMMER = None
+    # bm25s sets its own logger to DEBUG on import, which prints a line on every index build.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
 
 
-def tokenize(texts: list[str]):
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False)
+@lru_cache(maxsize=1)
+def _stemmer():
+    try:  # PyStemmer makes "records" match "record"; without it BM25 still works on exact words.
+        import Stemmer
+    except ImportError:  # pragma: no cover - PyStemmer is pinned in requirements.txt
+        return None
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: list[str], return_ids: bool = True):
+    """BM25's own tokens: English stop words out, Snowball stems (the keyword side's only stemmer)."""
+    return _bm25s().tokenize(texts, stopwords="en", stemmer=_stemmer(), return_ids=return_ids, show_progress=False)
 
 
 class KeywordIndex:
-    def __init__(self, retriever: bm25s.BM25 | None, ids: list[str]):
+    def __init__(self, retriever, ids: list[str]):
         self.retriever = retriever
         self.ids = ids
 
@@ -35,7 +42,7 @@ class KeywordIndex:
     def build(cls, ids: list[str], texts: list[str]) -> "KeywordIndex":
         if not ids:
             return cls(None, [])
-        retriever = bm25s.BM25()
+        retriever = _bm25s().BM25()
         retriever.index(tokenize(texts), show_progress=False)
         return cls(retriever, list(ids))
 
@@ -57,14 +64,14 @@ class KeywordIndex:
     def load(cls, folder: Path) -> "KeywordIndex":
         folder = Path(folder)
         ids = json.loads((folder / "ids.json").read_text())
-        retriever = bm25s.BM25.load(str(folder / "bm25")) if ids else None
+        retriever = _bm25s().BM25.load(str(folder / "bm25")) if ids else None
         return cls(retriever, ids)
 
     def scores(self, query: str):
         """BM25 score of every unit (numpy array aligned with ``ids``), or None when empty."""
         if self.retriever is None:
             return None
-        words = bm25s.tokenize([query], stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False)[0]
+        words = tokenize([query], return_ids=False)[0]
         qids = self.retriever.get_tokens_ids(list(words))
         if not qids:
             return None

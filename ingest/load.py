@@ -7,25 +7,17 @@ explicit headings; the chunker infers theirs from the lines themselves.
 """
 from __future__ import annotations
 
-import hashlib
-import logging
 import re
-import warnings
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import ftfy
-
-from assistant.errors import IngestError
-
-from .decode import FTFY, decode
+from .decode import decode
+from .errors import IngestError
 from .html import html_lines
+from .pdf import pdf_lines
+from .settings import Settings
 
 SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
-# Real policies are tens to hundreds of KB; a 50 MB file took 10 minutes and 1.8 GB before
-# anything was said. Settings.max_policy_mb (ASSISTANT_MAX_POLICY_MB) overrides it.
-DEFAULT_MAX_MB = 5.0
 _ARCHIVE = re.compile(
     r"The following text is extracted and transformed from the (?P<site>\S+) privacy policy"
     r" that was archived on (?P<date>\d{4}-\d{2}-\d{2})",
@@ -49,7 +41,6 @@ class PolicyDocument:
     title: str
     text: str
     path: str
-    sha256: str
     source_url: str | None = None
     archived: str | None = None
     headings: dict[int, int] = field(default_factory=dict)  # line start offset -> level
@@ -60,7 +51,7 @@ def slug_of(path: Path) -> str:
     return path.name.rsplit(".", 1)[0].lower() if "." in path.name else path.name.lower()
 
 
-def load(path: str | Path, max_mb: float = DEFAULT_MAX_MB) -> PolicyDocument:
+def load(path: str | Path, max_mb: float = Settings.max_policy_mb) -> PolicyDocument:
     """Read, decode, repair and clean one policy; raise IngestError saying why it can't.
 
     A file over ``max_mb`` megabytes is refused before it is read."""
@@ -77,7 +68,7 @@ def load(path: str | Path, max_mb: float = DEFAULT_MAX_MB) -> PolicyDocument:
         raise IngestError(path, "the file is empty; put the policy text in it or remove it")
     header_url = page_title = None
     if ext == ".pdf":
-        lines, headings = _pdf_lines(path, raw), {}
+        lines, headings = pdf_lines(path, raw), {}
     else:
         text = decode(path, raw)
         header_url = _header_url(text)
@@ -98,7 +89,6 @@ def load(path: str | Path, max_mb: float = DEFAULT_MAX_MB) -> PolicyDocument:
         title=_title(text, heading_offsets, slug, page_title),
         text=text,
         path=str(path),
-        sha256=hashlib.sha256(raw).hexdigest(),
         source_url=source_url,
         archived=archived,
         headings=heading_offsets,
@@ -137,37 +127,6 @@ def _markdown_lines(text: str) -> tuple[list[str], dict[int, int]]:
             headings[len(lines)] = level
         lines.append(stripped)
     return lines, headings
-
-
-def _pdf_lines(path: Path, raw: bytes) -> list[str]:
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        with _quiet_pypdf():
-            reader = PdfReader(io.BytesIO(raw))
-            pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise IngestError(path, f"not a readable PDF ({exc}); export it again or supply a text version") from None
-    text = ftfy.fix_text("\n\n".join(pages), FTFY)
-    return text.replace("\r\n", "\n").split("\n")
-
-
-@contextmanager
-def _quiet_pypdf():
-    """pypdf logs what it repairs in a damaged PDF ("incorrect startxref pointer") straight to
-    the terminal; what matters to the user is whether text came out, which load() reports."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL + 1)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
 
 
 def _header_url(raw_text: str) -> str | None:

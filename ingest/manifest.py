@@ -1,45 +1,99 @@
 """The manifest beside the vector store: what was ingested from where, and each policy's text.
 
 It is the source of truth for the assistant's corpus (titles, texts, chunk offsets) and is
-replaced atomically, so a failed run never leaves a half-written one.
+replaced atomically, so a failed run never leaves a half-written one. It crosses module borders
+as typed values (``Manifest``, ``PolicyEntry``, ``ChunkEntry``), never as a raw dict.
 """
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunk import Chunk
+from .load import PolicyDocument
+from .units import EMBED_RECIPE
 
 # Bump when loading or chunking changes, so every file is re-chunked on the next ingest.
 PIPELINE_VERSION = 5
+
+
+@dataclass(frozen=True)
+class ChunkEntry:
+    id: str
+    section: str
+    start: int
+    end: int
+    sentences: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class PolicyEntry:
+    """One ingested policy: where it came from, its cleaned text and its chunks' offsets."""
+
+    slug: str
+    path: str
+    title: str
+    text: str
+    chunks: tuple[ChunkEntry, ...]
+    source_url: str | None = None
+    archived: str | None = None
+
+    @classmethod
+    def of(cls, doc: PolicyDocument, chunks: list[Chunk]) -> "PolicyEntry":
+        return cls(doc.slug, str(Path(doc.path).resolve()), doc.title, doc.text,
+                   tuple(ChunkEntry(c.id, c.section, c.start, c.end, c.sentences) for c in chunks),
+                   doc.source_url, doc.archived)
+
+    def to_chunks(self) -> list[Chunk]:
+        return [Chunk(c.id, self.slug, self.title, c.section, self.text[c.start:c.end], c.start, c.end, c.sentences)
+                for c in self.chunks]
+
+
+@dataclass
+class Manifest:
+    policies: dict[str, PolicyEntry] = field(default_factory=dict)
+    # True when an older version of the code built the index: it must be re-ingested before use.
+    stale: bool = False
 
 
 def path_of(index: Path) -> Path:
     return Path(index) / "manifest.json"
 
 
-def read(index: Path) -> dict:
-    """The manifest; ``data["stale"]`` is True when an older version of the code built it."""
-    from .units import EMBED_RECIPE
-
+def read(index: Path) -> Manifest:
+    """The manifest in ``index``; empty when there is none yet."""
     p = path_of(index)
     if not p.exists():
-        return {"version": PIPELINE_VERSION, "recipe": EMBED_RECIPE, "policies": {}}
+        return Manifest()
     data = json.loads(p.read_text(encoding="utf-8"))
-    data["stale"] = data.get("version") != PIPELINE_VERSION or data.get("recipe") != EMBED_RECIPE
-    data["recipe"] = EMBED_RECIPE
-    if data.get("version") != PIPELINE_VERSION:
-        # Keep the policies (so removal still works) but force every file to be re-chunked.
-        for entry in data.get("policies", {}).values():
-            entry["sha256"] = ""
-        data["version"] = PIPELINE_VERSION
-    return data
+    stale = data.get("version") != PIPELINE_VERSION or data.get("recipe") != EMBED_RECIPE
+    policies = {}
+    for slug, e in data.get("policies", {}).items():
+        chunks = _chunks(e.get("chunks", []), stale)
+        policies[slug] = PolicyEntry(slug, e["path"], e.get("title", slug), e.get("text", ""), chunks,
+                                     e.get("source_url"), e.get("archived"))
+    return Manifest(policies, stale)
 
 
-def write(index: Path, data: dict) -> None:
-    data = {k: v for k, v in data.items() if k != "stale"}
+def _chunks(rows: list[dict], stale: bool) -> tuple[ChunkEntry, ...]:
+    try:
+        return tuple(ChunkEntry(c["id"], c["section"], c["start"], c["end"], tuple(tuple(s) for s in c["sentences"]))
+                     for c in rows)
+    except (KeyError, TypeError):
+        if stale:  # an older version's chunks may lack fields; a stale manifest is read for its paths
+            return ()
+        raise
+
+
+def write(index: Path, manifest: Manifest) -> None:
+    data = {
+        "version": PIPELINE_VERSION,
+        "recipe": EMBED_RECIPE,
+        "policies": {slug: _entry_json(e) for slug, e in manifest.policies.items()},
+    }
     p = path_of(index)
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=p.parent)
@@ -48,25 +102,9 @@ def write(index: Path, data: dict) -> None:
     os.replace(tmp, p)
 
 
-def entry(doc, chunks: list[Chunk]) -> dict:
+def _entry_json(e: PolicyEntry) -> dict:
     return {
-        "path": str(Path(doc.path).resolve()),
-        "sha256": doc.sha256,
-        "title": doc.title,
-        "source_url": doc.source_url,
-        "archived": doc.archived,
-        "text": doc.text,
-        "chunks": [
-            {"id": c.id, "section": c.section, "start": c.start, "end": c.end, "sentences": [list(s) for s in c.sentences]}
-            for c in chunks
-        ],
+        "path": e.path, "title": e.title, "source_url": e.source_url, "archived": e.archived, "text": e.text,
+        "chunks": [{"id": c.id, "section": c.section, "start": c.start, "end": c.end,
+                    "sentences": [list(s) for s in c.sentences]} for c in e.chunks],
     }
-
-
-def chunks_of(slug: str, e: dict) -> list[Chunk]:
-    text = e["text"]
-    return [
-        Chunk(c["id"], slug, e["title"], c["section"], text[c["start"]:c["end"]], c["start"], c["end"],
-              tuple(tuple(s) for s in c["sentences"]))
-        for c in e["chunks"]
-    ]

@@ -14,7 +14,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import IngestError
+from .errors import IngestError
 
 from .load import SUPPORTED
 

@@ -30,12 +30,6 @@ CHROMIUM_ARGS = [
 STARTUP_SECONDS = 300  # first start loads the embedding model on 2 shared cores
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "e2e: end to end against the real app in a subprocess and a real browser (slow; runs in CI)"
-    )
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -61,7 +61,7 @@ def test_model_and_index_load_once_per_process(client, app_server):
     for question in ("Does Kpop Mart use cookies?", "Is my credit card number safe?"):
         client.predict(question, None, api_name="/ask")
     log = app_server.log()
-    # assistant.factory logs this line each time it builds the encoder that embeds questions
+    # assistant.retrieval.embedder logs this line each time it builds the encoder that embeds questions
     # (and "loading embedding model" for the one ingest uses, only when it has to build the index).
     assert log.count("loading query encoder") == 1, log
     assert log.count("loading embedding model") <= 1, log

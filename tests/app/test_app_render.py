@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import app
-from assistant.corpus import PolicyInfo
+from assistant.retrieval.corpus import PolicyInfo
 from assistant.types import Answer, Citation
 
 DOC = (

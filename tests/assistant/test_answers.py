@@ -198,23 +198,3 @@ def test_cli_json(default_index):
     bad = subprocess.run([sys.executable, "-m", "assistant", "cookies", "--policy", "amazon"],
                          env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert bad.returncode == 2 and "unknown policy" in bad.stderr
-
-
-def test_an_index_built_by_an_older_version_is_rebuilt(default_index, tmp_path):
-    """An upgrade must not leave an index whose ids no longer match: it is re-ingested on first use."""
-    import dataclasses
-    import json
-    import shutil
-
-    from assistant import Assistant, Settings
-
-    index = tmp_path / "index"
-    shutil.copytree(default_index, index)
-    path = index / "manifest.json"
-    data = json.loads(path.read_text())
-    data["recipe"] = "an older embedding recipe"
-    path.write_text(json.dumps(data))
-    bot = Assistant(dataclasses.replace(Settings.from_env({}), index=index, policies=tmp_path / "nowhere"))
-    answer = bot.ask("How long does MIKMIK keep complaint records?")
-    assert answer.answerable and "3 years" in answer.text
-    assert json.loads(path.read_text())["recipe"] != "an older embedding recipe"

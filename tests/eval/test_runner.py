@@ -28,7 +28,9 @@ def test_collect_and_score_a_few_items(bot, few):
     assert overall["citation_integrity"] == 1.0
     assert set(report["by_type"]) == {"factual", "paraphrased", "cross-policy", "follow-up", "unanswerable"}
     complaint = next(r for r in report["items"] if r["id"] == "q001")
-    assert complaint["hit_at_5"] == 1.0 and complaint["correctness"] == 1.0 and complaint["faithfulness"] == 1.0
+    assert complaint["hit_at_5"] == 1.0 and complaint["correctness"] == 1.0 and complaint["fact_check"] == 1.0
+    # Quotes are faithful by construction: said so, not scored as an earned 1.000.
+    assert complaint["faithfulness"] is None and overall["faithfulness_basis"] == "verbatim by construction"
     assert next(r for r in report["items"] if r["id"] == "q125")["answerable"] is False  # Amazon
 
 

@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import IngestError
-from assistant.factory import collection
-from assistant.settings import Settings
-from ingest import ingest
+from ingest import IngestError, Settings, ingest
+from ingest.store import collection
 from tests.conftest import POLICIES, ROOT
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import IngestError
+from ingest.errors import IngestError
 from ingest import chunk, load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import SettingsError
-from assistant.settings import Settings
+from ingest.errors import SettingsError
+from ingest.settings import Settings
 from ingest import ingest
 from ingest.paths import find
 from tests.conftest import ROOT

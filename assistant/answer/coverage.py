@@ -1,0 +1,133 @@
+"""Does a policy cover the question? Its named terms, its specific words and the kind of fact it
+asks for, checked like a reader would; the gates (gates.py) decide on these."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..retrieval.vocabulary import COLLOQUIAL, EXPANSIONS, GENERIC, SPELLED_OUT
+from ..text import DOMAIN, STOP, content_words, key, stem, words
+
+# Capitalised words and runs of them ("Google Analytics"), or camel case ("eBay", "iCloud").
+_NAME = re.compile(r"(?<![\w])((?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&.+-]*[A-Za-z0-9+](?:\s+[A-Z][A-Za-z0-9&+-]*)*)")
+_QUOTED = re.compile(r"[\"“']([^\"”']{3,60})[\"”']")
+
+
+def named_terms(question: str, ignore: set[str]) -> list[str]:
+    """Proper names, acronyms, domains and quoted phrases of the question, minus policy names."""
+    letters = [w for w in re.findall(r"[A-Za-z]+", question)]
+    if len(letters) >= 5 and not any(w[0].islower() for w in letters):
+        return []  # Title Case Or ALL CAPS questions carry no signal in their capitals
+    terms = [m.group(1) for m in _QUOTED.finditer(question)]
+    first = re.match(r"\s*(\S+)", question)
+    for m in _NAME.finditer(question):
+        term = m.group(1).strip(".")
+        # The first word of a question is capitalised for grammar, not as a name.
+        if first and m.start() == first.start():
+            rest = term.split(None, 1)
+            if len(rest) == 1 and not any(c.isupper() for c in term[1:]):
+                continue
+            term = rest[1] if len(rest) == 2 and not any(c.isupper() for c in rest[0][1:]) else term
+        words = [w for w in term.split() if w.lower() not in STOP and w != "I"]
+        if not words:
+            continue
+        term = " ".join(words)
+        if key(term) in ignore or any(key(w) in ignore for w in words):
+            continue
+        terms.append(term)
+    terms += DOMAIN.findall(question)
+    return [t for t in dict.fromkeys(terms) if key(t) not in ignore]
+
+
+def term_in(term: str, text_lower: str) -> bool:
+    t = term.lower()
+    if t in text_lower:
+        return True
+    if any(long in text_lower for long in SPELLED_OUT.get(key(t), ())):
+        return True  # "device IDs" is answered by "device identifiers"
+    words_ = [w for w in words(t) if w not in STOP]
+    return bool(words_) and all(re.search(r"\b" + re.escape(stem(w)), text_lower) for w in words_)
+
+
+def specific_words(question: str, ignore: set[str]) -> list[str]:
+    """The question's content words that carry its topic: not generic, colloquial or a policy name."""
+    return [w for w in content_words(question)
+            if not (w in GENERIC or w in COLLOQUIAL or key(w) in ignore or w.isdigit())]
+
+
+def missing_words(question: str, text_lower: str, ignore: set[str]) -> list[str]:
+    """Specific content words of the question found nowhere in the text (crudely stemmed)."""
+    out = []
+    for w in specific_words(question, ignore):
+        if not _present(w, text_lower) and not _misspelt(w, text_lower) and not _said_otherwise(w, text_lower):
+            out.append(w)
+    return out
+
+
+def _present(word: str, text_lower: str) -> bool:
+    return bool(re.search(r"\b" + re.escape(stem(word)), text_lower))
+
+
+def _said_otherwise(word: str, text_lower: str) -> bool:
+    """The policy uses a specific word policies answer this word with ("track" -> "cookies",
+    "unsubscribe" -> "opt-out"): the topic is there in the policy's own words."""
+    key = word if word in EXPANSIONS else stem(word)
+    if key not in EXPANSIONS:  # a typo of a word people ask with: "annoymized"
+        key = next((k for k in EXPANSIONS if len(word) >= 6 and _one_edit(word, k)), key)
+    others = [w for w in EXPANSIONS.get(key, "").split()
+              if w != word and len(w) > 3 and w not in GENERIC and w not in COLLOQUIAL and w not in STOP]
+    return any(_present(w, text_lower) for w in others)
+
+
+@lru_cache(maxsize=64)
+def _words_of(text_lower: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]{5,}", text_lower))
+
+
+def _misspelt(word: str, text_lower: str) -> bool:
+    """The word is one typing slip away from a word of the text ("parities", "annoymized"): a
+    typo is not a topic the policy leaves out."""
+    if len(word) < 6:
+        return False
+    return any(abs(len(v) - len(word)) <= 1 and _one_edit(word, v) for v in _words_of(text_lower))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours turns ``a`` into ``b``."""
+    if a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+        return a[i + 1:] == b[i + 1:] or swapped
+    return a[i:] == b[i + 1:]
+
+
+# What kind of fact a question asks for, and how to recognise it in a passage. A question
+# asking "how long" is not answered by a passage without any duration in it.
+_ANSWER_TYPES = [
+    ("the hours", re.compile(r"\b(what|which) (hours|times?)\b|\bhours\b|\bwhen can i (call|phone|ring|reach|contact)\b"
+                            r"|\b(phone|opening|office|business|counsel\w*) (hours|times?)\b", re.I),
+     re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(am|pm)\b|\b(am|pm)\s*\d{1,2}[:.]\d{2}|\b\d{1,2}:\d{2}\b|\bhours?\b|24/7", re.I)),
+    ("a phone number", re.compile(r"\b(phone|telephone|fax)\s*(number|no\.?)\b|\b(can|could) i (call|ring|phone)\b"
+                                  r"|\bi can (call|ring|phone)\b|\bnumber to (call|ring)\b", re.I),
+     re.compile(r"\+?\d[\d .()\-]{6,}\d")),
+    ("an e-mail address", re.compile(r"\be-?mail\s+address\b|\b(what|which)\b[^?.]*\be-?mail\b(?!s)|\bis there (also )?an? e-?mail\b|\bemail\s+(them|to|for)\b", re.I),
+     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
+    ("how long", re.compile(r"\bhow long\b|\bhow many (years|months|days|weeks)\b|\bretention period\b|\bfor how long\b", re.I),
+     re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*(years?|months?|weeks?|days?|hours?)\b"
+                r"|\buntil\b|\bperiod\b|\bas long as\b|\bimmediately\b|\bpermanent\w*|\bindefinite\w*|\bexpir\w*|\bterminat\w*"
+                r"|\bat the time of\b|\bas soon as\b|\bonce\b", re.I)),
+]
+
+
+def answer_type(question: str):
+    """(label, pattern a passage must match) for questions asking for a specific kind of fact."""
+    for label, asks, pattern in _ANSWER_TYPES:
+        if asks.search(question):
+            return label, pattern
+    return None

@@ -1,0 +1,121 @@
+"""The abstain gates. Each looks at the question, the policies in scope and the scored passages,
+and either says why the policies do not answer (an ``Abstain``, which still offers the closest
+passages) or lets the question through (``None``). The planner runs them in order.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..retrieval.corpus import Corpus
+from ..retrieval.search import Scored
+from ..text import DOMAIN
+from ..tuning import TUNING as T
+from . import coverage
+
+
+@dataclass(frozen=True)
+class Question:
+    """A checked question and what the planner worked out about it once."""
+
+    text: str  # as asked
+    standalone: str  # with the follow-up's context resolved
+    bare: str  # without the policy names in it
+    named: list[str]  # the policies it names (or the one passed as policy=)
+    terms: list[str]  # names it relies on ("Google Analytics"), policy names left out
+    ignore: frozenset[str]  # every policy alias, as name keys
+    follow_up: bool = False  # resolved against an earlier turn
+
+
+@dataclass(frozen=True)
+class Scope:
+    policies: list[str]
+    corpus: Corpus
+
+    def who(self, one: str, many: str) -> str:
+        """'The KMALL24 policy does' for one policy, ``many`` ('The policies do') for several."""
+        return f"The {self.corpus.info[self.policies[0]].title} policy {one}" if len(self.policies) == 1 else many
+
+
+@dataclass(frozen=True)
+class Abstain:
+    message: str
+    closest: list[Scored]  # offered as "The closest passages"
+    policies: list[str]  # the scope it speaks for
+
+
+def unknown_company(question: Question, corpus: Corpus) -> Abstain | None:
+    """A question that names no policy here but a company ("does Amazon keep …") gets the list of
+    policies known, not another shop's answer."""
+    unknown = [t for t in question.terms if not any(coverage.term_in(t, corpus.lower_texts[s]) for s in corpus.info)]
+    company = [t for t in unknown if _looks_like_company(t, question.text)]
+    if not company:
+        return None
+    known = ", ".join(corpus.titles.values())
+    return Abstain(f"I have no privacy policy for {company[0]}. The policies I know are: {known}.", [], [])
+
+
+def narrow_by_names(question: Question, scope: Scope, find: Callable[[str, list[str]], list[Scored]]) -> Scope | Abstain:
+    """A name the question relies on must appear in the policy, or the policy does not say; the
+    scope narrows to the policies that have every name."""
+    for t in question.terms:
+        having = [s for s in scope.policies if coverage.term_in(t, scope.corpus.lower_texts[s])]
+        if not having:
+            who = scope.who("does not", "None of the policies")
+            return Abstain(f"{who} mention {t}.", find(question.standalone, scope.policies), scope.policies)
+        scope = Scope(having, scope.corpus)
+    return scope
+
+
+def weak_match(question: Question, scope: Scope, scored: list[Scored]) -> Abstain | None:
+    """No passage close to the question: the policy (or any policy) does not cover it."""
+    limit = T.weak if len(scope.policies) == 1 else T.off_topic
+    if scored and _best_sim(scored) >= limit:
+        return None
+    return Abstain(f"{scope.who('does', 'The policies do')} not say anything about this.", scored, scope.policies)
+
+
+def missing_words(question: Question, scope: Scope, scored: list[Scored]) -> Abstain | None:
+    """Within one policy: specific words of the question it never uses (in any form, typo or
+    synonym), and no passage close enough to make up for them."""
+    if len(scope.policies) != 1:
+        return None
+    missing = coverage.missing_words(question.bare, scope.corpus.lower_texts[scope.policies[0]], question.ignore)
+    if not missing or _best_sim(scored) >= T.missing_words_min_sim:
+        return None
+    words = " or ".join(f"“{w}”" for w in missing)
+    return Abstain(f"{scope.who('does', '')} not say anything about {words}.", scored, scope.policies)
+
+
+def typed_passages(question: Question, scope: Scope, scored: list[Scored]) -> list[Scored] | Abstain:
+    """A question asking for a duration or a contact detail is answered only by passages holding
+    one: those passages, or an abstention when there are none."""
+    wanted = coverage.answer_type(question.text)
+    if not wanted:
+        return scored
+    label, pattern = wanted
+    typed = [s for s in scored if pattern.search(s.unit.text)]
+    if not typed and label != "how long":
+        # A contact detail is the answer wherever it stands in the policy.
+        typed = [Scored(u, 0.0, 0.0) for u in scope.corpus.units.values()
+                 if u.kind == "sentence" and u.policy in scope.policies and pattern.search(u.text)]
+    if typed:
+        return typed
+    who = scope.who("does", "The policies do")
+    message = f"{who} not give {label} for this." if label != "how long" else f"{who} not say how long."
+    return Abstain(message, scored, scope.policies)
+
+
+def _best_sim(scored: list[Scored]) -> float:
+    return max((s.dense for s in scored[:10]), default=0.0)
+
+
+def _looks_like_company(term: str, question: str) -> bool:
+    """A name used as the subject or owner ("does Amazon", "Amazon's policy"), not a topic ("use Google Analytics")."""
+    t = re.escape(term)
+    return bool(
+        re.search(rf"\b(does|do|did|is|are|was|can|could|will|would|has|have|should|at|from|by|about)\s+{t}\b", question, re.I)
+        or re.search(rf"\b{t}(['’]s?|\s+(privacy|policy|collect|keep|store|share|sell|use|track|delete|retain|protect|handle|say))\b", question, re.I)
+        or DOMAIN.fullmatch(term)
+    )

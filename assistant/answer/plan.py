@@ -1,0 +1,107 @@
+"""The plan of an answer: follow-ups resolved, the scope decided, the gates run, the passages chosen.
+
+Everything an answer backend needs is worked out here once per question (``Plan``); the
+extractive answer in it is the default backend's answer and every fallback's.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..retrieval.corpus import Corpus
+from ..retrieval.search import Retriever, Scored
+from ..retrieval.selection import Selector
+from ..text import content_words
+from ..types import Answer, Evidence, Plan
+from . import extractive
+from .coverage import answer_type, named_terms
+from .gates import Abstain, Question, Scope, missing_words, narrow_by_names, typed_passages, unknown_company, weak_match
+
+# A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
+_ELLIPTIC = re.compile(r"^\s*(and|what about|how about|same for|also|ok and|then|and for|and what about)\b", re.I)
+Condense = Callable[[str, list[dict]], "str | None"]
+
+
+class Planner:
+    def __init__(self, corpus: Corpus, retriever: Retriever, condense: Condense | None = None):
+        self.corpus = corpus
+        self.retriever = retriever
+        self.router = retriever.router
+        self.selector = Selector(retriever, corpus.texts.__getitem__, corpus.titles)
+        self.condense = condense  # a generative backend's follow-up rewriter, if any
+
+    def plan(self, q: str, named: list[str], history: list[dict]) -> Plan:
+        """``q`` and ``history`` are checked; ``named`` is the policy passed in, or those ``q`` names."""
+        question, scope = self._resolve(q, named, history)
+        if not scope:
+            abstain = unknown_company(question, self.corpus)
+            if abstain:
+                return self._abstained(question, abstain, False, history)
+            scope = list(self.corpus.info)
+        cross = len(scope) > 1
+        narrowed = narrow_by_names(question, Scope(scope, self.corpus), self.retriever.find)
+        if isinstance(narrowed, Abstain):
+            return self._abstained(question, narrowed, cross, history)
+        scored = self._scored(question, narrowed.policies)
+        for gate in (weak_match, missing_words):
+            abstain = gate(question, narrowed, scored)
+            if abstain:
+                return self._abstained(question, abstain, cross, history)
+        typed = typed_passages(question, narrowed, scored)
+        if isinstance(typed, Abstain):
+            return self._abstained(question, typed, cross, history)
+        # A question asking for a duration or a contact detail wants that fact, not more reading.
+        related = None if answer_type(q) else []
+        required = named if len(named) > 1 else []
+        groups = self.selector.groups(typed, cross, required=required, related=related)
+        return self._plan(question, narrowed.policies, extractive.answer(groups, related or []), groups, history)
+
+    def _resolve(self, q: str, named: list[str], history: list[dict]) -> tuple[Question, list[str]]:
+        """The question with its follow-up context, and the policies it is about (maybe none yet)."""
+        strip = self.router.strip
+        previous = self._previous_turn(history)
+        standalone, scope = q, list(named)
+        follow_up = bool(previous and (not named or _ELLIPTIC.match(q) or not content_words(strip(q))))
+        if follow_up:
+            prev_q, prev_scope = previous
+            scope = scope or prev_scope
+            standalone = f"{strip(q)} {strip(prev_q)}"
+            if self.condense is not None:
+                standalone = self.condense(q, history) or standalone
+        ignore = frozenset(self.router.aliases)
+        question = Question(q, standalone, strip(q), list(named), named_terms(q, set(ignore)), ignore,
+                            follow_up and standalone != q)
+        return question, scope
+
+    def _scored(self, question: Question, scope: list[str]) -> list[Scored]:
+        scored = self.retriever.find(question.standalone, scope)
+        if question.follow_up:
+            # The follow-up's own words decide; the earlier question only adds context.
+            own = {s.unit.id: s.score for s in self.retriever.find(question.text, scope)}
+            for s in scored:
+                s.score += own.get(s.unit.id, 0.0)
+            scored.sort(key=lambda s: -s.score)
+        return scored
+
+    def _abstained(self, question: Question, abstain: Abstain, cross: bool, history: list[dict]) -> Plan:
+        groups = self.selector.groups(abstain.closest, cross, closest=True)
+        return self._plan(question, abstain.policies, extractive.abstain(abstain.message, groups), groups, history)
+
+    @staticmethod
+    def _plan(question: Question, scope: list[str], answer: Answer, groups, history: list[dict]) -> Plan:
+        evidence: list[Evidence] = [e for _, es in groups for e in es]
+        return Plan(question.text, question.standalone, list(dict.fromkeys(answer.policies or scope)), evidence,
+                    answer, history)
+
+    def _previous_turn(self, history: list[dict]) -> tuple[str, list[str]] | None:
+        """The last user question and the policies it (or the answer to it) was about."""
+        last_q, scope = None, []
+        for turn in reversed(history):
+            if turn["role"] == "user" and last_q is None:
+                last_q = turn["content"]
+            named = self.router.named(turn["content"])
+            if named and not scope:
+                scope = named if turn["role"] == "user" else named[:1]
+            if last_q is not None and scope:
+                break
+        return (last_q, scope) if last_q else None

@@ -1,0 +1,135 @@
+"""The public Assistant (see CONTRACT.md): input checks, then the stages do the work.
+
+Its heavy parts (the opened index, the question embedder, the chat model) are built by
+``assistant.factory`` and handed in; an ``Assistant(settings)`` built without them asks the
+factory on first use. It never builds or rebuilds the index: a missing one raises
+``IndexMissingError`` saying to run ``python -m ingest``.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+
+from ingest.errors import InputError
+from ingest.settings import Settings
+
+from .retrieval.corpus import PolicyInfo
+from .types import Answer, Evidence, Plan
+
+MAX_QUESTION = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Between the quotes of an extractive answer: it streams quote by quote, line by line.
+_PIECES = re.compile(r"(?<=\])\s+(?=“)|(?<=\n)")
+
+
+class Assistant:
+    """Answers questions about the ingested policies."""
+
+    def __init__(self, settings: Settings | None = None, parts=None):
+        self.settings = settings or Settings.from_env()
+        self._parts = parts  # factory.Parts
+        self._lock = threading.Lock()
+
+    @property
+    def parts(self):
+        if self._parts is None:
+            with self._lock:
+                if self._parts is None:
+                    from .factory import build_parts
+
+                    self._parts = build_parts(self.settings)
+        return self._parts
+
+    @property
+    def embedder(self):
+        """The question-time embedder (numpy MiniLM, cached), shared with the judge and eval."""
+        return self.parts.embedder
+
+    def warm_up(self) -> None:
+        """Load the index and the model and run one query, so the first real answer is fast."""
+        self.ask("How long is personal information kept?")
+
+    # ----- the corpus ----------------------------------------------------------------------
+    def policies(self) -> list[tuple[str, str]]:
+        return list(self.parts.corpus.titles.items())
+
+    def document(self, slug: str) -> str:
+        return self.parts.corpus.texts[self._check_policy(slug)]
+
+    def policy_info(self, slug: str) -> PolicyInfo:
+        return self.parts.corpus.info[self._check_policy(slug)]
+
+    # ----- answering -----------------------------------------------------------------------
+    def retrieve(self, question: str, policy: str | None = None, k: int = 5) -> list[Evidence]:
+        q = self._check_question(question)
+        parts = self.parts
+        scope = [self._check_policy(policy)] if policy else (parts.router.named(q) or list(parts.corpus.info))
+        picked: list[Evidence] = []
+        for s in parts.retriever.find(q, scope):
+            if any(p.policy == s.unit.policy and p.start < s.unit.end and s.unit.start < p.end for p in picked):
+                continue
+            picked.append(parts.retriever.evidence(s))
+            if len(picked) >= k:
+                break
+        return picked
+
+    def ask(self, question: str, policy: str | None = None, history: list[dict] | None = None) -> Answer:
+        final = None
+        for part in self.stream(question, policy, history):
+            if isinstance(part, Answer):
+                final = part
+        return final
+
+    def stream(self, question: str, policy: str | None = None, history: list[dict] | None = None) -> Iterator[str | Answer]:
+        plan = self.plan(question, policy, history)
+        if self.parts.generative is not None:
+            yield from self.parts.generative.stream(plan)
+            return
+        for line in _PIECES.split(plan.extractive.text):
+            if line:
+                yield line if line.endswith("\n") else line + " "
+        yield plan.extractive
+
+    def plan(self, question: str, policy: str | None = None, history: list[dict] | None = None) -> Plan:
+        q = self._check_question(question)
+        history = self._check_history(history)
+        named = [self._check_policy(policy)] if policy else self.parts.router.named(q)
+        return self.parts.planner.plan(q, named, history)
+
+    def as_retriever(self, policy: str | None = None, k: int = 5):
+        """This assistant's ``retrieve`` as a LangChain ``BaseRetriever``, to compose in a chain."""
+        from .retrieval.langchain import PolicyRetriever
+
+        if policy is not None:
+            policy = self._check_policy(policy)
+        return PolicyRetriever(assistant=self, policy=policy, k=k)
+
+    # ----- input checks ----------------------------------------------------------------------
+    def _check_question(self, question) -> str:
+        if not isinstance(question, str):
+            raise InputError(f"the question must be text, not {type(question).__name__}")
+        q = _CONTROL.sub(" ", question).strip()
+        if not q:
+            raise InputError("the question is empty; type a question about a policy, e.g. “How long does MIKMIK keep complaint records?”")
+        if len(q) > MAX_QUESTION:
+            raise InputError(f"the question is {len(q):,} characters long; keep it under {MAX_QUESTION:,} characters and ask one thing at a time")
+        return q
+
+    def _check_policy(self, policy) -> str:
+        known = list(self.parts.corpus.info)
+        if not isinstance(policy, str) or policy.strip().lower() not in known:
+            raise InputError(f"unknown policy {policy!r}; use one of: {', '.join(known)} (or None for all policies)")
+        return policy.strip().lower()
+
+    def _check_history(self, history) -> list[dict]:
+        if history is None:
+            return []
+        if not isinstance(history, (list, tuple)):
+            raise InputError("history must be a list of {'role': 'user'|'assistant', 'content': str} turns")
+        out = []
+        for turn in history:
+            if not isinstance(turn, dict) or turn.get("role") not in ("user", "assistant") or not isinstance(turn.get("content"), str):
+                raise InputError(f"bad history turn {turn!r}; each turn is {{'role': 'user'|'assistant', 'content': str}}")
+            out.append({"role": turn["role"], "content": _CONTROL.sub(" ", turn["content"])[:MAX_QUESTION * 4]})
+        return out[-12:]

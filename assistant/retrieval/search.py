@@ -1,0 +1,83 @@
+"""Hybrid search: dense (Chroma, MiniLM) and keyword (BM25) ranks fused per sentence."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ingest.units import Unit
+
+from ..text import content_words
+from ..tuning import TUNING as T
+from ..types import Evidence
+from .corpus import Corpus
+from .route import Router
+from .vocabulary import expand
+
+
+@dataclass
+class Scored:
+    unit: Unit
+    score: float  # fused
+    dense: float  # cosine similarity of the unit itself (0 when not among dense candidates)
+
+
+class Retriever:
+    def __init__(self, corpus: Corpus, store, embedder, router: Router):
+        self.corpus = corpus
+        self.store = store
+        self.embedder = embedder
+        self.router = router
+
+    def find(self, question: str, scope: list[str]) -> list[Scored]:
+        """``search`` for a question: its policy names left out (within the named policy its own
+        name matches every passage), BM25 given its words plus the words policies answer them with."""
+        query = self.router.strip(question) or question
+        keywords = " ".join(content_words(expand(query))) or query
+        return self.search(query, scope, keywords=keywords)
+
+    def search(self, query: str, policies: list[str], keywords: str | None = None) -> list[Scored]:
+        """Every candidate sentence-level unit of ``policies``, best first.
+
+        ``keywords`` is the text for BM25 (the query expanded with policy vocabulary).
+        """
+        vector = self.embedder.embed_query(query)  # cached: a question is searched more than once
+        where = {"policy": policies[0]} if len(policies) == 1 else {"policy": {"$in": list(policies)}}
+        n = min(T.candidates * len(policies), len(self.corpus.units))
+        res = self.store.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
+        dense_ids = res["ids"][0]
+        dense_sim = {i: 1.0 - d for i, d in zip(dense_ids, res["distances"][0])}
+        fused: dict[str, float] = {}
+        for rank, uid in enumerate(dense_ids):
+            fused[uid] = fused.get(uid, 0.0) + 1.0 / (T.rrf_k + rank)
+        bm = self.corpus.keyword.scores(keywords or query)
+        if bm is not None:
+            allowed = set(policies)
+            order = np.argsort(-bm)
+            rank = 0
+            for idx in order[: 50 * T.candidates]:
+                if bm[idx] <= 0 or rank >= n:
+                    break
+                u = self.corpus.keyword_units[idx]
+                if u is None or u.policy not in allowed:
+                    continue
+                fused[u.id] = fused.get(u.id, 0.0) + T.keyword_weight / (T.rrf_k + rank)
+                rank += 1
+        # A sentence scores its own match plus a share of its chunk's (the clause around it).
+        candidates: dict[str, Unit] = {}
+        for uid in fused:
+            u = self.corpus.units.get(uid)
+            if u is None:
+                continue
+            for sent in (self.corpus.sentences_of(u) if u.kind == "chunk" else [u]):
+                candidates[sent.id] = sent
+        out: dict[str, Scored] = {}
+        for sid, sent in candidates.items():
+            score = fused.get(sid, 0.0) + T.chunk_weight * fused.get(sent.chunk, 0.0)
+            dense = max(dense_sim.get(sid, 0.0), 0.9 * dense_sim.get(sent.chunk, 0.0))
+            out[sid] = Scored(sent, score, dense)
+        return sorted(out.values(), key=lambda s: -s.score)
+
+    def evidence(self, scored: Scored) -> Evidence:
+        u = scored.unit
+        return Evidence(u.policy, u.title, u.section, u.text, u.start, u.end, round(scored.score, 6))

@@ -1,0 +1,152 @@
+"""Which passages an answer quotes: per policy the best sentence and those close to it, and for
+a broad question further passages apart; headings are not quoted, bullets and run-in headings
+are trimmed off, adjacent sentences merged. Thresholds and budgets are in tuning.py."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..tuning import TUNING as T
+from ..types import Evidence
+from .search import Retriever, Scored
+
+
+class Selector:
+    def __init__(self, retriever: Retriever, document: Callable[[str], str], titles: dict[str, str]):
+        self.retriever = retriever
+        self.document = document
+        self.titles = titles
+
+    def groups(self, scored: list[Scored], cross: bool, closest: bool = False, required=(),
+               related: list | None = None) -> list[tuple[str, list[Evidence]]]:
+        """(title, quotes) per policy, adjacent sentences merged: the best sentence and those close
+        to it. Given a ``related`` list, a question on one policy that no passage answers outright
+        also gets further passages there, appended to ``related``, up to ANSWER_CHARS in all."""
+        scored = [s for s in scored if quotable(s.unit.text)] or scored
+        if not scored:
+            return []
+        by_policy: dict[str, list[Scored]] = {}
+        for s in scored:
+            by_policy.setdefault(s.unit.policy, []).append(s)
+        top = scored[0].score
+        order = sorted(by_policy, key=lambda p: -by_policy[p][0].score)
+        if closest:
+            order = order[:2]
+        elif not cross:
+            order = order[:1]
+        else:
+            # With no policy named, every policy whose best passage is close enough speaks.
+            order = [p for p in order if p in required or (by_policy[p][0].score >= T.policy_ratio * top and by_policy[p][0].dense >= T.off_topic)]
+        # The closest passages of one policy are offered as several quotes, as an answer's are.
+        per_policy = 1 if (closest and len(order) > 1) or len(order) > 2 else T.max_quotes
+        groups = []
+        for p in order:
+            cand, title = by_policy[p], self.titles[p]
+            chosen = self._pick(cand, per_policy, T.max_chars, T.dense_margin, concise=True)
+            groups.append((title, self._merged(chosen)))
+            if related is not None and len(order) == 1 and not stands_out(cand):
+                # A broad question is answered in several places: show more of them, apart.
+                more = self._pick(cand, T.answer_quotes, T.answer_chars, T.floor,
+                                  concise=False, shown=chosen)
+                if more:
+                    related.append((title, self._merged(more)))
+        return groups
+
+    def _pick(self, cand: list[Scored], limit: int, budget: int, margin: float, concise: bool,
+              shown: list[Evidence] = ()) -> list[Evidence]:
+        """The best candidates, in score order, that fit ``limit`` quotes and ``budget`` characters
+        together with those already ``shown``; each at most ``margin`` less similar than the best."""
+        best = cand[0]
+        chosen: list[Evidence] = list(shown)
+        for s in cand:
+            if len(chosen) >= limit or (concise and s.score < T.keep_ratio * best.score):
+                break
+            # A further quote must itself be about the question, not just near the best one.
+            if chosen and s.dense < best.dense - margin:
+                continue
+            ev = trim(self.retriever.evidence(s))
+            if any(ev.text in c.text or c.text in ev.text for c in chosen):
+                continue  # the same words twice (policies repeat themselves) add nothing
+            if chosen and sum(len(e.text) for e in chosen) + len(ev.text) > budget:
+                continue
+            chosen.append(ev)
+        return chosen[len(shown):]
+
+    def _merged(self, evs: list[Evidence]) -> list[Evidence]:
+        merged = merge_adjacent(evs, self.document)
+        merged.sort(key=lambda e: -e.score)
+        return merged
+
+
+def stands_out(cand: list[Scored]) -> bool:
+    """The best passage answers outright: very similar to the question, far ahead in the fused
+    ranking, or clearly more similar to the question than the next ones."""
+    rest = cand[1:6]
+    if cand[0].dense >= T.strong_sim or (rest and rest[0].score < T.lead_ratio * cand[0].score):
+        return True
+    return bool(rest) and cand[0].dense >= T.winner_min_sim \
+        and cand[0].dense - max(s.dense for s in rest) > T.winner_margin \
+        and rest[0].score < T.keep_ratio * cand[0].score
+
+
+def quotable(text: str) -> bool:
+    """A sentence worth quoting as an answer: not a heading, a contents line or a table-header cell."""
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3:
+        return False  # ALL-CAPS lines are headings or contents entries
+    if len(words) < 4 and not re.search(r"\d|@|https?://", text):
+        return False
+    if text.rstrip().endswith("?"):
+        return False  # "What information do we collect?" heads a section; it answers nothing
+    long_words = [w for w in words if len(w) > 3]
+    if len(words) <= 12 and len(long_words) >= 3 and all(w[0].isupper() for w in long_words):
+        return False  # a Title Case heading: "Other Information Collected And Shared"
+    return True
+
+
+_LEAD = re.compile(r"^(?:\s*(?:[-–—•*·]|※|\d{1,2}(?:\.\d{1,2})*\.?(?=\s))\s*)+")
+
+
+# A heading run into its paragraph by the page's markup ("Sharing Personal Information We may
+# share ..."): Title Case words, then a sentence that opens with one of these words.
+_RUN_IN = re.compile(
+    r"^(?:(?:[A-Z][\w’'&-]*|of|and|or|to|the|for|with|in|on|by|a|an|your|our|we|you|do|how)\s+){1,10}?"
+    r"(?=(?:We|You|Your|Our|If|This|These|The|When|In|As|For|To|It|Any|All|Some|Such|Please|By|Where|"
+    r"Unless|Although|Because|From|With|On|At|Each|Most|Certain|Once|Only|Except|Under|Upon)\s+[a-z])"
+)
+
+
+def trim(ev: Evidence) -> Evidence:
+    """Drop a leading bullet, clause number or run-in heading from a quote; the offsets move with it."""
+    cut = 0
+    m = _LEAD.match(ev.text)
+    if m and m.end() < len(ev.text):
+        cut = m.end()
+    h = _RUN_IN.match(ev.text, cut)
+    if h and _is_heading(ev.text[cut:h.end()]):
+        cut = h.end()
+    if not cut:
+        return ev
+    return Evidence(ev.policy, ev.title, ev.section, ev.text[cut:], ev.start + cut, ev.end, ev.score)
+
+
+def _is_heading(text: str) -> bool:
+    words = text.split()
+    capital = [w for w in words if w[0].isupper()]
+    return len(words) >= 2 and len(capital) >= 2 and len(capital) >= 0.6 * len(words)
+
+
+def merge_adjacent(evs: list[Evidence], document) -> list[Evidence]:
+    """Sentences that follow each other in the text become one quote (still verbatim)."""
+    evs = sorted(evs, key=lambda e: (e.policy, e.start))
+    out: list[Evidence] = []
+    for ev in evs:
+        prev = out[-1] if out else None
+        if prev and prev.policy == ev.policy and prev.section == ev.section and 0 <= ev.start - prev.end <= 2:
+            text = document(ev.policy)[prev.start:ev.end]
+            if "\n\n" not in text:
+                out[-1] = Evidence(prev.policy, prev.title, prev.section, text, prev.start, ev.end, max(prev.score, ev.score))
+                continue
+        out.append(ev)
+    return out

@@ -1,0 +1,34 @@
+"""The project's errors, written for the person who reads them: what was wrong and what to do.
+
+They live in `ingest` (the lowest stage) so that ingest and the assistant raise the same ones
+without ingest importing the assistant; `assistant` re-exports them."""
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Base class of the project's own errors."""
+
+
+class SettingsError(AssistantError, ValueError):
+    """An environment variable has a value the assistant cannot use."""
+
+
+class InputError(AssistantError, ValueError):
+    """A question, policy or history the caller passed cannot be used."""
+
+
+class IndexMissingError(AssistantError, RuntimeError):
+    """The index has not been built (or holds no policies)."""
+
+
+class IngestError(AssistantError):
+    """A file could not be ingested; the message names the file and the reason."""
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class BackendError(AssistantError, RuntimeError):
+    """An answer backend (LLM server) failed, timed out or returned garbage."""

@@ -1,0 +1,77 @@
+"""One settings object, read from the environment in one place.
+
+It lives in `ingest`, the lowest stage, because ingest needs the index settings and must not
+import the assistant; `assistant` re-exports it."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import SettingsError
+
+BACKENDS = ("extractive", "llamacpp", "openai", "ollama")
+
+
+@dataclass(frozen=True)
+class Settings:
+    policies: Path = Path("data/policies")
+    index: Path = Path(".index")
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    llm: str = "extractive"
+    model: str | None = None
+    openai_base_url: str | None = None
+    openai_api_key: str | None = None
+    ollama_base_url: str | None = None
+    llm_timeout: float = 60.0
+    # Evaluation-only switch: ASSISTANT_GUARD=0 shows generated answers unchecked.
+    guard: bool = True
+    # The largest policy file ingest reads, in MB; bigger files are refused before reading.
+    # Real policies are tens to hundreds of KB; a 50 MB file took 10 minutes and 1.8 GB before
+    # anything was said.
+    max_policy_mb: float = 5.0
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        llm = (env.get("ASSISTANT_LLM") or "extractive").strip().lower()
+        if llm not in BACKENDS:
+            raise SettingsError(
+                f"ASSISTANT_LLM={llm!r} is not a known answer backend; use one of {', '.join(BACKENDS)}."
+            )
+        port_text = env.get("CHROMA_PORT") or "8000"
+        try:
+            port = int(port_text)
+        except ValueError:
+            raise SettingsError(f"CHROMA_PORT={port_text!r} is not a port number; set it to e.g. 8000.") from None
+        timeout_text = env.get("ASSISTANT_LLM_TIMEOUT") or "60"
+        try:
+            timeout = float(timeout_text)
+        except ValueError:
+            raise SettingsError(
+                f"ASSISTANT_LLM_TIMEOUT={timeout_text!r} is not a number of seconds; set it to e.g. 60."
+            ) from None
+        max_mb_text = env.get("ASSISTANT_MAX_POLICY_MB") or f"{cls.max_policy_mb:g}"
+        try:
+            max_mb = float(max_mb_text)
+        except ValueError:
+            max_mb = -1.0
+        if not max_mb > 0:
+            raise SettingsError(
+                f"ASSISTANT_MAX_POLICY_MB={max_mb_text!r} is not a positive number of megabytes; set it to e.g. 5."
+            )
+        return cls(
+            policies=Path(env.get("ASSISTANT_POLICIES") or "data/policies"),
+            index=Path(env.get("ASSISTANT_INDEX") or ".index"),
+            chroma_host=env.get("CHROMA_HOST") or None,
+            chroma_port=port,
+            llm=llm,
+            model=env.get("ASSISTANT_MODEL") or None,
+            openai_base_url=env.get("OPENAI_BASE_URL") or None,
+            openai_api_key=env.get("OPENAI_API_KEY") or None,
+            ollama_base_url=env.get("OLLAMA_BASE_URL") or env.get("OLLAMA_HOST") or None,
+            llm_timeout=timeout,
+            max_policy_mb=max_mb,
+            guard=(env.get("ASSISTANT_GUARD") or "1").strip().lower() not in ("0", "false", "no", "off"),
+        )

@@ -1,0 +1,93 @@
+"""How much is quoted, and what is never quoted or never taken for a missing topic.
+
+The answer tests use the real model and a real Chroma index over the five default policies; the
+heading and trim tests are pure functions over literal text (no index involved).
+"""
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.selection import quotable, trim
+from assistant.tuning import TUNING
+from assistant.types import Evidence
+from tests.assistant.test_answers import check_citations
+
+
+def test_broad_question_quotes_several_passages_within_the_budget(bot):
+    answer = bot.ask("What information does Kmall24 collect?")
+    check_citations(bot, answer)
+    assert answer.answerable, answer.text
+    assert len(answer.citations) >= 3
+    assert {c.policy for c in answer.citations} == {"kmall24"}
+    assert sum(len(c.quote) for c in answer.citations) <= TUNING.answer_chars
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "Contact information" in quotes and "Demographic information" in quotes
+    # The answer comes first; the further passages are on their own line, marked as such.
+    first, more = answer.text.split("\n")
+    assert first.startswith("KMALL24: “") and more.startswith("More from KMALL24: “")
+
+
+def test_one_passage_far_ahead_is_the_whole_answer(bot):
+    answer = bot.ask("Does MIKMIK use SSL?")
+    check_citations(bot, answer)
+    assert [c.quote for c in answer.citations] == [
+        "MIKMIK is running SSL to safely transmit personal information on network as means of encryption algorithm."
+    ]
+
+
+def test_question_with_one_strong_answer_stays_short(bot):
+    answer = bot.ask("Who is the person in charge of personal information at MIKMIK?")
+    check_citations(bot, answer)
+    assert 1 <= len(answer.citations) <= TUNING.max_quotes
+    assert "Person in charge" in answer.citations[0].quote
+
+
+def test_a_typo_is_not_a_topic_the_policy_leaves_out(bot):
+    answer = bot.ask("Does tootoomart share my data with third parities?")
+    check_citations(bot, answer)
+    assert answer.answerable, answer.text
+    assert "parities" not in answer.text
+    assert any("third parties" in c.quote for c in answer.citations)
+
+
+def test_abstention_offers_up_to_three_closest_passages_of_the_policy(bot):
+    answer = bot.ask("Does MIKMIK use blockchain?")
+    check_citations(bot, answer)
+    assert not answer.answerable
+    assert answer.text.startswith("The MIKMIK policy does not say")
+    assert 1 <= len(answer.citations) <= TUNING.max_quotes
+    assert {c.policy for c in answer.citations} == {"mikmik"}
+
+
+@pytest.mark.parametrize("text", [
+    "What information do we collect?",
+    "How Does Walmart Protect the Privacy of Children Online?",
+    "Other Information Collected And Shared Within Our Services.",
+    "INFORMATION COLLECTION AND USE",
+])
+def test_headings_are_not_quoted_as_answers(text):
+    assert not quotable(text)
+
+
+@pytest.mark.parametrize("text", [
+    "We may share information with third parties.",
+    "Recording about customer’s complaint or trouble settlement: 3 years.",
+    "Google Analytics Is Not Used On This Site Because We Respect Your Privacy And Never Track You Anywhere.",
+])
+def test_sentences_are_quotable(text):
+    assert quotable(text)
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Sharing Personal Information We may share personal information about you.", "We may share personal information about you."),
+    ("How Yahoo Uses Your Personal Information This policy covers how Yahoo treats it.", "This policy covers how Yahoo treats it."),
+    ("- 5.2.3 Records on complaints: 3 years.", "Records on complaints: 3 years."),
+    ("Yahoo Japan Corporation collects data.", "Yahoo Japan Corporation collects data."),
+    ("In addition, we share it.", "In addition, we share it."),
+])
+def test_trim_drops_run_in_headings_and_keeps_offsets_verbatim(text, quote):
+    document = "Intro. " + text
+    ev = Evidence("p", "P", "s", text, 7, len(document), 1.0)
+    out = trim(ev)
+    assert out.text == quote
+    assert document[out.start:out.end] == out.text
