@@ -1,4 +1,10 @@
-"""Ingest files into the index: incremental, idempotent, and all-or-nothing per file."""
+"""Ingest files into the index: incremental, idempotent, all-or-nothing per file, one writer at a time.
+
+The write order is what makes a ``kill -9`` at any point harmless (README, Reliability): new
+vectors first (ids are content hashes, so they never overwrite a vector the old manifest lists),
+then a new keyword folder, then the manifest switched atomically, and only then the old vectors
+and keyword folder deleted. Until the switch readers see the old index whole; after it, the new one.
+"""
 from __future__ import annotations
 
 import logging
@@ -6,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store
+from . import store, tidy
 from .chunk import Chunk, chunk
 from .embed import embed
 from .errors import IngestError
@@ -17,6 +23,7 @@ from .paths import find
 from .settings import Settings
 from .store import PolicyIndex
 from .units import Unit, units_of
+from .writer import checkpoint, writing
 
 log = logging.getLogger(__name__)
 
@@ -63,15 +70,27 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
     t0 = time.perf_counter()
     summary = Summary()
     files, folders = _expand(paths or [settings.policies], summary)
+    with writing(settings):
+        _write(files, folders, settings, progress, summary)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _write(files: list[Path], folders: set[Path], settings: Settings, progress: bool, summary: Summary) -> None:
     index = PolicyIndex.for_writing(settings)
+    tidy.before_write(index)
+    before = dict(index.manifest.policies)
     pending = _read_all(files, index.collection, settings, summary)
     pending = _embed_new(pending, progress, summary)
+    checkpoint("embedded")
     for p in pending:
         _store(p, index, summary)
     _forget_deleted(index, {slug_of(f) for f in files}, folders, summary)
-    index.save(_keyword_index(index.manifest.policies))
-    summary.seconds = time.perf_counter() - t0
-    return summary
+    keyword_missing = not (index.folder / index.manifest.keyword).is_dir()
+    if index.manifest.policies != before or index.manifest.stale or keyword_missing:
+        index.save(_keyword_index(index.manifest.policies))
+        tidy.after_write(index)
+    # else nothing changed: no new generation, so running apps need not reload anything
 
 
 def ensure(settings: Settings) -> Summary | None:
@@ -153,8 +172,9 @@ def _store(p: _Pending, index: PolicyIndex, summary: Summary) -> None:
         collection.upsert(ids=[u.id for u in batch], embeddings=p.vectors[i:i + 1000],
                           documents=[u.text for u in batch], metadatas=[u.metadata() for u in batch])
     summary.embedded += len(p.new)
-    if p.stale:
-        collection.delete(ids=p.stale)
+    if p.new:
+        checkpoint("vectors")
+    # p.stale vectors stay until the new manifest is in place (tidy.after_write): the old one lists them.
     old = index.manifest.policies.get(p.slug)
     new_chunks = sum(1 for u in p.new if u.kind == "chunk")
     new_ids = {c.id for c in p.chunks}
@@ -169,13 +189,13 @@ def _store(p: _Pending, index: PolicyIndex, summary: Summary) -> None:
 
 
 def _forget_deleted(index: PolicyIndex, seen: set[str], folders: set[Path], summary: Summary) -> None:
-    """A file that is gone from a folder we ingested takes its chunks with it."""
+    """A file that is gone from a folder we ingested takes its chunks with it (its vectors go
+    after the manifest switch, with every other vector the new manifest does not list)."""
     policies = index.manifest.policies
     for slug, e in list(policies.items()):
         p = Path(e.path)
         # Folder test first: exists() raises for a file inside a folder that cannot be read.
         if slug not in seen and any(p.parent == f for f in folders) and not p.exists():
-            index.collection.delete(where={"policy": slug})
             summary.removed += len(e.chunks)
             del policies[slug]
 
