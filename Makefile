@@ -19,10 +19,14 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 # torch first and pinned: a plain `torch` requirement would pull several GB of CUDA wheels.
-$(VENV)/.installed: requirements.txt | $(PY)
+# Then this checkout itself, editable: `policy-assistant` and `import assistant` work from anywhere.
+# --no-deps and --no-build-isolation: the pins above are the dependencies, and the pinned setuptools
+# builds it, so this step needs no network.
+$(VENV)/.installed: requirements.txt pyproject.toml | $(PY)
 	$(PIP) install --upgrade pip
 	$(PIP) install torch==2.13.0
 	$(PIP) install -r requirements.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
 	touch $@
 
 setup: $(VENV)/.installed

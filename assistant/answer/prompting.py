@@ -16,7 +16,10 @@ from pathlib import Path
 
 from ingest.errors import AssistantError
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+# A checkout keeps prompts/ beside the packages; an installed package carries it as assistant/prompts/
+# (pyproject.toml maps one onto the other).
+_PACKAGE = Path(__file__).resolve().parents[1]
+PROMPTS_DIR = _PACKAGE / "prompts" if (_PACKAGE / "prompts").is_dir() else _PACKAGE.parent / "prompts"
 _PARTS = ("system", "user")
 
 

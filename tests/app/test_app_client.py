@@ -8,7 +8,7 @@ import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-import app
+from web.page import EXAMPLES
 
 pytestmark = pytest.mark.e2e
 
@@ -32,7 +32,7 @@ def test_ask_returns_the_answer_as_json(client):
     assert any(c["policy"] == "mikmik" and "5.2.3" in c["section"] for c in result["citations"])
 
 
-@pytest.mark.parametrize("question", app.EXAMPLES)
+@pytest.mark.parametrize("question", EXAMPLES)
 def test_the_page_examples_are_answered(client, question):
     result = client.predict(question, None, api_name="/ask")
     assert result["answerable"] is True, result["text"]

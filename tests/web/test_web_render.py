@@ -1,0 +1,121 @@
+"""The page's HTML, rendered without a browser: policy text and questions are shown as text, never
+as markup, and every [n] marker and card opens the span it cites."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant import Answer, Citation
+from assistant.retrieval.corpus import PolicyInfo
+from web import answer as answers
+from web import markup
+from web.viewer import parse_click, render_document
+
+DOC = (
+    "Intro paragraph.\n\n"
+    "5.2 Periods <b>kept</b> & <script>alert('x')</script> here.\n"
+    "5.2.3 Complaints: 3 years.\n"
+    " \n"
+    "Next paragraph with <img src=x onerror=alert(1)>."
+)
+START = DOC.index("Complaints")
+END = DOC.index("3 years.") + len("3 years.")
+
+
+def _info(source_url):
+    return PolicyInfo("shop", "Shop <i>Co</i>", source_url, "2018-02-07")
+
+
+def _cit(start=START, end=END, section="5. PERIOD › 5.2.3"):
+    return Citation("shop", "Shop <i>Co</i>", section, DOC[start:end], start, end)
+
+
+def _open_values(html: str) -> list[str]:
+    return re.findall(r'<button class="[^"]*open-policy[^"]*"[^>]*value="([^"]*)"', html)
+
+
+def _as_clicked(value: str) -> dict:
+    """What static/viewer.js sends for a button's value: split at ':', the slug may contain ':'."""
+    start, end, *slug = value.split(":")
+    return {"policy": ":".join(slug), "start": float(start), "end": float(end)}
+
+
+def test_card_highlights_the_quote_inside_its_paragraph_only():
+    html = answers.render_card(1, _cit(), DOC, None)
+    context = html.split('class="cite-context">')[1].split("</div>")[0]
+    assert "<mark>Complaints: 3 years.</mark>" in context
+    assert "5.2 Periods &lt;b&gt;kept&lt;/b&gt; &amp; &lt;script&gt;" in context  # same paragraph, escaped
+    assert "Intro paragraph" not in context and "Next paragraph" not in context  # blank lines bound it
+    assert "<script" not in html and "<b>" not in html and "<i>" not in html
+    assert "Shop &lt;i&gt;Co&lt;/i&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "url, shown",
+    [("https://web.archive.org/web/2018/x?a=1&b=2", True), ("javascript:alert(1)", False), (None, False)],
+)
+def test_card_links_only_web_sources(url, shown):
+    html = answers.render_card(1, _cit(), DOC, url)
+    assert ("Archived source" in html) is shown
+    assert "javascript:" not in html
+    if shown:
+        assert 'href="https://web.archive.org/web/2018/x?a=1&amp;b=2"' in html
+        assert 'rel="noopener noreferrer"' in html
+
+
+def test_long_context_is_capped():
+    doc = "word " * 2000 + "QUOTE" + " word" * 2000
+    start = doc.index("QUOTE")
+    html = answers.render_card(1, Citation("shop", "Shop", "1", "QUOTE", start, start + 5), doc, None)
+    assert len(html) < 2 * answers.CONTEXT_CHARS + 1000
+    assert html.count("…") == 2
+
+
+def test_answer_markers_and_abstention_sign():
+    answer = Answer("Kept for 3 years <b>really</b> [1].", [_cit()], True, "extractive")
+    html = answers.render_answer(answer, lambda slug: DOC, lambda slug: _info(None))
+    assert f'value="{START}:{END}:shop">[1]</button>' in html and "&lt;b&gt;really" in html
+    assert '<sup class="cite-ref">[2]</sup>' in markup.render_answer_text("a [2]", [_cit()])  # no such citation
+    assert answers.ABSTAIN not in html and html.count('class="cite-card"') == 1
+    assert "Sources" in html and "answered by: extractive" in html
+    refused = Answer("Not covered.", [_cit()], False, "extractive")
+    html = answers.render_answer(refused, lambda slug: DOC, lambda slug: _info(None))
+    assert answers.ABSTAIN in html and "Closest passages" in html and "Sources" not in html
+
+
+def test_notice_is_shown_escaped_and_only_when_there_is_one():
+    answer = Answer("Kept 3 years [1].", [_cit()], True, "extractive", notice="LLM <down>; quoted instead")
+    html = answers.render_answer(answer, lambda slug: DOC, lambda slug: _info(None))
+    assert '<div class="notice">LLM &lt;down&gt;; quoted instead</div>' in html
+    answer.notice = ""
+    assert 'class="notice"' not in answers.render_answer(answer, lambda slug: DOC, lambda slug: _info(None))
+
+
+def test_every_button_opens_the_span_its_citation_quotes():
+    """Marker and card buttons carry the span the viewer then marks, for a slug with ':' and '&' too."""
+    doc = "A. First.\n\nB. Second & last."
+    spans = {"a:b&c": (doc.index("First."), doc.index("\n")), "plain": (doc.index("Second"), len(doc))}
+    cits = [Citation(slug, "T", "s", doc[a:b], a, b) for slug, (a, b) in spans.items()]
+    answer = Answer("One [1] and two [2].", cits, True, "extractive")
+    html = answers.render_answer(answer, lambda slug: doc, lambda slug: _info(None))
+    values = _open_values(html)
+    assert len(values) == 4  # two markers, two cards
+    for value in values:
+        ref = parse_click(_as_clicked(value.replace("&amp;", "&")))  # the browser unescapes the attribute
+        cit = next(c for c in cits if c.policy == ref.policy)
+        assert (ref.start, ref.end) == (cit.start, cit.end)
+        viewer = render_document(_info(None), doc, ref.start, ref.end)
+        assert f'<mark class="cited" id="cited-span">{cit.quote.replace("&", "&amp;")}</mark>' in viewer
+
+
+def test_question_markup_and_markdown_stay_text():
+    html = markup.render_question('<img src=x onerror=alert(1)> ![t](http://x/p.png)\nline two')
+    assert "<img" not in html and "&lt;img src=x" in html
+    assert "![t](http://x/p.png)<br>line two" in html
+
+
+def test_streamed_text_has_no_buttons_yet():
+    # While streaming the citations are not known, so a marker must not point anywhere.
+    html = markup.render_partial("Kept [1]")
+    assert "<button" not in html and '<sup class="cite-ref">[1]</sup>' in html and "streaming" in html
