@@ -117,7 +117,9 @@ def test_a_kill_at_any_point_leaves_the_old_answers_or_the_new_ones_whole(world,
     runs = {}
     for stage in STAGES:  # all at once: each is a separate process on its own copy
         settings = _copy(world, tmp_path / stage)
-        runs[stage] = (settings, _ingest_process(settings, world.policies, env={"ASSISTANT_TEST_KILL_AT": stage}))
+        # One thread each: seven processes share the machine's cores.
+        env = {"ASSISTANT_TEST_KILL_AT": stage, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        runs[stage] = (settings, _ingest_process(settings, world.policies, env=env))
     for stage, (settings, proc) in runs.items():
         _, err = proc.communicate(timeout=300)
         assert proc.returncode == -signal.SIGKILL, f"{stage}: the ingest was not killed there ({proc.returncode}): {err}"
