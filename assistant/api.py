@@ -98,7 +98,7 @@ class Assistant:
 
     def stream(self, question: str, policy: str | None = None, history: list[dict] | None = None) -> Iterator[str | Answer]:
         plan = self.plan(question, policy, history)
-        if self.parts.generative is not None:
+        if self.parts.generative is not None and not plan.final:
             yield from self.parts.generative.stream(plan)
             return
         for line in _PIECES.split(plan.extractive.text):
@@ -110,11 +110,20 @@ class Assistant:
         q = self._check_question(question)
         history = self._check_history(history)
 
-        def plan(parts) -> Plan:
-            named = [self._check_policy(policy, parts)] if policy else parts.router.named(q)
-            return parts.planner.plan(q, named, history)
+        def make(parts) -> Plan:
+            selected = self._check_policy(policy, parts) if policy else None
+            mentioned = parts.router.named(q)
+            # A question naming another shop than the selected one is answered for the shop it names
+            # (the person's own words are the newer choice); a closing line says so and offers the other.
+            other = [m for m in mentioned if m != selected] if selected and selected not in mentioned else []
+            plan = parts.planner.plan(q, other or ([selected] if selected else mentioned), history)
+            if other:
+                from .answer.shape import redirected
 
-        return self._on_one_index(plan)
+                redirected(plan.extractive, [parts.corpus.titles[m] for m in other], parts.corpus.titles[selected])
+            return plan
+
+        return self._on_one_index(make)
 
     def _on_one_index(self, work):
         """``work(parts)`` on parts whose index was not replaced while it ran. An ingest deletes the

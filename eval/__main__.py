@@ -52,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     failed = [row for row in report["thresholds"] if not row["ok"]]
     if failed:
         for row in failed:
-            print(f"FAIL: {row['metric']} = {row['value']} is below its minimum {row['min']} ({thresholds})", file=sys.stderr)
+            bound = f"is below its minimum {row['min']}" if "min" in row else f"is above its maximum {row['max']}"
+            print(f"FAIL: {row['metric']} = {row['value']} {bound} ({thresholds})", file=sys.stderr)
         return 1
     return 0
 
@@ -64,7 +65,9 @@ def _summary(report: dict) -> str:
             f"MRR {fmt(o['mrr'])} correct {fmt(o['correctness'])} integrity {fmt(o['citation_integrity'])} "
             f"cite recall {fmt(o['citation_recall'])} precision {fmt(o['citation_precision'])} "
             f"faithful {o.get('faithfulness_basis') or fmt(o['faithfulness'])} facts in quotes {fmt(o.get('fact_check'))} abstain P/R {fmt(o['abstention_precision'])}/{fmt(o['abstention_recall'])} "
-            f"| judge agreement {report['judge']['agreement']:.1%}")
+            f"| judge agreement {report['judge']['agreement']:.1%}\n"
+            f"answer/abstain right {fmt(o['decision_accuracy'])} | direct line shown {fmt(o['direct_shown'])} correct {fmt(o['direct_correct'])} "
+            f"| quotes/answer {fmt(o['quotes'])} ({fmt(o['quotes_single'])} single-policy) chars {fmt(o['quote_chars'])} ({fmt(o['quote_chars_single'])})")
 
 
 if __name__ == "__main__":

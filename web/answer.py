@@ -39,7 +39,9 @@ def render_card(n: int, cit, doc: str, source_url: str | None) -> str:
         f'<div class="cite-head"><span class="cite-num">[{n}]</span> '
         f'<span class="cite-title">{html.escape(cit.title)}</span>'
         f'<span class="cite-section">{html.escape(cit.section or "")}</span></div>'
-        f'<div class="cite-context">{text(before)}<mark>{text(quote)}</mark>{text(after)}</div>'
+        + ('<div class="cite-flag">This passage addresses an AI assistant, not you: it is quoted as policy text, '
+           'not given as advice.</div>' if getattr(cit, "flagged", False) else "")
+        + f'<div class="cite-context">{text(before)}<mark>{text(quote)}</mark>{text(after)}</div>'
         f'<div class="cite-actions"><button class="open-policy" value="{open_value(cit)}">Open in policy</button>'
         f"{source_link(source_url)}</div>"
         "</div>"

@@ -5,7 +5,6 @@ The only module besides page.py that knows Gradio: it streams through generators
 """
 from __future__ import annotations
 
-import html
 import logging
 from typing import Any
 
@@ -100,5 +99,6 @@ class Handlers:
         try:
             return self.bot.ask(question, policy or None).to_dict()
         except (AssistantError, ValueError) as exc:
-            # gr.Error renders its message as HTML, and messages may quote the user's input.
-            raise gr.Error(html.escape(str(exc), quote=False), title="Cannot answer") from None
+            # An API client gets the message as plain text, never "&lt;img…": /ask is not rendered
+            # by the page, whose chat errors are escaped by render_error (conversation.refused).
+            raise gr.Error(str(exc), title="Cannot answer") from None
