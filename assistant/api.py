@@ -144,6 +144,22 @@ class Assistant:
             policy = self._check_policy(policy)
         return PolicyRetriever(assistant=self, policy=policy, k=k)
 
+    # ----- fact sheets (issue 13; the work is in answer/facts.py and answer/table.py) -----------
+    def facts(self, slug: str):
+        """The policy's fact sheet (``ingest.facts.FactSheet``): per category a short value with its
+        quotes at offsets, or "Not stated"."""
+        return self.parts.sheets.get(self._check_policy(slug))
+
+    def compare(self, slugs=None, categories=None):
+        """``answer.table.Comparison``: rows = categories, columns = policies (default: all of both)."""
+        from .answer.facts import check_categories
+        from .answer.table import Comparison
+
+        if isinstance(slugs, str):
+            slugs = [s for s in slugs.split(",") if s.strip()]
+        columns = [self._check_policy(s) for s in slugs] if slugs else list(self.parts.corpus.info)
+        return Comparison.of([self.facts(s) for s in dict.fromkeys(columns)], check_categories(categories))
+
     # ----- input checks ----------------------------------------------------------------------
     def _check_question(self, question) -> str:
         if not isinstance(question, str):

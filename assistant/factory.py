@@ -30,6 +30,7 @@ class Parts:
     planner: object  # answer.plan.Planner
     embedder: object  # retrieval.embedder.CachedEmbeddings
     generative: object | None  # answer.generative.GenerativeBackend, None for the extractive backend
+    sheets: object = None  # answer.facts.Sheets: the fact sheets, checked by the judge on first use
 
 
 def build_parts(settings: Settings) -> Parts:
@@ -52,14 +53,16 @@ def refresh_parts(settings: Settings, parts: Parts) -> Parts:
 
 
 def _with_index(settings: Settings, embedder, generative) -> Parts:
+    from .answer.facts import Sheets
     from .answer.plan import Planner
 
     index = PolicyIndex.open(settings)
     corpus = Corpus(index)
     router = Router(corpus)
     retriever = Retriever(corpus, index, embedder, router)
-    planner = Planner(corpus, retriever, generative.condense if generative else None)
-    return Parts(corpus, router, retriever, planner, embedder, generative)
+    sheets = Sheets(index)
+    planner = Planner(corpus, retriever, generative.condense if generative else None, sheets=sheets)
+    return Parts(corpus, router, retriever, planner, embedder, generative, sheets)
 
 
 def build_assistant(settings: Settings | None = None) -> Assistant:

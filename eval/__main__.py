@@ -33,13 +33,16 @@ def main(argv: list[str] | None = None) -> int:
     from assistant import AssistantError, Settings, get_assistant
     from ingest import ensure
 
+    from .facts_eval import facts_report
     from .runner import evaluate
 
     try:
         settings = Settings.from_env()
         settings = dataclasses.replace(settings, llm=args.backend or settings.llm, guard=settings.guard and not args.no_guard)
         ensure(settings)  # a missing or outdated index is built here, at the edge
-        report = evaluate(get_assistant(settings), args.limit, args.judge, progress=not args.quiet)
+        bot = get_assistant(settings)
+        report = evaluate(bot, args.limit, args.judge, progress=not args.quiet)
+        report["facts"] = facts_report(bot)  # fact sheets against their gold (issue 13)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -67,7 +70,15 @@ def _summary(report: dict) -> str:
             f"faithful {o.get('faithfulness_basis') or fmt(o['faithfulness'])} facts in quotes {fmt(o.get('fact_check'))} abstain P/R {fmt(o['abstention_precision'])}/{fmt(o['abstention_recall'])} "
             f"| judge agreement {report['judge']['agreement']:.1%}\n"
             f"answer/abstain right {fmt(o['decision_accuracy'])} | direct line shown {fmt(o['direct_shown'])} correct {fmt(o['direct_correct'])} "
-            f"| quotes/answer {fmt(o['quotes'])} ({fmt(o['quotes_single'])} single-policy) chars {fmt(o['quote_chars'])} ({fmt(o['quote_chars_single'])})")
+            f"| quotes/answer {fmt(o['quotes'])} ({fmt(o['quotes_single'])} single-policy) chars {fmt(o['quote_chars'])} ({fmt(o['quote_chars_single'])})" + _facts_summary(report.get("facts")))
+
+
+def _facts_summary(facts: dict | None) -> str:
+    if not facts:
+        return ""
+    i, h = facts["in_sample"], facts["held_out"]
+    return (f"\nfact sheets: cell accuracy {i['cell_accuracy']:.3f} (held-out {h['cell_accuracy']:.3f}), quote recall "
+            f"{i['quote_recall']:.3f} ({h['quote_recall']:.3f}), false 'stated' {i['false_stated']:.3f} ({h['false_stated']:.3f})")
 
 
 if __name__ == "__main__":

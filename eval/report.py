@@ -14,7 +14,8 @@ _LABELS = {
     "decision_accuracy": "answer/abstain right", "abstention_precision": "abstain precision",
     "abstention_recall": "abstain recall", "judge_agreement": "judge agreement",
     "fallback_rate": "fell back to extractive", "fact_check": "facts in quotes",
-    "guard_removed": "guard removed",
+    "guard_removed": "guard removed", "facts_cell_accuracy": "fact-sheet cell accuracy",
+    "facts_false_stated": "fact sheets: Not-stated cells given a value",
     "direct_shown": "direct line shown", "direct_correct": "direct line correct", "quotes": "quotes/answer",
     "quote_chars": "quote chars/answer", "quotes_single": "quotes/single-policy answer",
     "quote_chars_single": "quote chars/single-policy answer",
@@ -33,7 +34,8 @@ def thresholds_for(backend: str, path: Path = THRESHOLDS) -> dict[str, float]:
 
 def check(report: dict, limits: dict[str, float]) -> list[dict]:
     """One row per threshold: the figure, its minimum and whether it holds."""
-    figures = dict(report["overall"], judge_agreement=report.get("judge", {}).get("agreement"))
+    figures = dict(report["overall"], judge_agreement=report.get("judge", {}).get("agreement"),
+                   **(report.get("facts") or {}).get("gate", {}))
     rows = []
     for name, limit in limits.items():
         if name.startswith("max_"):  # a ceiling: quotes and characters per answer
@@ -106,6 +108,10 @@ def markdown(report: dict) -> str:
         llm = report["llm_judge"]
         lines += ["## LLM judge (reported separately)", "", f"model {llm['model']}: agreement {_fmt(llm.get('agreement'))}, "
                   f"faithfulness {_fmt(llm.get('faithfulness'))}, citation recall {_fmt(llm.get('citation_recall'))}.", ""]
+    if report.get("facts"):
+        from .facts_eval import markdown as facts_markdown
+
+        lines += facts_markdown(report["facts"])
     lines += ["## Thresholds (eval/thresholds.toml)", "", "| metric | minimum | value | |", "| --- | --- | --- | --- |"]
     for row in report["thresholds"]:
         lines.append(f"| {_LABELS.get(row['metric'], row['metric'])} | {row['min'] if 'min' in row else '≤ ' + str(row['max'])} | {_fmt(row['value'])} | {'ok' if row['ok'] else '**FAIL**'} |")

@@ -13,7 +13,7 @@ from ..retrieval.search import Retriever, Scored
 from ..retrieval.selection import Selector
 from ..text import content_words
 from ..types import Answer, Evidence, Plan
-from . import extractive, shape
+from . import compare, extractive, shape
 from .coverage import answer_type, named_terms
 from .smalltalk import help_answer, is_smalltalk
 from .gates import Abstain, Question, Scope, missing_words, narrow_by_names, typed_passages, unknown_company, weak_match
@@ -24,17 +24,21 @@ Condense = Callable[[str, list[dict]], "str | None"]
 
 
 class Planner:
-    def __init__(self, corpus: Corpus, retriever: Retriever, condense: Condense | None = None):
+    def __init__(self, corpus: Corpus, retriever: Retriever, condense: Condense | None = None, sheets=None):
         self.corpus = corpus
         self.retriever = retriever
         self.router = retriever.router
         self.selector = Selector(retriever, corpus.texts.__getitem__, corpus.titles)
         self.condense = condense  # a generative backend's follow-up rewriter, if any
+        self.sheets = sheets  # answer.facts.Sheets: comparison questions answer from them (compare.py)
 
     def plan(self, q: str, named: list[str], history: list[dict]) -> Plan:
         """``q`` and ``history`` are checked; ``named`` is the policy passed in, or those ``q`` names."""
         if is_smalltalk(q):
             return Plan(q, q, [], [], help_answer(list(self.corpus.titles.values())), history, final=True)
+        sheet = compare.answer(q, named, self.sheets, self.corpus, self.router.strip) if self.sheets is not None else None
+        if sheet is not None:  # a comparison question the fact sheets cover: shown as it is by every backend
+            return Plan(q, q, sheet.policies, [], sheet, history, final=True)
         question, scope = self._resolve(q, named, history)
         if not scope:
             abstain = unknown_company(question, self.corpus)
