@@ -60,6 +60,10 @@ def policyqa(model: str, limit: int, tmp: Path) -> dict:
     return json.loads(out.read_text())["figures"]
 
 
+def _f(x) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
 def table(results: dict[str, dict]) -> str:
     models = list(results)
     head = "| | " + " | ".join(models) + " |\n|---|" + "---|" * len(models)
@@ -70,7 +74,7 @@ def table(results: dict[str, dict]) -> str:
 
     for name in results[models[0]]["eval"]:
         row(f"eval {name}: correct / answer-abstain right (n={results[models[0]]['eval'][name]['n']})",
-            lambda r, n=name: f"{r['eval'][n]['correctness']:.3f} / {r['eval'][n]['decision_accuracy']:.3f}")
+            lambda r, n=name: f"{_f(r['eval'][n]['correctness'])} / {_f(r['eval'][n]['decision_accuracy'])}")
     if "policyqa" in results[models[0]]:
         row("PolicyQA through ask: hit / mean quote chars", lambda r: f"{r['policyqa']['hit_rate']:.1%} / {r['policyqa']['mean_chars']:.0f}")
         row("PolicyQA retrieve top-5 hit", lambda r: f"{r['policyqa']['top5_hit_rate']:.1%}")
@@ -94,9 +98,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.policyqa >= 0:
                 results[model]["policyqa"] = policyqa(model, args.policyqa, Path(tmp))
             print(f"{model}: done ({load()})", flush=True)
-    print(table(results))
-    if args.out:
+    if args.out:  # before the table: a long run's figures are kept whatever happens to the printing
         args.out.write_text(json.dumps(results, indent=1))
+    print(table(results))
     return 0
 
 
