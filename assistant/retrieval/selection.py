@@ -76,6 +76,7 @@ class Selector:
             if chosen and (s.dense < best.dense - margin or not (s.dense >= T.relevant_sim or relevant(s.unit.text, self._asked))):
                 continue
             ev = complete(trim(self.retriever.evidence(s)), self.document(s.unit.policy))
+            ev = with_antecedent(ev, self.document(s.unit.policy), chosen)
             if aspects and any(c.section == ev.section for c in chosen[len(shown):]):
                 continue
             if any(overlapping(ev, c) or near_duplicate(ev.text, c.text) for c in chosen):
@@ -126,6 +127,30 @@ def complete(ev: Evidence, document: str) -> Evidence:
         return ev
     end = ev.end + len(m.group().rstrip())
     return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)
+
+
+# A sentence that leans on the one before it: "We collect this information in order to bill you"
+# (which information?), "Also, …", "However, …", "These third parties …".
+_BACK = re.compile(r"^(?:(?:Also|However|In addition|Furthermore|Moreover|Therefore|Thus|Otherwise|Such|These|Those|This|They|It)\b"
+                   r"|(?:[\w’']+\s+){1,4}(?:this|these|such|that|those) (?:information|data|details|parties|companies|purposes?|cases?|records?)\b)")
+_PREVIOUS = re.compile(r"(?:^|(?<=[.!?:])\s+|\n)([A-Z“\"(](?:[^\n.!?]|[.!?](?=\S)){0,300}[.!?:])\s*$")
+
+
+def with_antecedent(ev: Evidence, document: str, chosen: list[Evidence] = ()) -> Evidence:
+    """A quote that refers back ("… this information …") starts with the sentence it refers to
+    (same line or paragraph, still verbatim), unless that sentence is quoted already."""
+    if not _BACK.match(ev.text):
+        return ev
+    before = document[max(0, ev.start - 320):ev.start]
+    if "\n\n" in before[-3:] or not before.strip():
+        return ev
+    m = _PREVIOUS.search(before.rstrip())
+    if not m or "\n\n" in m.group(1):
+        return ev
+    start = ev.start - len(before) + m.start(1)
+    if any(c.policy == ev.policy and c.start < ev.start and start < c.end for c in chosen):
+        return ev
+    return Evidence(ev.policy, ev.title, ev.section, document[start:ev.end], start, ev.end, ev.score)
 
 
 def stands_out(cand: list[Scored]) -> bool:
