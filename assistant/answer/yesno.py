@@ -132,9 +132,9 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str]) -> t
     the sentence plainly does the asked thing to everything asked about; else None."""
     clause = negated(sentence, lambda w: family(w) in verbs)
     if clause:
-        said = {stem(w)[:5] for w in words(clause, joined=True)}
+        said = {stem(w) for w in words(clause, joined=True)}
         mine = re.search(r"\b(?:my|me)\b", question, re.I) and _ALL_MINE.search(clause)
-        if asked and not {w[:5] for w in asked} & said and not mine:
+        if asked and not any(_meets(w, said) for w in asked) and not mine:
             return None  # a "not" about something else; five letters so "supervise" meets "supervision"
         if re.search(r"\b(?:not|never)\s+\w+\s+(?:it|them)\b", clause, re.I):
             return None  # "do not share it": what "it" is lies outside the quote
@@ -151,7 +151,7 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str]) -> t
         return None  # "do I have to give them …": with nothing asked about, any sentence with the verb would say Yes
     for i, w in enumerate(raw):
         # The asked things must sit near the verb, not somewhere else in a long sentence.
-        if family(w) in verbs and asked <= set(stems[max(0, i - _NEAR):i + _NEAR]):
+        if family(w) in verbs and all(_meets(a, stems[max(0, i - _NEAR):i + _NEAR]) for a in asked):
             return "Yes", sentence
     return None
 
@@ -166,5 +166,12 @@ def _listed(sentence: str, first: int, asked: set[str]) -> tuple[str, str] | Non
         return None
     if sentence.count(",") < 2 and "(" not in sentence:
         return None  # not a list
-    said = {stem(w)[:5] for w in raw}
-    return ("Yes", sentence) if all(w[:5] in said for w in asked) else None
+    said = {stem(w) for w in raw}
+    return ("Yes", sentence) if all(_meets(w, said) for w in asked) else None
+
+
+def _meets(asked: str, said) -> bool:
+    """An asked stem is among the quote's: the same first five letters ("supervise", "supervision")
+    or one a prefix of the other (the stemmer makes "cook" of "cookies" but "cookie" of "cookie")."""
+    return any(a == asked or a[:5] == asked[:5] or (min(len(a), len(asked)) >= 4 and (a.startswith(asked) or asked.startswith(a)))
+               for a in said)
