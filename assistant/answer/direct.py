@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 from .phrases import duration, durations, enumeration, named_contact, sentences, steps
 from .yesno import family as _family
 from .yesno import nouns as _nouns
-from .yesno import stem, yes_no
+from .yesno import asking_part, stem, yes_no
 from .yesno import words as _words
 
 __all__ = ["direct_answer", "supported", "CONNECTIVES"]
@@ -152,17 +152,10 @@ def _who_what(question: str, quotes: Sequence[Quote], title: str | None) -> str 
     return None
 
 
-def _last_ask(question: str) -> str:
-    """The asking part: "I'm sick of the ads. Can I make them stop?" asks its last sentence, and
-    "If I fill in a survey, will they sell my answers?" asks after its condition."""
-    last = re.split(r"(?<=[.!])\s+", question.strip())[-1]
-    return re.sub(r"^\s*(?:if|when|once|after)\b[^,?]*,\s*", "", last, flags=re.I)
-
-
 _KINDS: list[tuple[Callable[[str], bool], Callable]] = [
     (lambda q: bool(_HOW_LONG.search(q)), _how_long),
-    (lambda q: bool(_CONTACT.search(q)) and not _YES_NO.match(_last_ask(q)), _contact),
+    (lambda q: bool(_CONTACT.search(q)) and not _YES_NO.match(asking_part(q)), _contact),
     (lambda q: bool(_HOW_DO.search(q)), _how_do),
     (lambda q: bool(_WHO_WHAT.search(q)), _who_what),
-    (lambda q: bool(_YES_NO.match(_last_ask(q))), yes_no),
+    (lambda q: bool(_YES_NO.match(asking_part(q))), yes_no),
 ]

@@ -16,7 +16,7 @@ from ..text import STOP
 from ..text import stem as _stem
 from .phrases import exception, negated
 
-__all__ = ["stem", "family", "nouns", "words", "everyday", "yes_no"]
+__all__ = ["stem", "family", "nouns", "words", "everyday", "asking_part", "yes_no"]
 
 Quote = tuple[int, str]
 
@@ -97,6 +97,13 @@ def everyday(question: str) -> str:
     return question
 
 
+def asking_part(question: str) -> str:
+    """The asking part: "I'm sick of the ads. Can I make them stop?" asks its last sentence, and
+    "If I fill in a survey, will they sell my answers?" asks after its condition."""
+    last = re.split(r"(?<=[.!])\s+", question.strip())[-1]
+    return _CONDITION.sub("", last)
+
+
 def nouns(question: str, title: str | None) -> set[str]:
     """The asked-about things: content words that are not verbs we decide on, generic words or the
     shop's name; an "If I …," condition is context, not the thing asked about."""
@@ -107,9 +114,9 @@ def nouns(question: str, title: str | None) -> set[str]:
 
 def yes_no(question: str, quotes: Sequence[Quote], title: str | None) -> str | None:
     """"Yes — …"/"No — …" from the first quotes that decide, or None when none does or they disagree."""
-    question = everyday(question)
+    question = everyday(asking_part(question))
     # The first verb we know is the asked practice: in "will they tell me if they change it?" it is "tell".
-    first = next((f for w in words(_CONDITION.sub("", question)) if (f := family(w)) is not None), None)
+    first = next((f for w in words(question) if (f := family(w)) is not None), None)
     if first is None:
         return None
     asked = nouns(question, title)

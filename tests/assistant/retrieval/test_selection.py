@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.selection import quotable, trim
+from assistant.retrieval.selection import quotable, trim, with_antecedent
 from assistant.tuning import TUNING
 from assistant.types import Evidence
 from tests.assistant.test_answers import check_citations
@@ -91,3 +91,31 @@ def test_trim_drops_run_in_headings_and_keeps_offsets_verbatim(text, quote):
     out = trim(ev)
     assert out.text == quote
     assert document[out.start:out.end] == out.text
+
+
+TOOTOO_BUY = ("You can browse freely. When you make a purchase from tootoomart, we collect your name and payment method "
+              "information. We collect this information in order to bill you for your purchase.")
+
+
+@pytest.mark.parametrize("document, quote, expected", [
+    # "this information" is the name and payment method of the sentence before: it comes along
+    (TOOTOO_BUY, "We collect this information in order to bill you for your purchase.",
+     "When you make a purchase from tootoomart, we collect your name and payment method information. "
+     "We collect this information in order to bill you for your purchase."),
+    ("MIKMIK collects personal information by means of membership registration process.\nAlso, MIKMIK collects cookies.",
+     "Also, MIKMIK collects cookies.",
+     "MIKMIK collects personal information by means of membership registration process.\nAlso, MIKMIK collects cookies."),
+    # a sentence that stands on its own, or one opening a paragraph, stays as it is
+    (TOOTOO_BUY, "When you make a purchase from tootoomart, we collect your name and payment method information.", None),
+    ("Cookies.\n\nThese files help us.", "These files help us.", None),
+])
+def test_a_quote_that_refers_back_starts_with_the_sentence_it_refers_to(document, quote, expected):
+    start = document.index(quote)
+    ev = Evidence("p", "P", "s", quote, start, start + len(quote), 1.0)
+    out = with_antecedent(ev, document)
+    assert out.text == (expected or quote)
+    assert document[out.start:out.end] == out.text
+    # ... but not when that sentence is quoted already: the two merge as neighbours instead
+    if expected:
+        before = Evidence("p", "P", "s", document[out.start:start], out.start, start, 1.0)
+        assert with_antecedent(ev, document, [before]).text == quote
