@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.selection import quotable, trim, with_antecedent
+from assistant.retrieval.selection import quotable, trim, with_antecedent, with_items
 from assistant.tuning import TUNING
 from assistant.types import Evidence
 from tests.assistant.test_answers import check_citations
@@ -119,3 +119,16 @@ def test_a_quote_that_refers_back_starts_with_the_sentence_it_refers_to(document
     if expected:
         before = Evidence("p", "P", "s", document[out.start:start], out.start, start, 1.0)
         assert with_antecedent(ev, document, [before]).text == quote
+
+
+def test_a_lead_in_brings_the_first_items_of_its_list():
+    document = ("We use it, in particular for the following reasons:\n\n- Process a transaction.\n"
+                "- Provide products or services you request.\n\nWe may share your information.")
+    lead = "We use it, in particular for the following reasons:"
+    out = with_items(Evidence("p", "P", "s", lead, 0, len(lead), 1.0), document)
+    assert out.text.endswith("- Provide products or services you request.")
+    assert "share" not in out.text and document[out.start:out.end] == out.text
+    # a sentence that leads into nothing stays as it is
+    plain = "We may share your information."
+    start = document.index(plain)
+    assert with_items(Evidence("p", "P", "s", plain, start, start + len(plain), 1.0), document).text == plain
