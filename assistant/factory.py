@@ -62,3 +62,9 @@ def get_assistant(settings: Settings | None = None) -> Assistant:
         if settings not in _shared:
             _shared[settings] = build_assistant(settings)
         return _shared[settings]
+
+
+def reload(bot: Assistant) -> None:
+    """Rebuilds ``bot``'s parts from the index as it is now: the web page calls it after adding a policy.
+    A stand-in until the index lock and reload-on-change of issue 15 (branch loaders) land."""
+    bot._parts = build_parts(bot.settings)

@@ -60,8 +60,9 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
     t0 = time.perf_counter()
     summary = Summary()
     files, folders = _expand(paths or [settings.policies], summary)
+    log.info("building the index: %d file%s…", len(files), "" if len(files) == 1 else "s")
     index = PolicyIndex.for_writing(settings)
-    pending = _read_all(files, index.collection, summary)
+    pending = _read_all(files, index.collection, summary, progress)
     pending = _embed_new(pending, progress, summary)
     for p in pending:
         _store(p, index, summary)
@@ -92,10 +93,22 @@ def ensure(settings: Settings) -> Summary | None:
     return summary
 
 
-def _read_all(files: list[Path], collection, summary: Summary) -> list[_Pending]:
+def _each_file(files: list[Path], progress: bool):
+    """The files, with a progress bar on a terminal (``progress``) or a log line per file otherwise."""
+    if progress:
+        from tqdm import tqdm
+
+        yield from tqdm(files, desc="reading", unit="file", leave=False)
+        return
+    for i, path in enumerate(files, 1):
+        log.info("reading %d/%d: %s", i, len(files), path.name)
+        yield path
+
+
+def _read_all(files: list[Path], collection, summary: Summary, progress: bool = False) -> list[_Pending]:
     seen: dict[str, Path] = {}
     pending = []
-    for path in files:
+    for path in _each_file(files, progress):
         slug = slug_of(path)
         if slug in seen:
             summary.errors.append(IngestError(path, f"has the same slug {slug!r} as {seen[slug]}; rename one of them"))
@@ -125,6 +138,7 @@ def _embed_new(pending: list[_Pending], progress: bool, summary: Summary) -> lis
     all_new = [u for p in pending for u in p.new]
     if not all_new:
         return pending
+    log.info("embedding %d new units (chunks and sentences) of %d file(s)…", len(all_new), sum(1 for p in pending if p.new))
     try:
         vectors = embed([u.embed_text for u in all_new], progress)
     except Exception as exc:

@@ -27,6 +27,10 @@ class Settings:
     llm_timeout: float = 60.0
     # Evaluation-only switch: ASSISTANT_GUARD=0 shows generated answers unchecked.
     guard: bool = True
+    # The web page: may people add policies (ASSISTANT_UPLOADS=0: no), and where thumbs up/down go
+    # (ASSISTANT_FEEDBACK: a JSONL file; unset writes nothing, as people ask about their privacy here).
+    uploads: bool = True
+    feedback: Path | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -59,5 +63,12 @@ class Settings:
             openai_api_key=env.get("OPENAI_API_KEY") or None,
             ollama_base_url=env.get("OLLAMA_BASE_URL") or env.get("OLLAMA_HOST") or None,
             llm_timeout=timeout,
-            guard=(env.get("ASSISTANT_GUARD") or "1").strip().lower() not in ("0", "false", "no", "off"),
+            guard=_flag(env.get("ASSISTANT_GUARD")),
+            uploads=_flag(env.get("ASSISTANT_UPLOADS")),
+            feedback=Path(env["ASSISTANT_FEEDBACK"]) if env.get("ASSISTANT_FEEDBACK") else None,
         )
+
+
+def _flag(value: str | None) -> bool:
+    """An on/off variable: on unless set to 0, false, no or off."""
+    return (value or "1").strip().lower() not in ("0", "false", "no", "off")

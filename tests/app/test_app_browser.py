@@ -5,37 +5,12 @@ import re
 import socket
 
 import pytest
+from pages import ask, last_answer, send
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
 COMPLAINTS = "How long does MIKMIK keep complaint records?"
-TIMEOUT = 90_000  # ms; answers share 2 CPU cores with everything else
-
-
-_LAST_REPLY = "() => { const a = document.querySelectorAll('#chat .answer'); return a.length ? a[a.length - 1] : null; }"
-
-
-def ask(page, question: str) -> None:
-    """Types a question, sends it and waits until a new reply (answer or error) is complete."""
-    send(page, lambda: (page.locator("#question textarea").fill(question), page.locator("#question textarea").press("Enter")))
-
-
-def send(page, action) -> None:
-    """Does ``action`` (which sends a question) and waits until a new reply is complete."""
-    before = page.evaluate(f"() => ({_LAST_REPLY})()?.outerHTML ?? ''")
-    action()
-    page.wait_for_function(
-        f"""(before) => {{ const last = ({_LAST_REPLY})();
-        return last && last.outerHTML !== before
-          && (last.classList.contains('error') || last.querySelector('.backend') !== null); }}""",
-        arg=before,
-        timeout=TIMEOUT,
-    )
-
-
-def last_answer(page):
-    return page.locator("#chat .answer").last
 
 
 def test_answer_streams_with_markers_matching_citation_cards(new_page, screenshot):
@@ -67,6 +42,7 @@ def test_answer_streams_with_markers_matching_citation_cards(new_page, screensho
     expect(card.locator(".cite-title")).to_have_text("MIKMIK")
     screenshot(page, "answer")
 
+    answer.locator("details.sources > summary").click()  # the sources are collapsed under the answer
     card.locator("button.open-policy").click()
     cited = page.locator("#policy-viewer mark.cited")
     expect(cited).to_contain_text("3 years")
