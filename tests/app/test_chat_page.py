@@ -78,7 +78,7 @@ def test_sources_open_one_card_per_paragraph_with_one_line_sections(opened, size
     expect(cards.first).to_be_visible()
     contexts = cards.locator(".cite-context").all_inner_texts()
     assert len(contexts) == len(set(contexts)), "two cards show the same paragraph"
-    numbers = " ".join(cards.locator(".cite-num").all_inner_texts())
+    numbers = " ".join(cards.locator(".cite-num").all_text_contents())
     assert sorted(int(n) for n in numbers.replace("[", " ").replace("]", " ").split()) == list(range(1, markers + 1))
     for section in cards.locator(".cite-section").all():
         box = section.bounding_box()
@@ -106,6 +106,15 @@ def test_phone_viewer_opens_over_the_chat_and_closes_back_to_it(opened):
     expect(answer.locator(".answer-text")).to_be_in_viewport()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot(page, "viewer-closed-phone")
+    # A policy picked in the selector is read in the same overlay.
+    page.locator("#policy-select input").click()
+    page.get_by_role("option", name="Kpop Mart").click()
+    page.locator("#viewer-open").click()
+    expect(page.locator("#policy-viewer .viewer-head")).to_contain_text("Kpop Mart")
+    expect(page.locator("#policy-viewer .viewer-head")).to_be_in_viewport()
+    shot(page, "viewer-policy-phone")
+    back.click()
+    expect(page.locator("#viewer-column")).to_be_hidden()
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])

@@ -75,7 +75,7 @@
   }
 
   window.policyAssistant = {
-    download, closeViewer,
+    download, closeViewer, openViewer,
     toggleTheme() {
       const dark = !document.body.classList.contains('dark');
       localStorage.setItem(THEME_KEY, dark ? 'dark' : 'light');
