@@ -63,10 +63,10 @@ def build_chat(bot, handlers: Handlers) -> gr.Dropdown:
     turns, export = gr.State([]), gr.JSON({}, visible="hidden", elem_id="export-data")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
-            with gr.Row(equal_height=True):
+            with gr.Row(equal_height=False, elem_id="policy-row"):
                 policy = gr.Dropdown(choices, value="", label="Policy", elem_id="policy-select", scale=4)
                 # On a phone the viewer is an overlay: this opens it (hidden on wide screens).
-                read = gr.Button("📄 Read", size="sm", scale=0, min_width=70, elem_id="viewer-open")
+                read = gr.Button("Read policy", size="sm", scale=0, min_width=90, elem_id="viewer-open")
             chat = _chatbot(bot.settings.feedback is not None)
             if bot.settings.feedback is not None:  # a like event without thumbs breaks Gradio's chat
                 _feedback_row(chat, turns, policy, handlers)  # right under the answers it is about

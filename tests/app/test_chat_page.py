@@ -112,6 +112,7 @@ def test_phone_viewer_opens_over_the_chat_and_closes_back_to_it(opened):
     page.locator("#viewer-open").click()
     expect(page.locator("#policy-viewer .viewer-head")).to_contain_text("Kpop Mart")
     expect(page.locator("#policy-viewer .viewer-head")).to_be_in_viewport()
+    page.wait_for_timeout(400)  # the selector's list fades out
     shot(page, "viewer-policy-phone")
     back.click()
     expect(page.locator("#viewer-column")).to_be_hidden()
