@@ -83,7 +83,7 @@ class Assistant:
 
     def stream(self, question: str, policy: str | None = None, history: list[dict] | None = None) -> Iterator[str | Answer]:
         plan = self.plan(question, policy, history)
-        if self.parts.generative is not None:
+        if self.parts.generative is not None and not plan.final:
             yield from self.parts.generative.stream(plan)
             return
         for line in _PIECES.split(plan.extractive.text):
@@ -94,8 +94,17 @@ class Assistant:
     def plan(self, question: str, policy: str | None = None, history: list[dict] | None = None) -> Plan:
         q = self._check_question(question)
         history = self._check_history(history)
-        named = [self._check_policy(policy)] if policy else self.parts.router.named(q)
-        return self.parts.planner.plan(q, named, history)
+        selected = self._check_policy(policy) if policy else None
+        mentioned = self.parts.router.named(q)
+        # A question naming another shop than the selected one is answered for the shop it names
+        # (the person's own words are the newer choice); a closing line says so and offers the other.
+        other = [m for m in mentioned if m != selected] if selected and selected not in mentioned else []
+        plan = self.parts.planner.plan(q, other or ([selected] if selected else mentioned), history)
+        if other:
+            from .answer.shape import redirected
+
+            redirected(plan.extractive, [self.parts.corpus.titles[m] for m in other], self.parts.corpus.titles[selected])
+        return plan
 
     def as_retriever(self, policy: str | None = None, k: int = 5):
         """This assistant's ``retrieve`` as a LangChain ``BaseRetriever``, to compose in a chain."""
@@ -104,6 +113,22 @@ class Assistant:
         if policy is not None:
             policy = self._check_policy(policy)
         return PolicyRetriever(assistant=self, policy=policy, k=k)
+
+    # ----- fact sheets (issue 13; the work is in answer/facts.py and answer/table.py) -----------
+    def facts(self, slug: str):
+        """The policy's fact sheet (``ingest.facts.FactSheet``): per category a short value with its
+        quotes at offsets, or "Not stated"."""
+        return self.parts.sheets.get(self._check_policy(slug))
+
+    def compare(self, slugs=None, categories=None):
+        """``answer.table.Comparison``: rows = categories, columns = policies (default: all of both)."""
+        from .answer.facts import check_categories
+        from .answer.table import Comparison
+
+        if isinstance(slugs, str):
+            slugs = [s for s in slugs.split(",") if s.strip()]
+        columns = [self._check_policy(s) for s in slugs] if slugs else list(self.parts.corpus.info)
+        return Comparison.of([self.facts(s) for s in dict.fromkeys(columns)], check_categories(categories))
 
     # ----- input checks ----------------------------------------------------------------------
     def _check_question(self, question) -> str:

@@ -30,9 +30,11 @@ class Parts:
     planner: object  # answer.plan.Planner
     embedder: object  # retrieval.embedder.CachedEmbeddings
     generative: object | None  # answer.generative.GenerativeBackend, None for the extractive backend
+    sheets: object = None  # answer.facts.Sheets: the fact sheets, checked by the judge on first use
 
 
 def build_parts(settings: Settings) -> Parts:
+    from .answer.facts import Sheets
     from .answer.plan import Planner
 
     generative = None
@@ -45,8 +47,9 @@ def build_parts(settings: Settings) -> Parts:
     router = Router(corpus)
     embedder = query_embedder()  # limits BLAS to one thread as it loads
     retriever = Retriever(corpus, index.collection, embedder, router)
-    planner = Planner(corpus, retriever, generative.condense if generative else None)
-    return Parts(corpus, router, retriever, planner, embedder, generative)
+    sheets = Sheets(index)
+    planner = Planner(corpus, retriever, generative.condense if generative else None, sheets=sheets)
+    return Parts(corpus, router, retriever, planner, embedder, generative, sheets)
 
 
 def build_assistant(settings: Settings | None = None) -> Assistant:

@@ -32,6 +32,8 @@ class Tuning:
     missing_words_min_sim: float = 0.43
     # Below this the passage is not about the question at all (any scope).
     off_topic: float = 0.30
+    # A gate does not abstain when one of this many closest passages answers outright (issue 12).
+    outright_passages: int = 10
 
     # ----- which passages an answer quotes (retrieval/selection.py) ----------------------------
     # Another policy joins a question that names none when its best passage is this close to the best.
@@ -49,9 +51,17 @@ class Tuning:
     # from ..."), up to answer_chars and answer_quotes in all, each at most floor less similar to
     # the question than the best. Chosen on the PolicyQA dev split, where about 1,000 characters
     # are shown on average.
+    # Issue 12: one passage per further section (aspect), each using a word of the question, so
+    # the extras are fewer and carry more; the budgets were cut with them (see README, "Answers").
     answer_chars: int = 1150
-    answer_quotes: int = 8
+    answer_quotes: int = 5
     floor: float = 0.25
+    # Two passages sharing this share of the shorter one's content words say the same thing.
+    duplicate_overlap: float = 0.8
+    # A further passage is relevant when it uses a word of the question (or one policies answer it
+    # with), or is at least this similar to the question: "an answer within 24 hours … by email"
+    # answers "how quickly do they reply" without sharing its words.
+    relevant_sim: float = 0.45
     # A passage answers outright when it is very similar to the question (strong_sim), scores twice
     # the next one in the fused ranking (lead_ratio), or is similar (winner_min_sim) and more so
     # than each of the next five by winner_margin.
@@ -70,6 +80,14 @@ class Tuning:
     # on the MIKMIK retention quotes honest restatements score 0.83-0.86, while "Records are kept
     # forever" scores 0.67 against a quote about destroying records (tests/verify/test_guard.py).
     reattribute_min: float = 0.75
+    # Beyond the judge's support, the guard shows a statement only if at most this many of its
+    # content words (or this share, whichever allows more) are absent from its cited quotes: an
+    # injected "refund ... in cash" or an invented "the police" cannot ride on a supported clause.
+    # On eval/judge_cases.jsonl: with 1 word, 3 more unfaithful statements are refused (4 -> 1 pass)
+    # and 15 of 45 faithful paraphrases too (they fall back to quotes); with 2 words, 4 faithful
+    # ones and no unfaithful one more. Strict on purpose: a refused statement costs fluency, not truth.
+    guard_new_words: int = 1
+    guard_new_share: float = 0.15
     # A 135M model loses the thread past a few sources; larger models lose little by the cap.
     max_sources: int = 5
     max_source_chars: int = 700

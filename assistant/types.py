@@ -15,6 +15,8 @@ class Evidence:
     start: int
     end: int
     score: float = 0.0
+    # The text addresses an AI assistant (ingest/injection.py): quoted only marked, never prompted.
+    flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -27,20 +29,27 @@ class Citation:
     quote: str
     start: int
     end: int
+    # Not part of the contract: the quote addresses an AI assistant, not the reader (see Evidence).
+    flagged: bool = False
 
     @classmethod
     def from_evidence(cls, ev: Evidence) -> "Citation":
-        return cls(ev.policy, ev.title, ev.section, ev.text, ev.start, ev.end)
+        return cls(ev.policy, ev.title, ev.section, ev.text, ev.start, ev.end, ev.flagged)
 
 
 @dataclass
 class Answer:
-    """``text`` carries ``[n]`` markers; ``[n]`` refers to ``citations[n-1]``."""
+    """``text`` carries ``[n]`` markers; ``[n]`` refers to ``citations[n-1]``.
+
+    ``short`` is the direct answer line ("5 years [1]", "No — … [1]"), its markers referring to
+    the same citations, and the first line of ``text``; None when the evidence does not settle
+    the question (then ``text`` is the quotes alone)."""
 
     text: str
     citations: list[Citation] = field(default_factory=list)
     answerable: bool = True
     backend: str = "extractive"
+    short: str | None = None
     # Not part of the contract: what the answer was built from, for the UI and eval.
     policies: list[str] = field(default_factory=list)
     notice: str = ""
@@ -50,6 +59,7 @@ class Answer:
     def to_dict(self) -> dict:
         return {
             "text": self.text,
+            "short": self.short,
             "answerable": self.answerable,
             "backend": self.backend,
             "citations": [asdict(c) for c in self.citations],
@@ -73,3 +83,5 @@ class Plan:
     evidence: list[Evidence]
     extractive: Answer
     history: list[dict] = field(default_factory=list)
+    # The extractive answer is the answer for every backend (small talk: a help line, no passages).
+    final: bool = False

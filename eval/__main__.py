@@ -40,13 +40,16 @@ def main(argv: list[str] | None = None) -> int:
     from assistant import AssistantError, Settings, get_assistant
     from ingest import ensure
 
+    from .facts_eval import facts_report
     from .runner import evaluate
 
     try:
         settings = Settings.from_env()
         settings = dataclasses.replace(settings, llm=args.backend or settings.llm, guard=settings.guard and not args.no_guard)
         ensure(settings)  # a missing or outdated index is built here, at the edge
-        report = evaluate(get_assistant(settings), args.limit, args.judge, progress=not args.quiet)
+        bot = get_assistant(settings)
+        report = evaluate(bot, args.limit, args.judge, progress=not args.quiet)
+        report["facts"] = facts_report(bot)  # fact sheets against their gold (issue 13)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -59,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     failed = [row for row in report["thresholds"] if not row["ok"]]
     if failed:
         for row in failed:
-            print(f"FAIL: {row['metric']} = {row['value']} is below its minimum {row['min']} ({thresholds})", file=sys.stderr)
+            bound = f"is below its minimum {row['min']}" if "min" in row else f"is above its maximum {row['max']}"
+            print(f"FAIL: {row['metric']} = {row['value']} {bound} ({thresholds})", file=sys.stderr)
         return 1
     return 0
 
@@ -87,7 +91,17 @@ def _summary(report: dict) -> str:
             f"MRR {fmt(o['mrr'])} correct {fmt(o['correctness'])} integrity {fmt(o['citation_integrity'])} "
             f"cite recall {fmt(o['citation_recall'])} precision {fmt(o['citation_precision'])} "
             f"faithful {o.get('faithfulness_basis') or fmt(o['faithfulness'])} facts in quotes {fmt(o.get('fact_check'))} abstain P/R {fmt(o['abstention_precision'])}/{fmt(o['abstention_recall'])} "
-            f"| judge agreement {report['judge']['agreement']:.1%}")
+            f"| judge agreement {report['judge']['agreement']:.1%}\n"
+            f"answer/abstain right {fmt(o['decision_accuracy'])} | direct line shown {fmt(o['direct_shown'])} correct {fmt(o['direct_correct'])} "
+            f"| quotes/answer {fmt(o['quotes'])} ({fmt(o['quotes_single'])} single-policy) chars {fmt(o['quote_chars'])} ({fmt(o['quote_chars_single'])})" + _facts_summary(report.get("facts")))
+
+
+def _facts_summary(facts: dict | None) -> str:
+    if not facts:
+        return ""
+    i, h = facts["in_sample"], facts["held_out"]
+    return (f"\nfact sheets: cell accuracy {i['cell_accuracy']:.3f} (held-out {h['cell_accuracy']:.3f}), quote recall "
+            f"{i['quote_recall']:.3f} ({h['quote_recall']:.3f}), false 'stated' {i['false_stated']:.3f} ({h['false_stated']:.3f})")
 
 
 if __name__ == "__main__":

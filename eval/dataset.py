@@ -7,7 +7,11 @@ from pathlib import Path
 from typing import Callable
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
-TYPES = ("factual", "paraphrased", "cross-policy", "follow-up", "unanswerable")
+# Shopper-worded questions with the expected direct answer line (issue 12); run with QUESTIONS.
+EVERYDAY = Path(__file__).with_name("everyday.jsonl")
+SETS = (QUESTIONS, EVERYDAY)
+# "smalltalk": greetings and thanks, answered with a help line and no passages.
+TYPES = ("factual", "paraphrased", "cross-policy", "follow-up", "unanswerable", "smalltalk")
 
 
 @dataclass(frozen=True)
@@ -39,10 +43,17 @@ class Item:
     gold: tuple[Gold, ...] = ()
     # Each fact is a tuple of acceptable wordings; a correct answer states one of each.
     key_facts: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
+    # Acceptable direct answer lines ("5 years", "No"); None where the evidence settles no line.
+    short: tuple[str, ...] | None = None
+    source: str = "questions"  # which set file the item comes from
 
     @property
     def answerable(self) -> bool:
-        return self.type != "unanswerable"
+        return self.type not in ("unanswerable", "smalltalk")
+
+    @property
+    def single_policy(self) -> bool:
+        return self.policy is not None and self.type not in ("cross-policy", "smalltalk")
 
 
 def load_items(path: Path = QUESTIONS) -> list[Item]:
@@ -62,8 +73,15 @@ def load_items(path: Path = QUESTIONS) -> list[Item]:
             history=tuple(row.get("history") or ()),
             gold=tuple(Gold(g["policy"], g["text"]) for g in row.get("gold") or ()),
             key_facts=tuple((f,) if isinstance(f, str) else tuple(f) for f in row.get("key_facts") or ()),
+            short=tuple(row["short"]) if row.get("short") else None,
+            source=path.stem,
         ))
     return items
+
+
+def load_all() -> list[Item]:
+    """Every evaluation set, in order: questions.jsonl, then everyday.jsonl."""
+    return [item for path in SETS for item in load_items(path)]
 
 
 def gold_spans(item: Item, document: Callable[[str], str]) -> list[Span]:

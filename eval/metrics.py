@@ -52,6 +52,7 @@ class Result:
     seconds: float = 0.0
     backend: str = ""  # Answer.backend: which backend really answered (fallbacks say so)
     removed: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # what the guard removed, and why
+    short: str | None = None  # Answer.short, the direct answer line
 
 
 def mean(per_item: list[float | None]) -> float | None:
@@ -196,8 +197,10 @@ def faithfulness(results: Sequence[Result], judge: Judge = heuristic_judge) -> t
 
 
 def decision_accuracy(results: Sequence[Result]) -> tuple[float | None, list[float | None]]:
-    """1 when the item was answered if answerable and abstained on if not."""
-    per: list[float | None] = [float(r.answerable == r.item.answerable) for r in results]
+    """1 when the item was answered if answerable and abstained on if not; small talk is right
+    only without quotes (a help line, not passages)."""
+    per: list[float | None] = [float(r.answerable == r.item.answerable and not (r.item.type == "smalltalk" and r.citations))
+                               for r in results]
     return mean(per), per
 
 

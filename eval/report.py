@@ -5,7 +5,7 @@ import json
 import tomllib
 from pathlib import Path
 
-from .runner import METRICS
+from .runner import METRICS, SHAPE
 
 THRESHOLDS = Path(__file__).with_name("thresholds.toml")
 _LABELS = {
@@ -14,7 +14,11 @@ _LABELS = {
     "decision_accuracy": "answer/abstain right", "abstention_precision": "abstain precision",
     "abstention_recall": "abstain recall", "judge_agreement": "judge agreement",
     "fallback_rate": "fell back to extractive", "fact_check": "facts in quotes",
-    "guard_removed": "guard removed",
+    "guard_removed": "guard removed", "facts_cell_accuracy": "fact-sheet cell accuracy",
+    "facts_false_stated": "fact sheets: Not-stated cells given a value",
+    "direct_shown": "direct line shown", "direct_correct": "direct line correct", "quotes": "quotes/answer",
+    "quote_chars": "quote chars/answer", "quotes_single": "quotes/single-policy answer",
+    "quote_chars_single": "quote chars/single-policy answer",
 }
 # What the report leads with: what a reader of an answer notices.
 HEADLINE = ("correctness", "gold_cited", "decision_accuracy")
@@ -30,11 +34,16 @@ def thresholds_for(backend: str, path: Path = THRESHOLDS) -> dict[str, float]:
 
 def check(report: dict, limits: dict[str, float]) -> list[dict]:
     """One row per threshold: the figure, its minimum and whether it holds."""
-    figures = dict(report["overall"], judge_agreement=report.get("judge", {}).get("agreement"))
+    figures = dict(report["overall"], judge_agreement=report.get("judge", {}).get("agreement"),
+                   **(report.get("facts") or {}).get("gate", {}))
     rows = []
-    for name, minimum in limits.items():
+    for name, limit in limits.items():
+        if name.startswith("max_"):  # a ceiling: quotes and characters per answer
+            value = figures.get(name[4:])
+            rows.append({"metric": name[4:], "max": limit, "value": value, "ok": value is not None and value <= limit + 1e-9})
+            continue
         value = figures.get(name)
-        rows.append({"metric": name, "min": minimum, "value": value, "ok": value is not None and value >= minimum - 1e-9})
+        rows.append({"metric": name, "min": limit, "value": value, "ok": value is not None and value >= limit - 1e-9})
     return rows
 
 
@@ -46,6 +55,17 @@ def _cell(figures: dict, name: str) -> str:
     if name == "faithfulness" and figures.get("faithfulness_basis"):
         return figures["faithfulness_basis"]
     return _fmt(figures.get(name))
+
+
+def _shape_table(report: dict) -> list[str]:
+    """Answer shape per evaluation set and overall: the direct line, quotes and characters."""
+    scopes = [("all", report["overall"])] + list(report.get("by_set", {}).items())
+    lines = ["## Answer shape", "", "| set | n | answer/abstain right | gold cited | correct | " + " | ".join(_LABELS[m] for m in SHAPE) + " |",
+             "| --- " * (len(SHAPE) + 5) + "|"]
+    for name, f in scopes:
+        cells = [_fmt(f.get(m)) for m in ("decision_accuracy", "gold_cited", "correctness") + SHAPE]
+        lines.append(f"| {name} | {f['n']} | " + " | ".join(cells) + " |")
+    return lines + [""]
 
 
 def markdown(report: dict) -> str:
@@ -74,6 +94,7 @@ def markdown(report: dict) -> str:
     for type_, figures in report["by_type"].items():
         lines.append(f"| {type_} | {figures['n']} | " + " | ".join(_cell(figures, m) for m in METRICS) + " |")
     lines += ["", "![metrics by question type](metrics_by_type.png)", ""]
+    lines += _shape_table(report)
     judge = report.get("judge") or {}
     if judge:
         lines += ["## The support judge", "",
@@ -87,9 +108,13 @@ def markdown(report: dict) -> str:
         llm = report["llm_judge"]
         lines += ["## LLM judge (reported separately)", "", f"model {llm['model']}: agreement {_fmt(llm.get('agreement'))}, "
                   f"faithfulness {_fmt(llm.get('faithfulness'))}, citation recall {_fmt(llm.get('citation_recall'))}.", ""]
+    if report.get("facts"):
+        from .facts_eval import markdown as facts_markdown
+
+        lines += facts_markdown(report["facts"])
     lines += ["## Thresholds (eval/thresholds.toml)", "", "| metric | minimum | value | |", "| --- | --- | --- | --- |"]
     for row in report["thresholds"]:
-        lines.append(f"| {_LABELS.get(row['metric'], row['metric'])} | {row['min']} | {_fmt(row['value'])} | {'ok' if row['ok'] else '**FAIL**'} |")
+        lines.append(f"| {_LABELS.get(row['metric'], row['metric'])} | {row['min'] if 'min' in row else '≤ ' + str(row['max'])} | {_fmt(row['value'])} | {'ok' if row['ok'] else '**FAIL**'} |")
     failing = [i for i in report["items"] if _item_failed(i)]
     lines += ["", f"## Items to look at ({len(failing)})", ""]
     for item in failing[:60]:

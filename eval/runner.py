@@ -11,8 +11,8 @@ from tqdm import tqdm
 
 from assistant.verify import judge as heuristic_judge
 
-from . import guarded, metrics
-from .dataset import Item, Span, gold_spans, load_items
+from . import guarded, metrics, shape
+from .dataset import Item, Span, gold_spans, load_all
 from .judge_check import agreement, load_cases
 from .metrics import CitedQuote, Result
 
@@ -21,6 +21,8 @@ METRICS = (
     "hit_at_5", "mrr", "gold_cited", "correctness", "citation_integrity", "citation_recall",
     "citation_precision", "faithfulness", "decision_accuracy", "fact_check",
 )
+# The answer's shape (issue 12): the direct line's coverage and accuracy, quotes and characters.
+SHAPE = ("direct_shown", "direct_correct", "quotes", "quote_chars", "quotes_single", "quote_chars_single")
 # Verbatim quotes are faithful by construction: the extractive backend's faithfulness is this, not a figure.
 VERBATIM = "verbatim by construction"
 
@@ -49,6 +51,7 @@ def collect(bot, items: Sequence[Item], progress: bool = True) -> list[Result]:
             seconds=seconds,
             backend=answer.backend,
             removed=list(answer.removed),
+            short=answer.short,
         ))
     return results
 
@@ -71,6 +74,12 @@ def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> 
         "decision_accuracy": metrics.decision_accuracy(results)[1],
         "fact_check": guarded.fact_check(results)[1],
         "guard_removed": guarded.guard_removal(results)[1],
+        "direct_shown": shape.direct_shown(results)[1],
+        "direct_correct": shape.direct_correct(results)[1],
+        "quotes": shape.quotes(results)[1],
+        "quote_chars": shape.quote_chars(results)[1],
+        "quotes_single": shape.quotes(results, single=True)[1],
+        "quote_chars_single": shape.quote_chars(results, single=True)[1],
     }
     verbatim = not any(guarded.generated(r) for r in results)
     if verbatim:
@@ -91,16 +100,18 @@ def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> 
     by_type = {}
     for type_ in dict.fromkeys(r.item.type for r in results):
         by_type[type_] = summary([i for i, r in enumerate(results) if r.item.type == type_])
+    by_set = {source: summary([i for i, r in enumerate(results) if r.item.source == source])
+              for source in dict.fromkeys(r.item.source for r in results)}
     items = []
     for i, r in enumerate(results):
         row = {"id": r.item.id, "type": r.item.type, "question": r.item.question, "answerable": r.answerable,
-               "text": r.text, "citations": len(r.citations), "seconds": round(r.seconds, 4), "backend": r.backend}
+               "short": r.short, "text": r.text, "citations": len(r.citations), "seconds": round(r.seconds, 4), "backend": r.backend}
         row.update({name: _round(values[i]) for name, values in per_item.items()})
         problems = metrics.integrity_problems(r)
         if problems:
             row["integrity_problems"] = problems
         items.append(row)
-    return {"overall": summary(list(range(len(results)))), "by_type": by_type, "items": items}
+    return {"overall": summary(list(range(len(results)))), "by_type": by_type, "by_set": by_set, "items": items}
 
 
 def _round(value):
@@ -109,7 +120,7 @@ def _round(value):
 
 def evaluate(bot, limit: int | None = None, judge_mode: str = "heuristic", progress: bool = True) -> dict:
     """Run the evaluation set against ``bot`` and return the report (without thresholds)."""
-    items = load_items()[:limit] if limit else load_items()
+    items = load_all()[:limit] if limit else load_all()
     began = time.perf_counter()
     results = collect(bot, items, progress=progress)
     embed = bot.embedder.embed_documents  # the assistant's own cached question embedder

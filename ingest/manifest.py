@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunk import Chunk
+from .facts import VERSION as FACTS_VERSION, FactSheet
 from .load import PolicyDocument
 from .units import EMBED_RECIPE
 
@@ -40,12 +41,19 @@ class PolicyEntry:
     chunks: tuple[ChunkEntry, ...]
     source_url: str | None = None
     archived: str | None = None
+    # Kept in the entry, so the sheet and the text it quotes are replaced in the same atomic write.
+    facts: FactSheet | None = None
 
     @classmethod
-    def of(cls, doc: PolicyDocument, chunks: list[Chunk]) -> "PolicyEntry":
+    def of(cls, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet | None = None) -> "PolicyEntry":
         return cls(doc.slug, str(Path(doc.path).resolve()), doc.title, doc.text,
                    tuple(ChunkEntry(c.id, c.section, c.start, c.end, c.sentences) for c in chunks),
-                   doc.source_url, doc.archived)
+                   doc.source_url, doc.archived, facts)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Every sentence's offsets, chunk by chunk: what the fact sheet was built from."""
+        return [tuple(s) for c in self.chunks for s in c.sentences]
 
     def to_chunks(self) -> list[Chunk]:
         return [Chunk(c.id, self.slug, self.title, c.section, self.text[c.start:c.end], c.start, c.end, c.sentences)
@@ -73,8 +81,12 @@ def read(index: Path) -> Manifest:
     policies = {}
     for slug, e in data.get("policies", {}).items():
         chunks = _chunks(e.get("chunks", []), stale)
-        policies[slug] = PolicyEntry(slug, e["path"], e.get("title", slug), e.get("text", ""), chunks,
-                                     e.get("source_url"), e.get("archived"))
+        title, text = e.get("title", slug), e.get("text", "")
+        current = data.get("facts") == FACTS_VERSION and e.get("facts")
+        facts = FactSheet.from_record(slug, title, text, e["facts"]) if current else None
+        policies[slug] = PolicyEntry(slug, e["path"], title, text, chunks, e.get("source_url"), e.get("archived"), facts)
+    # Sheets missing or from an older extractor: a re-ingest rebuilds them (and embeds nothing).
+    stale = stale or any(p.facts is None for p in policies.values())
     return Manifest(policies, stale)
 
 
@@ -92,6 +104,7 @@ def write(index: Path, manifest: Manifest) -> None:
     data = {
         "version": PIPELINE_VERSION,
         "recipe": EMBED_RECIPE,
+        "facts": FACTS_VERSION,
         "policies": {slug: _entry_json(e) for slug, e in manifest.policies.items()},
     }
     p = path_of(index)
@@ -107,4 +120,5 @@ def _entry_json(e: PolicyEntry) -> dict:
         "path": e.path, "title": e.title, "source_url": e.source_url, "archived": e.archived, "text": e.text,
         "chunks": [{"id": c.id, "section": c.section, "start": c.start, "end": c.end,
                     "sentences": [list(s) for s in c.sentences]} for c in e.chunks],
+        "facts": e.facts.to_record() if e.facts else None,
     }

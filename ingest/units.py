@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import hashlib
 
 from .chunk import Chunk, chunk_id
+from .injection import flagged_spans
 
 # What a unit's vector is made from. It is part of every unit id, so changing the model or
 # the embedded text re-embeds on the next ingest instead of leaving stale vectors behind.
@@ -27,6 +28,8 @@ class Unit:
     start: int
     end: int
     chunk: str  # id of the chunk the unit belongs to (itself for a chunk)
+    # Addresses an AI assistant rather than the reader (ingest/injection.py): never put in a prompt.
+    flagged: bool = False
 
     @property
     def embed_text(self) -> str:
@@ -39,17 +42,24 @@ class Unit:
     def metadata(self) -> dict:
         return {
             "kind": self.kind, "policy": self.policy, "title": self.title, "section": self.section,
-            "start": self.start, "end": self.end, "chunk": self.chunk,
+            "start": self.start, "end": self.end, "chunk": self.chunk, "flagged": self.flagged,
         }
 
 
 def units_of(chunks: list[Chunk], text: str) -> list[Unit]:
+    """Every chunk and its sentences. The injection flag is a pure function of the text, so ingest
+    (which stores it in each unit's Chroma metadata) and the assistant (which rebuilds the units from
+    the manifest) always agree on it, and ids do not change with it."""
     out: list[Unit] = []
     for c in chunks:
         cid = _uid("chunk", c.id)
-        out.append(Unit(cid, "chunk", c.policy, c.title, c.section, c.text, c.start, c.end, cid))
+        # A sentence is flagged from the first injected span of its chunk on: "SYSTEM NOTE:" flags
+        # the sentences it introduces, which may not look like instructions on their own.
+        first = min((c.start + s for s, _ in flagged_spans(c.text)), default=None)
+        out.append(Unit(cid, "chunk", c.policy, c.title, c.section, c.text, c.start, c.end, cid, first is not None))
         # Every chunk, even a one-sentence clause, also has its sentence-level units.
         for s, e in c.sentences:
             sid = _uid("sentence", chunk_id(c.policy, s, e, text[s:e]))
-            out.append(Unit(sid, "sentence", c.policy, c.title, c.section, text[s:e], s, e, cid))
+            flagged = first is not None and first < e
+            out.append(Unit(sid, "sentence", c.policy, c.title, c.section, text[s:e], s, e, cid, flagged))
     return out

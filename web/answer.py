@@ -18,6 +18,9 @@ CONTEXT_CHARS = 280
 QUOTE_CHARS = 1200
 # The sign an answer starts with when the policies do not answer the question.
 ABSTAIN = "The policies don't say"
+# Over a quoted passage that addresses an AI assistant (ingest/injection.py flags it).
+FLAG = ('<div class="cite-flag">This passage addresses an AI assistant, not you: it is quoted as policy text, '
+        "not given as advice.</div>")
 # A paragraph ends at a blank line, including lines of (non-breaking or ideographic) spaces.
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 
@@ -97,7 +100,8 @@ def render_card(card: Card, doc: str, source_url: str | None) -> str:
         f'<div class="cite-head"><span class="cite-num">{nums}</span> '
         f'<span class="cite-title">{html.escape(first.title)}</span>'
         f'<span class="cite-section" title="{attr(section)}">{html.escape(section)}</span></div>'
-        f'<div class="cite-context">{body}</div>'
+        + (FLAG if any(getattr(c, "flagged", False) for c in card.citations) else "")
+        + f'<div class="cite-context">{body}</div>'
         f'<div class="cite-actions"><button class="open-policy" value="{open_value(first)}">Open in policy</button>'
         f"{source_link(source_url)}</div>"
         "</div>"
@@ -111,7 +115,9 @@ def render_cards(citations, document, policy_info, label: str) -> str:
     cards = group_cards(citations, document)
     body = "".join(render_card(c, document(c.citations[0].policy), policy_info(c.citations[0].policy).source_url)
                    for c in cards)
-    return (f'<details class="sources"><summary class="cards-label">{label} ({len(citations)})</summary>'
+    # A flagged passage's warning must be seen without opening the sources.
+    opened = " open" if any(getattr(c, "flagged", False) for c in citations) else ""
+    return (f'<details class="sources"{opened}><summary class="cards-label">{label} ({len(citations)})</summary>'
             f'<div class="cards">{body}</div></details>')
 
 

@@ -160,5 +160,6 @@ class Handlers:
         try:
             return self.bot.ask(question, policy or None).to_dict()
         except (AssistantError, ValueError) as exc:
-            # gr.Error renders its message as HTML, and messages may quote the user's input.
-            raise gr.Error(html.escape(str(exc), quote=False), title="Cannot answer") from None
+            # An API client gets the message as plain text, never "&lt;img…": /ask is not rendered
+            # by the page, whose chat errors are escaped by render_error (conversation.refused).
+            raise gr.Error(str(exc), title="Cannot answer") from None

@@ -118,8 +118,11 @@ _ANSWER_TYPES = [
      re.compile(r"\+?\d[\d .()\-]{6,}\d")),
     ("an e-mail address", re.compile(r"\be-?mail\s+address\b|\b(what|which)\b[^?.]*\be-?mail\b(?!s)|\bis there (also )?an? e-?mail\b|\bemail\s+(them|to|for)\b", re.I),
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
+    # "who do I contact", "get in touch": a way to reach them (the hours and numbers above are narrower).
+    ("a way to contact them", re.compile(r"\b(?:who|how|where)\b[^?.]*\b(?:contact|get in touch|reach)\b", re.I),
+     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d .()\-]{6,}\d", re.I)),
     ("how long", re.compile(r"\bhow long\b|\bhow many (years|months|days|weeks)\b|\bretention period\b|\bfor how long\b", re.I),
-     re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*(years?|months?|weeks?|days?|hours?)\b"
+     re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*(years?|months?|weeks?|days?|hours?)\b(?!\s+(?:of age|old))"
                 r"|\buntil\b|\bperiod\b|\bas long as\b|\bimmediately\b|\bpermanent\w*|\bindefinite\w*|\bexpir\w*|\bterminat\w*"
                 r"|\bat the time of\b|\bas soon as\b|\bonce\b", re.I)),
 ]

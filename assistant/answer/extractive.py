@@ -7,6 +7,9 @@ from __future__ import annotations
 from ..types import Answer, Citation, Evidence
 
 BACKEND = "extractive"
+# Put before a quote that addresses an AI assistant (ingest/injection.py): it is still policy
+# text and may be quoted, but the reader must not take it as the assistant's advice.
+FLAGGED = "(a passage addressed to an AI assistant, not advice to you:) "
 
 
 def compose(groups: list[tuple[str, list[Evidence]]], lead: str = "",
@@ -23,7 +26,8 @@ def compose(groups: list[tuple[str, list[Evidence]]], lead: str = "",
             parts = []
             for ev in evs:
                 citations.append(Citation.from_evidence(ev))
-                parts.append(f"“{ev.text.strip()}” [{len(citations)}]")
+                mark = FLAGGED if ev.flagged else ""
+                parts.append(f"{mark}“{ev.text.strip()}” [{len(citations)}]")
             lines.append(f"{prefix}{title}: " + " ".join(parts))
     return "\n".join(lines), citations
 

@@ -12,7 +12,7 @@ from ..retrieval.corpus import Corpus
 from ..retrieval.search import Scored
 from ..text import DOMAIN
 from ..tuning import TUNING as T
-from . import coverage
+from . import coverage, direct
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,22 @@ def narrow_by_names(question: Question, scope: Scope, find: Callable[[str, list[
     return scope
 
 
+def answered_outright(question: Question, scored: list[Scored], title: str | None = None) -> bool:
+    """A passage answers the question outright: one of the closest holds every topic word of the
+    question (two at least: "birthday" and "gender" in a list), or the closest settle it (a
+    duration, a yes/no, a contact) as the direct answer line would. Then no gate abstains."""
+    top = [s.unit.text for s in scored[:T.outright_passages]]
+    topic = coverage.specific_words(question.bare, set(question.ignore))
+    if len(topic) >= 2 and any(all(coverage.term_in(w, t.lower()) for w in topic) for t in top):
+        return True
+    quotes = list(enumerate(top[:3], 1))
+    return any(direct.direct_answer(q, quotes, title) for q in (question.text,))
+
+
 def weak_match(question: Question, scope: Scope, scored: list[Scored]) -> Abstain | None:
     """No passage close to the question: the policy (or any policy) does not cover it."""
     limit = T.weak if len(scope.policies) == 1 else T.off_topic
-    if scored and _best_sim(scored) >= limit:
+    if scored and (_best_sim(scored) >= limit or (len(scope.policies) == 1 and answered_outright(question, scored))):
         return None
     return Abstain(f"{scope.who('does', 'The policies do')} not say anything about this.", scored, scope.policies)
 
@@ -82,7 +94,7 @@ def missing_words(question: Question, scope: Scope, scored: list[Scored]) -> Abs
     if len(scope.policies) != 1:
         return None
     missing = coverage.missing_words(question.bare, scope.corpus.lower_texts[scope.policies[0]], question.ignore)
-    if not missing or _best_sim(scored) >= T.missing_words_min_sim:
+    if not missing or _best_sim(scored) >= T.missing_words_min_sim or answered_outright(question, scored):
         return None
     words = " or ".join(f"“{w}”" for w in missing)
     return Abstain(f"{scope.who('does', '')} not say anything about {words}.", scored, scope.policies)

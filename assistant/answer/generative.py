@@ -21,6 +21,7 @@ from typing import Iterator
 
 from . import chat_models
 from ingest.errors import BackendError
+from ingest.injection import flag
 from ingest.settings import Settings
 
 from ..text import content_words, words
@@ -78,7 +79,10 @@ class GenerativeBackend:
             yield plan.extractive.text
             yield plan.extractive
             return
-        evidence = plan.evidence[:T.max_sources]
+        evidence = prompt_evidence(plan)
+        if not evidence:
+            yield from _fallback(plan.extractive, self.name, "its sources address an AI assistant, so they are not given to the model")
+            return
         messages = self.prompt(plan)
         guard = Guard(evidence, embed=self._embed, check=self.settings.guard)
         failure = None
@@ -124,7 +128,7 @@ class GenerativeBackend:
 
     def prompt(self, plan: Plan) -> list[tuple[str, str]]:
         """The (role, text) messages the model gets for ``plan``; sources numbered as the guard counts them."""
-        evidence = plan.evidence[:T.max_sources]
+        evidence = prompt_evidence(plan)
         return self._answer_prompt.messages(sources=format_sources(evidence), question=plan.standalone)
 
     # -- the model call ------------------------------------------------------------------------
@@ -170,6 +174,12 @@ class GenerativeBackend:
                     raise BackendError(_describe(value)) from value
         finally:
             cancel.set()
+
+
+def prompt_evidence(plan: Plan) -> list[Evidence]:
+    """The sources a model may see: never a passage that addresses an AI assistant (flagged at
+    ingest; checked again here for evidence built elsewhere), since a prompt is read as instructions."""
+    return [ev for ev in plan.evidence if not ev.flagged and flag(ev.text) is None][:T.max_sources]
 
 
 def format_sources(evidence: list[Evidence]) -> str:

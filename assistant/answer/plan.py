@@ -13,8 +13,9 @@ from ..retrieval.search import Retriever, Scored
 from ..retrieval.selection import Selector
 from ..text import content_words
 from ..types import Answer, Evidence, Plan
-from . import extractive
+from . import compare, extractive, shape
 from .coverage import answer_type, named_terms
+from .smalltalk import help_answer, is_smalltalk
 from .gates import Abstain, Question, Scope, missing_words, narrow_by_names, typed_passages, unknown_company, weak_match
 
 # A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
@@ -23,15 +24,21 @@ Condense = Callable[[str, list[dict]], "str | None"]
 
 
 class Planner:
-    def __init__(self, corpus: Corpus, retriever: Retriever, condense: Condense | None = None):
+    def __init__(self, corpus: Corpus, retriever: Retriever, condense: Condense | None = None, sheets=None):
         self.corpus = corpus
         self.retriever = retriever
         self.router = retriever.router
         self.selector = Selector(retriever, corpus.texts.__getitem__, corpus.titles)
         self.condense = condense  # a generative backend's follow-up rewriter, if any
+        self.sheets = sheets  # answer.facts.Sheets: comparison questions answer from them (compare.py)
 
     def plan(self, q: str, named: list[str], history: list[dict]) -> Plan:
         """``q`` and ``history`` are checked; ``named`` is the policy passed in, or those ``q`` names."""
+        if is_smalltalk(q):
+            return Plan(q, q, [], [], help_answer(list(self.corpus.titles.values())), history, final=True)
+        sheet = compare.answer(q, named, self.sheets, self.corpus, self.router.strip) if self.sheets is not None else None
+        if sheet is not None:  # a comparison question the fact sheets cover: shown as it is by every backend
+            return Plan(q, q, sheet.policies, [], sheet, history, final=True)
         question, scope = self._resolve(q, named, history)
         if not scope:
             abstain = unknown_company(question, self.corpus)
@@ -53,8 +60,16 @@ class Planner:
         # A question asking for a duration or a contact detail wants that fact, not more reading.
         related = None if answer_type(q) else []
         required = named if len(named) > 1 else []
-        groups = self.selector.groups(typed, cross, required=required, related=related)
-        return self._plan(question, narrowed.policies, extractive.answer(groups, related or []), groups, history)
+        groups = self.selector.groups(typed, cross, required=required, related=related, asked=question.bare)
+        if len(narrowed.policies) > 1:
+            answer = shape.comparison(groups, [self.corpus.titles[p] for p in narrowed.policies])
+        else:
+            main = sum(len(evs) for _, evs in groups)
+            answer = shape.with_short(extractive.answer(groups, related or []), [q, question.standalone], main)
+        if not answer.text:  # nothing quotable was found: say so rather than show an empty answer
+            return self._abstained(question, Abstain(f"{narrowed.who('does', 'The policies do')} not say anything about this.",
+                                                     [], narrowed.policies), cross, history)
+        return self._plan(question, narrowed.policies, answer, groups, history)
 
     def _resolve(self, q: str, named: list[str], history: list[dict]) -> tuple[Question, list[str]]:
         """The question with its follow-up context, and the policies it is about (maybe none yet)."""

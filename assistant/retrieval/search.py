@@ -80,4 +80,4 @@ class Retriever:
 
     def evidence(self, scored: Scored) -> Evidence:
         u = scored.unit
-        return Evidence(u.policy, u.title, u.section, u.text, u.start, u.end, round(scored.score, 6))
+        return Evidence(u.policy, u.title, u.section, u.text, u.start, u.end, round(scored.score, 6), u.flagged)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
+from ..text import content_words, stem, words
 from ..tuning import TUNING as T
 from ..types import Evidence
 from .search import Retriever, Scored
+from .vocabulary import GENERIC, expand
 
 
 class Selector:
@@ -18,11 +21,16 @@ class Selector:
         self.titles = titles
 
     def groups(self, scored: list[Scored], cross: bool, closest: bool = False, required=(),
-               related: list | None = None) -> list[tuple[str, list[Evidence]]]:
+               related: list | None = None, asked: str = "") -> list[tuple[str, list[Evidence]]]:
         """(title, quotes) per policy, adjacent sentences merged: the best sentence and those close
         to it. Given a ``related`` list, a question on one policy that no passage answers outright
-        also gets further passages there, appended to ``related``, up to ANSWER_CHARS in all."""
+        also gets the best passage of each further section on it, appended to ``related``, up to
+        ANSWER_CHARS in all. Every quote after the first must use a word of ``asked`` (or a word
+        policies answer it with): a passage that does not is padding."""
+        self._asked = asked_stems(asked)
         scored = [s for s in scored if quotable(s.unit.text)] or scored
+        # Text addressed to an AI assistant is quoted (marked) only when nothing else in scope is.
+        scored = [s for s in scored if not s.unit.flagged] or scored
         if not scored:
             return []
         by_policy: dict[str, list[Scored]] = {}
@@ -47,25 +55,30 @@ class Selector:
             if related is not None and len(order) == 1 and not stands_out(cand):
                 # A broad question is answered in several places: show more of them, apart.
                 more = self._pick(cand, T.answer_quotes, T.answer_chars, T.floor,
-                                  concise=False, shown=chosen)
+                                  concise=False, shown=chosen, aspects=True)
                 if more:
                     related.append((title, self._merged(more)))
         return groups
 
     def _pick(self, cand: list[Scored], limit: int, budget: int, margin: float, concise: bool,
-              shown: list[Evidence] = ()) -> list[Evidence]:
+              shown: list[Evidence] = (), aspects: bool = False) -> list[Evidence]:
         """The best candidates, in score order, that fit ``limit`` quotes and ``budget`` characters
-        together with those already ``shown``; each at most ``margin`` less similar than the best."""
+        together with those already ``shown``; each at most ``margin`` less similar than the best.
+        With ``aspects``, at most one per section: the best passage of each further aspect."""
         best = cand[0]
         chosen: list[Evidence] = list(shown)
+        # A policy without headings has one section: then sections tell no aspects apart.
+        aspects = aspects and len({s.unit.section for s in cand[:20]}) > 1
         for s in cand:
             if len(chosen) >= limit or (concise and s.score < T.keep_ratio * best.score):
                 break
             # A further quote must itself be about the question, not just near the best one.
-            if chosen and s.dense < best.dense - margin:
+            if chosen and (s.dense < best.dense - margin or not (s.dense >= T.relevant_sim or relevant(s.unit.text, self._asked))):
                 continue
-            ev = trim(self.retriever.evidence(s))
-            if any(ev.text in c.text or c.text in ev.text for c in chosen):
+            ev = complete(trim(self.retriever.evidence(s)), self.document(s.unit.policy))
+            if aspects and any(c.section == ev.section for c in chosen[len(shown):]):
+                continue
+            if any(overlapping(ev, c) or near_duplicate(ev.text, c.text) for c in chosen):
                 continue  # the same words twice (policies repeat themselves) add nothing
             if chosen and sum(len(e.text) for e in chosen) + len(ev.text) > budget:
                 continue
@@ -76,6 +89,43 @@ class Selector:
         merged = merge_adjacent(evs, self.document)
         merged.sort(key=lambda e: -e.score)
         return merged
+
+
+def asked_stems(question: str) -> frozenset[str]:
+    """Stems of the question's topic words and of the words policies answer them with."""
+    return frozenset(stem(w) for w in content_words(expand(question)) if w not in GENERIC)
+
+
+def relevant(text: str, asked: frozenset[str]) -> bool:
+    """The passage uses one of the asked stems (for a question without topic words, none does:
+    closeness to the question decides alone)."""
+    return bool(asked & {stem(w) for w in words(text)})
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """Most of the shorter passage's words are the longer one's: policies repeat themselves."""
+    wa, wb = set(content_words(a)), set(content_words(b))
+    small = min(len(wa), len(wb))
+    return a in b or b in a or (small > 0 and len(wa & wb) / small >= T.duplicate_overlap)
+
+
+def overlapping(a: Evidence, b: Evidence) -> bool:
+    return a.policy == b.policy and a.start < b.end and b.start < a.end
+
+
+_OPEN_END = re.compile(r"[.!?:;”\"')\]]\s*$")
+
+
+def complete(ev: Evidence, document: str) -> Evidence:
+    """A quote that stops mid-sentence at a line break ("… for better customer services" +
+    "(ex. Logistics, Payment, etc.)") runs on to the end of the next line, still verbatim."""
+    if _OPEN_END.search(ev.text):
+        return ev
+    m = re.match(r"[ \t]*\n?[ \t]*(\(|[a-z])[^\n]{0,200}", document[ev.end:ev.end + 260])
+    if not m or "\n\n" in m.group():
+        return ev
+    end = ev.end + len(m.group().rstrip())
+    return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)
 
 
 def stands_out(cand: list[Scored]) -> bool:
@@ -128,7 +178,7 @@ def trim(ev: Evidence) -> Evidence:
         cut = h.end()
     if not cut:
         return ev
-    return Evidence(ev.policy, ev.title, ev.section, ev.text[cut:], ev.start + cut, ev.end, ev.score)
+    return replace(ev, text=ev.text[cut:], start=ev.start + cut)
 
 
 def _is_heading(text: str) -> bool:
@@ -146,7 +196,8 @@ def merge_adjacent(evs: list[Evidence], document) -> list[Evidence]:
         if prev and prev.policy == ev.policy and prev.section == ev.section and 0 <= ev.start - prev.end <= 2:
             text = document(ev.policy)[prev.start:ev.end]
             if "\n\n" not in text:
-                out[-1] = Evidence(prev.policy, prev.title, prev.section, text, prev.start, ev.end, max(prev.score, ev.score))
+                out[-1] = replace(prev, text=text, end=ev.end, score=max(prev.score, ev.score),
+                                  flagged=prev.flagged or ev.flagged)
                 continue
         out.append(ev)
     return out

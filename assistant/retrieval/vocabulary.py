@@ -27,6 +27,7 @@ send sends sending sent tell told ask call ring phone phones email emailing emai
 themselves myself yourself himself herself itself ourselves they them their she he his her its we us our mine
 kid kids child children son daughter parent parents grumble moan whine bother bothering annoy annoying worry worried
 thing things stuff bit lot lots really actually just even ever never always sometime sometimes anyway
+watch watching watched another somebody someone
 bad good big small new old young real true false sure safe able unable fine okay
 """.split())
 # Words people ask with, mapped to the words policies answer with. Used for keyword search
@@ -80,6 +81,11 @@ _ASKED = {
     "outsiders": "outside third parties companies contract audit",
     "dormant": "lack interacting log use inactive days year",
     "unused": "lack interacting log use dormant days year",
+    # Issue 12: shoppers' words for leaving, being bought, reaching someone, their birthday.
+    "close": "withdraw withdrawal membership terminate delete account",
+    "bought": "merge merger acquisition transfer business inheritance",
+    "touch": "contact e-mail email tel phone",
+    "birthday": "birth birthday date",
 }
 
 

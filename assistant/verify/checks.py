@@ -140,3 +140,34 @@ def _numbers_with_units(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
+# An instruction to the reader: an imperative (or "you should/can/must ...") to reach something.
+_DO = r"(?:visit|go to|click|open|e-?mail|mail|write to|call|phone|ring|text|send|contact|reach|message)"
+_INSTRUCTION = re.compile(
+    rf"(?:^|[.:;!?,]\s*|\b(?:please|then|first|just|simply|immediately)\s+|\byou\s+(?:should|must|can|may|need to|have to|will need to|could)\s+(?:\w+\s+)?)"
+    rf"{_DO}\b(?P<rest>(?:[^.!?]|[.!?](?=[\w/]))" "{0,160})",  # to the sentence's end; "x.com" is not one
+    re.I,
+)
+# What in a policy sentence offers a contact or an address to the reader: a verb of reaching or a label.
+_OFFER = re.compile(
+    r"\b(?:contact|e-?mail|mail|write|call|phone|tel|telephone|fax|visit|click|go to|send|reach|"
+    r"inquir\w*|enquir\w*|questions?|requests?|ask|complain\w*|report|counsel\w*|officer|customer (?:service|center|centre)|help ?desk|website|page|link)\b",
+    re.I,
+)
+
+
+def instructions_not_given(claim: str, ev_text: str) -> list[str]:
+    """Why the claim tells the reader to visit, e-mail, call or send something to an address, phone
+    or URL that the cited text does not itself offer the reader (the sentence giving the address
+    must speak of reaching it: "contact us at", "e-mail:", "visit"). A policy that only mentions a
+    partner's site or a number does not tell anyone to go there."""
+    reasons = []
+    sentences = re.split(r"(?<=[.!?])\s+|\n+", ev_text)
+    for m in _INSTRUCTION.finditer(claim):
+        targets = _EMAIL.findall(m.group("rest")) + _URL.findall(_EMAIL.sub(" ", m.group("rest"))) + _phones(m.group("rest"))
+        for target in targets:
+            needle = re.sub(r"^(?:https?://)?(?:www\.)?", "", target.lower()).rstrip("/.")
+            offered = any(_OFFER.search(s) and (needle in s.lower() or (needle.isdigit() and needle in re.sub(r"\D", "", s)))
+                          for s in sentences)
+            if not offered:
+                reasons.append(f"tells the reader to use '{target}', which the cited text does not offer the reader")
+    return reasons

@@ -8,6 +8,9 @@ never sees an unsupported statement, not even for a moment.
 Per statement:
 * markers are normalised (``[1, 2]``, ``[Source 3]`` -> ``[1][2]``, ``[3]``); markers pointing
   outside the numbered sources are dropped;
+* a statement is supported when the judge says so, at most ``guard_new_words`` of its content
+  words are absent from its quotes, and it gives the reader no instruction (visit, e-mail, call
+  an address) that the quotes do not give (``checks.instructions_not_given``);
 * a statement whose cited sources do not support it (or that cites none) may be re-attributed
   to the single source that does support it; otherwise it is removed, and so are statements that
   only say the sources are silent (the core decides answerability) and repeats;
@@ -26,8 +29,9 @@ from typing import Callable, Sequence
 from ..text import STOP, markers, split_statements, strip_markers, words
 from ..tuning import TUNING as T
 from ..types import Citation, Evidence
+from .checks import instructions_not_given
 from .claims import is_abstention
-from .judge import judge
+from .judge import judge, unsupported_words
 
 _LABEL = r"(?:(?:sources?|src|refs?|references?|evidence|docs?|documents?|passages?|quotes?)\s*#?\s*)?"
 # Words of an answer's wrapping, beside the stop words: "Sure, here is the answer [1]." says nothing.
@@ -139,17 +143,28 @@ class Guard:
         reasons: tuple[str, ...] = ("cites no source",)
         if cited:
             verdict = judge(body, [self.evidence[i] for i in cited], embed=self.embed)
-            if verdict.supported:
+            reasons = verdict.reasons or self._strict(body, cited)
+            if not reasons:
                 if len(cited) > 1:
                     # Keep only the citations needed: those that support the statement on their own.
-                    alone = [i for i in cited if judge(body, [self.evidence[i]], embed=self.embed).supported]
+                    alone = [i for i in cited if judge(body, [self.evidence[i]], embed=self.embed).supported
+                             and not self._strict(body, [i])]
                     cited = alone or cited
                 return Judged(statement, self._show(body, cited))
-            reasons = verdict.reasons
         source = self._attribute(body, exclude=cited)
         if source is not None:
             return Judged(statement, self._show(body, [source]))
         return Judged(statement, "", reasons)
+
+    def _strict(self, body: str, sources: list[int]) -> tuple[str, ...]:
+        """What the guard asks beyond the judge's support: hardly a word the quotes lack, and no
+        instruction to the reader (visit, e-mail, call ...) that the quotes do not give themselves."""
+        evidence = [self.evidence[i] for i in sources]
+        missing, total = unsupported_words(body, evidence)
+        reasons = list(instructions_not_given(body, "\n".join(ev.text for ev in evidence)))
+        if len(missing) > max(T.guard_new_words, T.guard_new_share * total):
+            reasons.append(f"words not in the cited text: {', '.join(missing)}")
+        return tuple(reasons)
 
     def _attribute(self, body: str, exclude: list[int]) -> int | None:
         """The one source that supports ``body`` best, if any: small models often cite the wrong one."""
@@ -158,7 +173,8 @@ class Guard:
             if i in exclude:
                 continue
             verdict = judge(body, [ev], embed=self.embed)
-            if verdict.supported and verdict.score >= T.reattribute_min and verdict.score > best_score:
+            if verdict.supported and verdict.score >= T.reattribute_min and verdict.score > best_score \
+                    and not self._strict(body, [i]):
                 best, best_score = i, verdict.score
         return best
 

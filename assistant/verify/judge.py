@@ -36,7 +36,7 @@ from ..tuning import TUNING as T
 from .checks import evidence_keys, hard_facts, known, name_key, names, normalise, NOT_NAMES, WORD
 from .claims import strip_lead_in
 
-__all__ = ["Verdict", "judge"]
+__all__ = ["Verdict", "judge", "unsupported_words"]
 
 
 @dataclass(frozen=True)
@@ -198,3 +198,16 @@ def _blend(body: str, ev_text: str, lexical: float, embed) -> float:
     similarity = max(_cosine(vectors[0], v) for v in vectors[1:])
     # MiniLM cosine for related policy sentences sits around 0.3-0.85; map that onto 0..1.
     return 0.5 * lexical + 0.5 * min(1.0, max(0.0, (similarity - 0.3) / 0.55))
+
+
+def unsupported_words(statement: str, evidence: Sequence) -> tuple[list[str], int]:
+    """The statement's content words (lead-in off, stemmed, synonyms folded as ``judge`` does) that
+    the evidence lacks, and how many it has; the guard allows only a few (tuning.guard_new_words)."""
+    texts, aliases = _evidence_parts(evidence)
+    body, _ = strip_lead_in(strip_markers(statement).strip())
+    # Names stay whole ("Kmall24" is the title KMALL24); negation is the judge's own check.
+    claim_words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*|\d+", normalise(body))
+                   if w.lower() not in _STOP | {"not", "own"} and (len(w) > 2 or w.isdigit())]
+    ev_stems = set(_content_stems(normalise("\n".join(texts)))) | aliases
+    missing = [w for w in claim_words if _fold(w) not in ev_stems and w.lower() not in ev_stems]
+    return list(dict.fromkeys(w.lower() for w in missing)), len(claim_words)

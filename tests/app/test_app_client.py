@@ -80,3 +80,11 @@ def test_basic_auth_from_environment(app_env, start_app, tmp_path):
         assert "3 years" in authed.predict(COMPLAINTS, None, api_name="/ask")["text"]
     finally:
         server.stop()
+
+
+def test_ask_errors_reach_api_clients_as_plain_text(client):
+    """The message quotes the bad value as typed: an API client is not a page, so no "&lt;img…"."""
+    bad = "<img src=x onerror=alert(1)>"
+    with pytest.raises(AppError) as err:
+        client.predict(COMPLAINTS, bad, api_name="/ask")
+    assert bad in str(err.value) and "&lt;" not in str(err.value)

@@ -107,9 +107,12 @@ def test_routing_by_alias_slug_and_domain(bot):
         assert {c.policy for c in bot.ask(q).citations} == {slug}, q
 
 
-def test_explicit_policy_wins(bot):
+def test_explicit_policy_wins_unless_the_question_names_another_shop(bot):
+    assert {c.policy for c in bot.ask("Do they use cookies?", policy="kmall24").citations} == {"kmall24"}
+    # Issue 12: the shop the question names is answered, and a closing line offers the selected one.
     answer = bot.ask("Does MIKMIK use cookies?", policy="kmall24")
-    assert {c.policy for c in answer.citations} == {"kmall24"}
+    assert {c.policy for c in answer.citations} == {"mikmik"}
+    assert "KMALL24" in answer.text.splitlines()[-1] and "MIKMIK" in answer.notice
 
 
 def test_cross_policy_question_gathers_evidence_per_policy(bot):

@@ -166,3 +166,11 @@ def test_copy_button_carries_the_answer_with_footnotes():
     text = __import__("html").unescape(value)
     assert text.startswith("**Q:** How long <kept>?") and "Kept for 3 years [1]." in text
     assert "[1]: Shop <i>Co</i>, § 5. PERIOD › 5.2.3" in text and "“Complaints: 3 years.”" in text
+
+
+def test_a_flagged_passage_is_warned_about_with_the_sources_open():
+    flagged = Citation("shop", "Shop", "5.2.3", DOC[START:END], START, END, flagged=True)
+    html = answers.render_answer(Answer("Kept [1].", [flagged], True, "extractive"), lambda s: DOC, lambda s: _info(None))
+    assert '<details class="sources" open>' in html and html.count('class="cite-flag"') == 1
+    plain = answers.render_answer(Answer("Kept [1].", [_cit()], True, "extractive"), lambda s: DOC, lambda s: _info(None))
+    assert '<details class="sources">' in plain and "cite-flag" not in plain

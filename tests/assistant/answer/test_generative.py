@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 QUESTIONS = [
     "How long does MIKMIK keep complaint records?",
     "How long does MIKMIK keep records about price payment?",
-    "How can I contact Kpop Mart about my personal information?",
+    "How can I contact MIKMIK about my personal information?",  # Kpop Mart gives no contact (issue 12 abstains)
     "Does Tootoomart use cookies?",
 ]
 

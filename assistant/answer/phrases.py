@@ -1,0 +1,129 @@
+"""Phrases lifted out of one policy sentence: a duration, a list, the steps, a negated clause.
+
+Each returns words of the sentence itself (never a rewording), or None / [] when the sentence has
+no such phrase; direct.py decides which one a question asks for.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|sixty|ninety)"
+_DURATION = re.compile(
+    rf"\b(?:(?:within|for|after|over|at minimum|at least|up to)\s+)?{_NUM}\s+(?:\(\d+\)\s+)?(?:years?|months?|weeks?|days?|hours?)\b(?!\s+(?:of age|old))"
+    r"(?:\s+long)?(?:\s+(?:immediately\s+)?(?:after|from|before|since)\s+[^.,;:()\n]{1,60})?", re.I)
+# Open-ended periods, when no number is given: "until there is a canceling request".
+_UNTIL = re.compile(r"\b(?:until|as long as|at the time of)\s+[^.,;:()\n]{3,80}", re.I)
+
+_NEGATION = re.compile(r"\b(?:not|never|no|none|cannot|can't|won't|don't|doesn't|isn't|aren't|in no way)\b|n['’]t\b", re.I)
+# Words between a negation and its verb that do not break the link: "does not intentionally collect".
+# Light verbs too: "may not make any submissions", "in no way gives us access".
+_GAP = set("be been being intentionally ever directly voluntarily knowingly any also currently to make makes give gives us".split())
+# Asides that separate a negation from its verb: "may not, even under the supervision of a parent, make".
+_ASIDE = re.compile(r",\s*(?:even|including|except)[^,]*,|\([^)]*\)")
+
+_BY_STEP = re.compile(r"\bby (?:clicking|going|logging|writing|e-?mailing|contacting|visiting|selecting|using|sending|filling|calling)\b[^.\n]*", re.I)
+_IMPERATIVE = re.compile(r"(?:^|(?<=[.;,:]\s))((?:simply\s+)?(?:go to|log in|log into|click|visit|select|enter|sign in|look for|write to|email us|contact us)\b[^.\n]*)", re.I)
+
+_ROLE = re.compile(r"\bto (the (?:[\w’'-]+ ){0,3}?(?:admin|administrator|department|officer|manager|team|person in charge|center|centre)"
+                   r"(?: of (?:the )?[\w’' -]{1,40}?)?)(?=\s*[.,;]|\s*$)", re.I)
+
+_LIST_LEAD = re.compile(r"\b(?:with|include|includes|including|as|are|is|collect|collects|share|receive|to)\s+", re.I)
+_LIST_END = re.compile(r"\s+(?:for|including|in order|which|that|when|where|to)\b.*", re.I)
+_MAX_ITEM = 5  # words; longer segments are clauses, not list items
+
+
+def duration(sentence: str) -> str | None:
+    """The period the sentence gives ("5 years", "for one month immediately after …", "until …")."""
+    m = _DURATION.search(sentence) or _UNTIL.search(sentence)
+    return m.group().strip() if m else None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
+_EXCEPTION = re.compile(r"\b(?:unless|except|other than|aside from|apart from)\b.*", re.I | re.S)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a quote, in order ("Mr." and "e.g." are rare enough in policies to ignore)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def exception(text: str) -> str | None:
+    """The "unless …" / "except …" part of a sentence, or None."""
+    m = _EXCEPTION.search(text)
+    return m.group() if m else None
+
+
+def negated(sentence: str, asked: Callable[[str], bool]) -> str | None:
+    """The clause in which a negation governs a word ``asked`` accepts (within a few words), or None."""
+    plain = _ASIDE.sub(lambda m: " " * len(m.group()), sentence)  # same length: offsets stay valid
+    for m in _NEGATION.finditer(plain):
+        following = re.findall(r"[A-Za-z’'-]+", plain[m.end():])[:6]
+        for word in following:
+            if asked(word.lower()):
+                return _clause_around(sentence, m.start())
+            if word.lower() not in _GAP and not re.fullmatch(r"(?:will|may|shall|must|can|could|would|should|do|does|did|to)", word, re.I):
+                break
+    return None
+
+
+def _clause_around(sentence: str, at: int) -> str:
+    """The sentence, or for a long one the part holding offset ``at`` (parts end at ";" or ", however")."""
+    if len(sentence.strip()) <= 180:
+        return sentence.strip()
+    start = 0
+    for m in re.finditer(r";\s*|,\s*however,?\s*", sentence):
+        if m.start() >= at:
+            return sentence[start:m.start()].strip()
+        start = m.end()
+    return sentence[start:].strip()
+
+
+def steps(sentence: str) -> list[str]:
+    """What the sentence tells a person to do: "by clicking …", "Simply go to My tootoomart", "Log in …, then …"."""
+    found = [m.group().strip() for m in _BY_STEP.finditer(sentence)]
+    found += [m.group(1).strip() for m in _IMPERATIVE.finditer(sentence.strip())]
+    return list(dict.fromkeys(found))
+
+
+def named_contact(sentence: str) -> str | None:
+    """A person or department the sentence says to turn to: "the admin of the website"."""
+    m = _ROLE.search(sentence)
+    return m.group(1).strip() if m else None
+
+
+def enumeration(sentence: str) -> str | None:
+    """A run of three or more comma-separated short items: "our agents, representatives, …, and contractors"."""
+    first = re.split(r"(?<=[.;])\s+", sentence.strip())[0]  # one sentence, one clause
+    parts = [p.strip() for p in re.split(r",\s*", re.sub(r"\([^)]*\)", " ", first))]
+    best: list[str] = []
+    for i in range(len(parts)):
+        run = [_lead_item(parts[i])]
+        for part in parts[i + 1:]:
+            if re.match(r"(?:and|or)\s", part, re.I):
+                run.append(_last_item(part))
+                break
+            if len(part.split()) > _MAX_ITEM:
+                break
+            run.append(part.rstrip("."))
+        if run[0] and len(run) >= 3 and len(run) > len(best):
+            best = run
+    return ", ".join(best) if best else None
+
+
+def _lead_item(part: str) -> str:
+    """The first item: the longest tail of the segment after a lead word ("… only with our agents")."""
+    if len(part.split()) <= 2:
+        return part
+    for m in _LIST_LEAD.finditer(part):
+        item = part[m.end():].strip()
+        if 0 < len(item.split()) <= _MAX_ITEM:
+            return item
+    return ""
+
+
+def _last_item(part: str) -> str:
+    head, rest = part.split(None, 1)
+    if len(rest.split()) > 3:
+        rest = _LIST_END.sub("", rest)
+    return f"{head} {rest.rstrip('.')}"

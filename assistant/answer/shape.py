@@ -1,0 +1,83 @@
+"""The shape of an extractive answer: the direct answer line first, then the quotes; and a
+comparison over several policies, one line per policy that speaks to it and a closing line naming
+the policies that do not.
+
+The direct line is built by ``direct.direct_answer`` on the quotes the answer cites, and shown only
+when the support judge (verify.judge, the one that guards generated statements) finds each of its
+parts supported by the quotes it cites AND ``direct.supported`` finds every word of it in them.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..types import Answer, Citation, Evidence
+from ..verify import judge
+from . import direct
+from .extractive import BACKEND, compose
+
+Groups = list[tuple[str, list[Evidence]]]
+# "… [2]; … [3]": one part per marker group, each judged against the quotes it cites.
+_PARTS = re.compile(r"(?<=\])\s*;\s*")
+_VERDICT = re.compile(r"^(?:Yes|No)\s+—\s+")
+
+
+def direct_line(questions: Sequence[str], citations: list[Citation], main: int | None = None) -> str | None:
+    """The first checked direct answer to any of ``questions`` (the question as asked, then as
+    resolved) from the answer's own quotes (the first ``main``: not the further "More from"
+    passages, which are context, not the answer), or None."""
+    if not citations:
+        return None
+    policy, title = citations[0].policy, citations[0].title
+    quotes = [(n, c.quote) for n, c in enumerate(citations[:main], 1) if c.policy == policy]
+    for question in dict.fromkeys(q for q in questions if q):
+        line = direct.direct_answer(question, quotes, title)
+        if line and checked(line, quotes, citations):
+            return line
+    return None
+
+
+def checked(line: str, quotes: list[tuple[int, str]], citations: list[Citation]) -> bool:
+    """Every part of the line is supported by the quotes it cites, by both checks."""
+    if not direct.supported(line, quotes, citations[0].title):
+        return False
+    for part in _PARTS.split(line):
+        cited = [citations[n - 1] for n in map(int, re.findall(r"\[(\d+)\]", part)) if 0 < n <= len(citations)]
+        # The verdict word is the line's reading of the clause; the judge checks the clause itself.
+        if not cited or not judge(_VERDICT.sub("", part), cited).supported:
+            return False
+    return True
+
+
+def with_short(answer: Answer, questions: Sequence[str], main: int | None = None) -> Answer:
+    """``answer`` with its direct line, when one is settled and checked, as the first line of the text."""
+    if not answer.answerable or len(answer.policies) != 1:
+        return answer
+    line = direct_line(questions, answer.citations, main)
+    if line:
+        answer.short = line
+        answer.text = f"{line}\n{answer.text}"
+    return answer
+
+
+def comparison(groups: Groups, scope_titles: list[str]) -> Answer:
+    """One line per policy that speaks to the question (its quotes), then "Not stated by: …" for
+    the policies in scope that have no passage on it. Kept apart so fact-sheet comparisons (issue
+    13) can take over category questions without touching this."""
+    text, citations = compose(groups)
+    speaking = {title for title, evs in groups if evs}
+    silent = [t for t in scope_titles if t not in speaking]
+    if silent and speaking:
+        text += "\nNot stated by: " + ", ".join(silent) + "."
+    policies = list(dict.fromkeys(ev.policy for _, evs in groups for ev in evs))
+    return Answer(text, citations, True, BACKEND, policies=policies)
+
+
+def redirected(answer: Answer, asked: list[str], selected: str) -> Answer:
+    """The question named another shop than the selected policy: say which one was answered and
+    offer the selected one (a closing line, so a direct answer line stays first)."""
+    names = " and ".join(asked)
+    note = f"This answers for {names}, named in your question, not for the selected {selected}; ask without naming {names} for {selected}'s answer."
+    answer.text = f"{answer.text}\n{note}" if answer.text else note
+    answer.notice = " ".join(filter(None, [answer.notice, note]))
+    return answer

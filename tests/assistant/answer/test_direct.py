@@ -1,0 +1,158 @@
+"""The direct answer line, from real policy sentences: what it says, and when it must say nothing."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answer.direct import direct_answer, supported
+from ingest.load import load
+
+POLICIES = Path(__file__).resolve().parents[3] / "data" / "policies"
+TEXT = {p.stem.lower(): load(p).text for p in POLICIES.iterdir() if p.is_file()}
+
+
+def sentence(policy: str, text: str) -> str:
+    """A quote as the assistant would cite it: verbatim from the loaded policy (fails loudly if not)."""
+    assert text in TEXT[policy], f"not verbatim in {policy}: {text!r}"
+    return text
+
+
+MIKMIK = lambda t: sentence("mikmik", t)  # noqa: E731
+KMALL = lambda t: sentence("kmall24", t)  # noqa: E731
+KPOP = lambda t: sentence("kpopmart", t)  # noqa: E731
+TOOTOO = lambda t: sentence("tootoomart", t)  # noqa: E731
+ISP = lambda t: sentence("information-security-policy", t)  # noqa: E731
+
+ANSWERED = [
+    # how long
+    ("How long does MIKMIK keep records of what I paid for?",
+     [MIKMIK("Recording about price payment and supply of goods: 5 years.")], "5 years [1]"),
+    ("How long do they keep my data?",
+     [ISP("Customer personal data will be stored until there is a canceling request.")], "until there is a canceling request [1]"),
+    ("How long can sellers use my address?",
+     [MIKMIK("A name, Address, Contact info, Personal serial number for customs within 3 months after confirmation of purchase")],
+     "within 3 months after confirmation of purchase [1]"),
+    ("How long does MIKMIK keep my complaint records?",
+     [MIKMIK("Recording about contract or its withdrawal: 5 years."), MIKMIK("Recording about customer’s complaint or trouble settlement: 3 years.")],
+     "3 years [2]"),
+    ("How long does MIKMIK keep my records?",
+     [MIKMIK("Recording about contract or its withdrawal: 5 years."), MIKMIK("Recording about customer’s complaint or trouble settlement: 3 years.")],
+     "Recording about contract or its withdrawal: 5 years [1]; Recording about customer’s complaint or trouble settlement: 3 years [2]"),
+    # yes / no
+    ("Does Tootoomart sell my data?",
+     [TOOTOO("We never sell or rent your personal information to any third parties under any circumstances.")],
+     "No — We never sell or rent your personal information to any third parties under any circumstances [1]"),
+    ("Will they share my details without asking me?",
+     [ISP("Information of buyers will not be disclosed to any third party without the confirmation of the buyer.")],
+     "No — Information of buyers will not be disclosed to any third party without the confirmation of the buyer [1]"),
+    ("Can my 11 year old post reviews on Kpop Mart if I supervise?",
+     [KPOP("If a user is under the age of thirteen (13) the user may not, even under the supervision of a parent or guardian, make any submissions of content to Kpopmart.com.")],
+     "No — If a user is under the age of thirteen (13) the user may not, even under the supervision of a parent or guardian, make any submissions of content to Kpopmart.com [1]"),
+    ("Will Tootoomart use my details for marketing?",
+     [TOOTOO("Information we collect on Tootoomart may be used for billing purposes, to fulfill your orders, to communicate with you about your order and our site, and for internal marketing purposes.")],
+     "Yes — Information we collect on Tootoomart may be used for billing purposes, to fulfill your orders, to communicate with you about your order and our site, and for internal marketing purposes [1]"),
+    # who to contact
+    ("Where do I email Kmall24 to fix my address?",
+     [KMALL("If you believe that any information we are holding on you is incorrect or incomplete, please write to or email us as soon as possible, at the above address."),
+      KMALL("if you have previously agreed to us using your personal information for direct marketing purposes, you may change your mind at any time by writing to or emailing us at privacy@kmall24.com")],
+     "privacy@kmall24.com [2]"),
+    ("How do I reach MIKMIK about my data?",
+     [MIKMIK("– Tel : +82.70.7727.9834"), MIKMIK("– Fax : +82.2.6925.5370"), MIKMIK("– E-mail : cs@mikmik.co.kr")],
+     "cs@mikmik.co.kr [3]; +82.70.7727.9834 [1]"),
+    ("What number can I call at MIKMIK?",
+     [MIKMIK("– Tel : +82.70.7727.9834"), MIKMIK("– E-mail : cs@mikmik.co.kr")], "+82.70.7727.9834 [1]"),
+    ("Who do I complain to if my data leaked?",
+     [ISP("Buyers can file a complaint regarding the leak of any information to a third party to the admin of the website.")],
+     "the admin of the website [1]"),
+    # who receives / what is collected
+    ("Who does Tootoomart share my details with?",
+     [TOOTOO("We will share personal customer information only with our agents, representatives, service providers, and contractors for limited purposes, including fulfilling customer orders;")],
+     "our agents, representatives, service providers, and contractors [1]"),
+    ("What data do they collect?",
+     [ISP("The main data that is collected on the website include name, email, mobile number, address. These are necessary information that we need to deliver the product or to ensure customers right when register.")],
+     "name, email, mobile number, address [1]"),
+    ("What does Kmall24 collect about me?",
+     [KMALL("- Contact information (including name and email address)"), KMALL("- Shipping information (including the shipping address and phone number)")],
+     "Contact information [1], Shipping information [2]"),
+    # how do I
+    ("How do I close my MIKMIK account?",
+     [MIKMIK("You can withdraw the membership of MIKMIK immediately by clicking the button ‘Withdrawal Members’ in the category ‘My account’ located in the first webpage.")],
+     "by clicking the button ‘Withdrawal Members’ in the category ‘My account’ located in the first webpage [1]"),
+    ("How do I change my Tootoomart password?",
+     [TOOTOO("You may change it anytime by going to Mytootoomart. Log in with your email address and password, then click \"Change Name, Email & Password\" and enter a new password.")],
+     "by going to Mytootoomart [1]; Log in with your email address and password, then click \"Change Name, Email & Password\" and enter a new password [1]"),
+]
+
+UNSETTLED = [
+    # the sentence negates something else than what was asked
+    ("I'm sick of MIKMIK ads. Can I make them stop?",
+     [MIKMIK("MIKMIK does not send profitable ad-like information when customer’s express rejection to receiving the information or withdrawal of advanced consent.")]),
+    ("Will they share my details without asking me?",
+     [ISP("We recommend customers to keep your password related information secure and do not share it with anyone else.")]),
+    # "never … unless required by law" does not answer a question about the police
+    ("Can Tootoomart hand my info over to the police?",
+     [TOOTOO("Aside from the purposes described above, we will never share your personal information with any other third parties unless we have your express permission or under special circumstances, such as when we believe in good faith that the disclosure is required to prevent harm or injury (such as product recalls, fraud, claims or other liability) or to comply with valid legal processes (subpoenas, warrants) or as required by law.")]),
+    # a "No" that the next sentence takes back
+    ("Does MIKMIK give my info to other companies?",
+     [MIKMIK("MIKMIK must use customer’s personal information in the criteria stipulated in ‘Collection of Personal Information and its Utilization Purpose’ under Management Policy of Personal Information and must not provide this information to other companies or institutions. However, in case there is agreement of members or request for information by the process along with related ordinances, MIKMIK could provide & use the personal information carefully.")]),
+    # an affirmed verb far from what was asked
+    ("Can I email MIKMIK to cancel my membership?",
+     [MIKMIK("To block some members who repeat again and again their withdrawal and rejoining or voluntary termination of membership and thereby obtain economic benefits through discount coupon, event advantage and moreover use other’s name illegally during these process, MIKMIK holds their name, ID, CI, password email for one month immediately after their leave from membership and also holds their information about log-in recording and connection IP information for 12 months long.")]),
+    # no duration; an age is not a retention period
+    ("How long does Tootoomart keep my data?",
+     [TOOTOO("If you are under the age of 18 but at least 13 years of age you may use this Site only under the supervision of a parent or legal guardian who agrees to be bound by the tootoomart Terms of Use.")]),
+    ("How long does Kmall24 keep my data?",
+     [KMALL("We are committed to ensuring that your information is secure.")]),
+    # related but undecided
+    ("Is my MIKMIK data stored overseas?", [MIKMIK("MIKMIK is receiving support of basic security from overseas IDC center.")]),
+    ("Will Kpop Mart tell me if they change their privacy rules?",
+     [KPOP("Please check back frequently, as this policy may change from time to time.")]),
+    # steps for something else than what was asked
+    ("How do I change the delivery address you have saved?",
+     [TOOTOO("You may change it anytime by going to Mytootoomart. Log in with your email address and password, then click \"Change Name, Email & Password\" and enter a new password.")]),
+    # comparisons get one line per policy elsewhere
+    ("Which shops never sell my data?", [TOOTOO("We never sell or rent your personal information to any third parties under any circumstances.")]),
+    # no contact detail in the quote
+    ("Who do I contact at Kpop Mart?", [KPOP("Kpopmart.com is committed to protecting your privacy.")]),
+    ("hello", [KPOP("Kpopmart.com is committed to protecting your privacy.")]),
+    ("Does Kpop Mart sell my data?", []),
+]
+
+
+def title_in(question: str) -> str | None:
+    """The shop the question names, passed as the caller would (the answer's policy title)."""
+    return next((t for t in ("MIKMIK", "KMALL24", "Kpop Mart", "Tootoomart") if t.lower() in question.lower()), None)
+
+
+@pytest.mark.parametrize("question, quotes, expected", ANSWERED, ids=[q for q, _, _ in ANSWERED])
+def test_direct_answer_lifted_from_the_cited_sentence(question, quotes, expected):
+    numbered = list(enumerate(quotes, 1))
+    line = direct_answer(question, numbered, title_in(question))
+    assert line == expected
+    assert supported(line, numbered, title_in(question))
+
+
+@pytest.mark.parametrize("question, quotes", UNSETTLED, ids=[q for q, _ in UNSETTLED])
+def test_no_line_when_the_quotes_do_not_settle_it(question, quotes):
+    assert direct_answer(question, list(enumerate(quotes, 1)), title_in(question)) is None
+
+
+QUOTE = [(1, TOOTOO("We never sell or rent your personal information to any third parties under any circumstances."))]
+
+
+@pytest.mark.parametrize("short, ok", [
+    ("No — We never sell or rent your personal information [1]", True),
+    ("NO — we NEVER sell, or rent! [1]", True),                         # case and punctuation do not matter
+    ("No — Tootoomart says it never sells [1]", False),                  # "sells", "it" are not in the quote
+    ("No — We never sell or rent your personal information", False),     # no marker
+    ("No — We never sell or rent your personal information [2]", False), # marker names no given quote
+    ("Yes — we share your personal information [1]", False),             # "share" is not in the quote
+])
+def test_supported_allows_only_quote_words_and_connectives(short, ok):
+    assert supported(short, QUOTE) is ok
+
+
+def test_the_policy_title_may_name_the_shop():
+    assert supported("No — Tootoomart says we never sell [1]", QUOTE, title="Tootoomart")
+    assert not supported("No — Tootoomart says we never sell [1]", QUOTE)
