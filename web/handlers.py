@@ -130,8 +130,6 @@ class Handlers:
 
     def add_policy(self, file, name: str, pasted: str, count: int, request: gr.Request, progress=gr.Progress()):
         """Adds an uploaded or pasted policy; returns (status, selector, session count, file, name, pasted)."""
-        from assistant.factory import reload
-
         settings = self.bot.settings
         # A refused file is cleared (the message names it); the name and pasted text stay to be fixed.
         keep = (gr.skip(), gr.skip(), None, gr.skip(), gr.skip())
@@ -143,7 +141,7 @@ class Handlers:
             progress(0.2, desc=f"Indexing {dest.name}…")
             summary = upload.add(settings, dest)
             progress(0.8, desc="Loading the new index…")
-            reload(self.bot)
+            self.bot.policies()  # the assistant switches to the new index on its next use (issue 15)
         except upload.UploadRefused as exc:
             log.info("upload refused: %s", exc)
             return (f'<div class="upload-status error">{html.escape(str(exc))}</div>', *keep)
