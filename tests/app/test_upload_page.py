@@ -6,6 +6,7 @@ The module's app runs on its own copy of the session's index, since uploads chan
 """
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -113,7 +114,7 @@ def test_a_good_file_is_indexed_selectable_and_answered_from(page, upload_app, t
     context, other = open_app(page.context.browser, upload_app.url, "phone")
     try:
         other.locator("#policy-select input").click()
-        expect(other.get_by_role("option", name="Acme Widgets Privacy Policy")).to_be_visible()
+        expect(other.get_by_role("option", name=re.compile(r"^Acme Widgets"))).to_be_visible()
         shot(other, "upload-phone")
         other.keyboard.press("Escape")
     finally:
