@@ -9,6 +9,7 @@ from importlib import resources
 
 import gradio as gr
 
+from .compare_tab import build_compare
 from .handlers import CitationClick, Handlers
 from .viewer import VIEWER_EMPTY
 
@@ -40,13 +41,17 @@ def build(bot) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(INTRO)
         turns = gr.State([])
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=360):
-                policy = gr.Dropdown(choices, value="", label="Policy", elem_id="policy-select")
-                chat, question, send, examples, clear = _chat_column()
-            with gr.Column(scale=2, min_width=320):
-                gr.Markdown("### Policy text")
-                viewer = gr.HTML(VIEWER_EMPTY, js_on_load=static_text("viewer.js"), elem_id="policy-viewer")
+        with gr.Tabs(elem_id="tabs"):
+            with gr.Tab("Chat", id="chat-tab"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=360):
+                        policy = gr.Dropdown(choices, value="", label="Policy", elem_id="policy-select")
+                        chat, question, send, examples, clear = _chat_column()
+                    with gr.Column(scale=2, min_width=320):
+                        gr.Markdown("### Policy text")
+                        viewer = gr.HTML(VIEWER_EMPTY, js_on_load=static_text("viewer.js"), elem_id="policy-viewer")
+            with gr.Tab("Compare", id="compare-tab", elem_id="compare-tab"):
+                build_compare(bot, handlers)
         private = {"api_visibility": "private"}
         # An example is asked as soon as it is clicked.
         for trigger in (question.submit, send.click, examples.load_input_event.then):
@@ -101,6 +106,6 @@ def launch_options() -> dict:
         "run_history": False,
         "footer_links": ["api"],
         "ssr_mode": False,
-        "css": static_text("app.css"),
+        "css": static_text("app.css") + static_text("compare.css"),
         "theme": gr.themes.Default(primary_hue="blue"),
     }
