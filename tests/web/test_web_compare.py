@@ -8,6 +8,7 @@ import re
 from assistant.answer.table import Comparison
 from ingest.facts import NOT_STATED, Fact, FactSheet, Quote
 from web.compare import render_table, write_csvs
+from web import compare_tab
 from web.page import static_text
 from web.viewer import parse_click
 
@@ -121,3 +122,23 @@ def test_the_page_script_and_styles_match_the_markup():
     for cls in ("not-stated", "fact-value", "fact-num", "compare-scroll", "viewer-doc"):
         assert f".{cls}" in css, cls
     assert "position: sticky" in css  # the category column stays in view while the table scrolls
+
+
+class _BrokenSheets:
+    """An assistant whose sheets cannot be read (e.g. a policy indexed by an older ingest)."""
+
+    def compare(self):
+        raise KeyError("shop-c")
+
+
+class _Sheets:
+    def compare(self):
+        return _table()
+
+
+def test_the_tab_shows_the_table_or_says_it_is_not_available_without_details():
+    assert compare_tab._table(_Sheets()) == render_table(_table())
+    assert compare_tab._table(_BrokenSheets()) == compare_tab.NOT_AVAILABLE
+    assert "shop-c" not in compare_tab.NOT_AVAILABLE
+    assert compare_tab._csv(_BrokenSheets(), 0) is None
+    assert compare_tab._csv(_Sheets(), 1).endswith("privacy-comparison-quotes.csv")
