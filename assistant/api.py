@@ -7,16 +7,19 @@ factory on first use. It never builds or rebuilds the index: a missing one raise
 """
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Iterator
 
-from ingest.errors import InputError
+from ingest.errors import AssistantError, InputError
 from ingest.settings import Settings
+from ingest.store import stamp
 
 from .retrieval.corpus import PolicyInfo
 from .types import Answer, Evidence, Plan
 
+log = logging.getLogger(__name__)
 MAX_QUESTION = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Between the quotes of an extractive answer: it streams quote by quote, line by line.
@@ -33,13 +36,23 @@ class Assistant:
 
     @property
     def parts(self):
-        if self._parts is None:
+        """The built parts, rebuilt on the new index once an ingest has switched it (one ``stat``
+        per call to notice; answers in flight keep the parts they started with)."""
+        parts = self._parts
+        if parts is None or not parts.corpus.index.is_current():
             with self._lock:
-                if self._parts is None:
-                    from .factory import build_parts
+                from .factory import build_parts, refresh_parts
 
-                    self._parts = build_parts(self.settings)
+                self._parts = build_parts(self.settings) if self._parts is None else self._refresh(refresh_parts)
         return self._parts
+
+    def _refresh(self, refresh_parts):
+        try:
+            return refresh_parts(self.settings, self._parts)
+        except AssistantError as exc:  # e.g. a newer index this code cannot read: keep answering from ours
+            log.warning("kept the index already loaded: %s", exc)
+            self._parts.corpus.index.opened_as = stamp(self.settings)  # do not retry until it changes again
+            return self._parts
 
     @property
     def embedder(self):
@@ -63,8 +76,10 @@ class Assistant:
     # ----- answering -----------------------------------------------------------------------
     def retrieve(self, question: str, policy: str | None = None, k: int = 5) -> list[Evidence]:
         q = self._check_question(question)
-        parts = self.parts
-        scope = [self._check_policy(policy)] if policy else (parts.router.named(q) or list(parts.corpus.info))
+        return self._on_one_index(lambda parts: self._retrieve(parts, q, policy, k))
+
+    def _retrieve(self, parts, q: str, policy: str | None, k: int) -> list[Evidence]:
+        scope = [self._check_policy(policy, parts)] if policy else (parts.router.named(q) or list(parts.corpus.info))
         picked: list[Evidence] = []
         for s in parts.retriever.find(q, scope):
             if any(p.policy == s.unit.policy and p.start < s.unit.end and s.unit.start < p.end for p in picked):
@@ -94,17 +109,32 @@ class Assistant:
     def plan(self, question: str, policy: str | None = None, history: list[dict] | None = None) -> Plan:
         q = self._check_question(question)
         history = self._check_history(history)
-        selected = self._check_policy(policy) if policy else None
-        mentioned = self.parts.router.named(q)
-        # A question naming another shop than the selected one is answered for the shop it names
-        # (the person's own words are the newer choice); a closing line says so and offers the other.
-        other = [m for m in mentioned if m != selected] if selected and selected not in mentioned else []
-        plan = self.parts.planner.plan(q, other or ([selected] if selected else mentioned), history)
-        if other:
-            from .answer.shape import redirected
 
-            redirected(plan.extractive, [self.parts.corpus.titles[m] for m in other], self.parts.corpus.titles[selected])
-        return plan
+        def make(parts) -> Plan:
+            selected = self._check_policy(policy, parts) if policy else None
+            mentioned = parts.router.named(q)
+            # A question naming another shop than the selected one is answered for the shop it names
+            # (the person's own words are the newer choice); a closing line says so and offers the other.
+            other = [m for m in mentioned if m != selected] if selected and selected not in mentioned else []
+            plan = parts.planner.plan(q, other or ([selected] if selected else mentioned), history)
+            if other:
+                from .answer.shape import redirected
+
+                redirected(plan.extractive, [parts.corpus.titles[m] for m in other], parts.corpus.titles[selected])
+            return plan
+
+        return self._on_one_index(make)
+
+    def _on_one_index(self, work):
+        """``work(parts)`` on parts whose index was not replaced while it ran. An ingest deletes the
+        old index's vectors right after switching the manifest, so a search that straddled the
+        switch may have missed some; it is done again on the new index."""
+        for _ in range(3):
+            parts = self.parts
+            result = work(parts)
+            if parts.corpus.index.is_current():
+                break
+        return result
 
     def as_retriever(self, policy: str | None = None, k: int = 5):
         """This assistant's ``retrieve`` as a LangChain ``BaseRetriever``, to compose in a chain."""
@@ -141,8 +171,8 @@ class Assistant:
             raise InputError(f"the question is {len(q):,} characters long; keep it under {MAX_QUESTION:,} characters and ask one thing at a time")
         return q
 
-    def _check_policy(self, policy) -> str:
-        known = list(self.parts.corpus.info)
+    def _check_policy(self, policy, parts=None) -> str:
+        known = list((parts or self.parts).corpus.info)
         if not isinstance(policy, str) or policy.strip().lower() not in known:
             raise InputError(f"unknown policy {policy!r}; use one of: {', '.join(known)} (or None for all policies)")
         return policy.strip().lower()

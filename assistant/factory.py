@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass
 
 from ingest.settings import Settings
-from ingest.store import PolicyIndex
+from ingest.store import PolicyIndex, reopen
 
 from .api import Assistant
 from .retrieval.corpus import Corpus
@@ -34,19 +34,32 @@ class Parts:
 
 
 def build_parts(settings: Settings) -> Parts:
-    from .answer.facts import Sheets
-    from .answer.plan import Planner
-
     generative = None
     if settings.llm != "extractive":
         from .answer.generative import GenerativeBackend
 
         generative = GenerativeBackend(settings, query_embedder())  # a bad setting fails here
+    return _with_index(settings, query_embedder(), generative)  # the embedder limits BLAS to one thread as it loads
+
+
+def refresh_parts(settings: Settings, parts: Parts) -> Parts:
+    """``parts`` when the index on disk is the one they were built on; else new parts on the new
+    index (an ingest finished since), keeping the embedder and the chat model. Built whole before
+    they are returned, so no answer ever sees half of one index and half of another."""
+    if parts.corpus.index.is_current():
+        return parts
+    reopen(settings)  # the embedded Chroma client of this process does not see another's writes
+    return _with_index(settings, parts.embedder, parts.generative)
+
+
+def _with_index(settings: Settings, embedder, generative) -> Parts:
+    from .answer.facts import Sheets
+    from .answer.plan import Planner
+
     index = PolicyIndex.open(settings)
     corpus = Corpus(index)
     router = Router(corpus)
-    embedder = query_embedder()  # limits BLAS to one thread as it loads
-    retriever = Retriever(corpus, index.collection, embedder, router)
+    retriever = Retriever(corpus, index, embedder, router)
     sheets = Sheets(index)
     planner = Planner(corpus, retriever, generative.condense if generative else None, sheets=sheets)
     return Parts(corpus, router, retriever, planner, embedder, generative, sheets)

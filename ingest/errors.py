@@ -21,6 +21,10 @@ class IndexMissingError(AssistantError, RuntimeError):
     """The index has not been built (or holds no policies)."""
 
 
+class IndexBusyError(AssistantError, RuntimeError):
+    """Another ingest held the index's writer lock for longer than the lock timeout."""
+
+
 class IngestError(AssistantError):
     """A file could not be ingested; the message names the file and the reason."""
 

@@ -1,4 +1,10 @@
-"""Ingest files into the index: incremental, idempotent, and all-or-nothing per file."""
+"""Ingest files into the index: incremental, idempotent, all-or-nothing per file, one writer at a time.
+
+The write order is what makes a ``kill -9`` at any point harmless (README, Reliability): new
+vectors first (ids are content hashes, so they never overwrite a vector the old manifest lists),
+then a new keyword folder, then the manifest switched atomically, and only then the old vectors
+and keyword folder deleted. Until the switch readers see the old index whole; after it, the new one.
+"""
 from __future__ import annotations
 
 import logging
@@ -6,17 +12,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store
+from . import store, tidy
 from .chunk import Chunk, chunk
 from .embed import embed
 from .errors import IngestError
 from .facts import FactSheet, fact_sheet
 from .keyword import KeywordIndex
-from .load import SUPPORTED, PolicyDocument, load, slug_of
+from .load import PolicyDocument, load, slug_of
 from .manifest import PolicyEntry
+from .paths import find
 from .settings import Settings
 from .store import PolicyIndex
 from .units import Unit, units_of
+from .writer import checkpoint, writing
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +40,14 @@ class Summary:
     sheets: int = 0  # fact sheets built (a file whose text is unchanged keeps its stored sheet)
     seconds: float = 0.0
     errors: list[IngestError] = field(default_factory=list)
+    found: str = ""  # how many policy files were found in which folder
 
     def line(self) -> str:
         return (
-            f"{self.files} files, chunks: {self.added} added, {self.replaced} replaced, "
+            (f"{self.found}\n" if self.found else "")
+            + f"{self.files} files, chunks: {self.added} added, {self.replaced} replaced, "
             f"{self.removed} removed, {self.unchanged} unchanged; {self.sheets} fact sheet(s) built; {self.seconds:.1f} s"
-            + (f"; {len(self.errors)} file(s) failed" if self.errors else "")
+            + (f"; {len({e.path for e in self.errors})} file(s) failed" if self.errors else "")
         )
 
 
@@ -63,15 +73,27 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
     t0 = time.perf_counter()
     summary = Summary()
     files, folders = _expand(paths or [settings.policies], summary)
+    with writing(settings):
+        _write(files, folders, settings, progress, summary)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _write(files: list[Path], folders: set[Path], settings: Settings, progress: bool, summary: Summary) -> None:
     index = PolicyIndex.for_writing(settings)
-    pending = _read_all(files, index, summary)
+    tidy.before_write(index)
+    before = dict(index.manifest.policies)
+    pending = _read_all(files, index, settings, summary)
     pending = _embed_new(pending, progress, summary)
+    checkpoint("embedded")
     for p in pending:
         _store(p, index, summary)
     _forget_deleted(index, {slug_of(f) for f in files}, folders, summary)
-    index.save(_keyword_index(index.manifest.policies))
-    summary.seconds = time.perf_counter() - t0
-    return summary
+    keyword_missing = not (index.folder / index.manifest.keyword).is_dir()
+    if index.manifest.policies != before or index.manifest.stale or keyword_missing:
+        index.save(_keyword_index(index.manifest.policies))
+        tidy.after_write(index)
+    # else nothing changed: no new generation, so running apps need not reload anything
 
 
 def ensure(settings: Settings) -> Summary | None:
@@ -95,33 +117,40 @@ def ensure(settings: Settings) -> Summary | None:
     return summary
 
 
-def _read_all(files: list[Path], index: PolicyIndex, summary: Summary) -> list[_Pending]:
+def _read_all(files: list[Path], index: PolicyIndex, settings: Settings, summary: Summary) -> list[_Pending]:
     collection = index.collection
     seen: dict[str, Path] = {}
     pending = []
     for path in files:
         slug = slug_of(path)
-        if slug in seen:
-            summary.errors.append(IngestError(path, f"has the same slug {slug!r} as {seen[slug]}; rename one of them"))
+        first = seen.setdefault(slug, path)
+        read = _read(path, settings, index.manifest.policies.get(slug), summary)
+        if isinstance(read, IngestError):
+            summary.errors.append(read)  # what was stored for this file before stays as it was
+        if first != path:  # checked after reading, so a clashing file's own problem is reported too
+            summary.errors.append(IngestError(path, f"has the same slug {slug!r} as {first}; rename one of them"))
+        if isinstance(read, IngestError) or first != path:
             continue
-        seen[slug] = path
-        try:
-            doc = load(path)
-            chunks = chunk(doc)
-            if not chunks:
-                raise IngestError(path, "no text to index after cleaning")
-            facts = _sheet(doc, chunks, index.manifest.policies.get(slug), summary)
-        except IngestError as exc:
-            summary.errors.append(exc)  # what was stored for this file before stays as it was
-            continue
-        except Exception as exc:  # a parser bug must not cost the other files
-            summary.errors.append(IngestError(path, f"could not be processed ({type(exc).__name__}: {exc})"))
-            continue
+        doc, chunks, facts = read
         units = units_of(chunks, doc.text)
         stored = set(collection.get(where={"policy": slug}, include=[])["ids"])
         new = [u for u in units if u.id not in stored]
         pending.append(_Pending(path, slug, doc, chunks, units, stored, new, sorted(stored - {u.id for u in units}), facts))
     return pending
+
+
+def _read(path: Path, settings: Settings, old: PolicyEntry | None, summary: Summary):
+    """The file's document, chunks and fact sheet, or the IngestError that says why there are none."""
+    try:
+        doc = load(path, settings.max_policy_mb)
+        chunks = chunk(doc)
+        if not chunks:
+            return IngestError(path, "no text to index after cleaning")
+        return doc, chunks, _sheet(doc, chunks, old, summary)
+    except IngestError as exc:
+        return exc
+    except Exception as exc:  # a parser bug must not cost the other files
+        return IngestError(path, f"could not be processed ({type(exc).__name__}: {exc})")
 
 
 def _sheet(doc: PolicyDocument, chunks: list[Chunk], old: PolicyEntry | None, summary: Summary) -> FactSheet:
@@ -159,8 +188,9 @@ def _store(p: _Pending, index: PolicyIndex, summary: Summary) -> None:
         collection.upsert(ids=[u.id for u in batch], embeddings=p.vectors[i:i + 1000],
                           documents=[u.text for u in batch], metadatas=[u.metadata() for u in batch])
     summary.embedded += len(p.new)
-    if p.stale:
-        collection.delete(ids=p.stale)
+    if p.new:
+        checkpoint("vectors")
+    # p.stale vectors stay until the new manifest is in place (tidy.after_write): the old one lists them.
     old = index.manifest.policies.get(p.slug)
     new_chunks = sum(1 for u in p.new if u.kind == "chunk")
     new_ids = {c.id for c in p.chunks}
@@ -175,32 +205,22 @@ def _store(p: _Pending, index: PolicyIndex, summary: Summary) -> None:
 
 
 def _forget_deleted(index: PolicyIndex, seen: set[str], folders: set[Path], summary: Summary) -> None:
-    """A file that is gone from a folder we ingested takes its chunks with it."""
+    """A file that is gone from a folder we ingested takes its chunks with it (its vectors go
+    after the manifest switch, with every other vector the new manifest does not list)."""
     policies = index.manifest.policies
     for slug, e in list(policies.items()):
         p = Path(e.path)
-        if slug not in seen and not p.exists() and any(p.parent == f for f in folders):
-            index.collection.delete(where={"policy": slug})
+        # Folder test first: exists() raises for a file inside a folder that cannot be read.
+        if slug not in seen and any(p.parent == f for f in folders) and not p.exists():
             summary.removed += len(e.chunks)
             del policies[slug]
 
 
 def _expand(paths, summary: Summary) -> tuple[list[Path], set[Path]]:
-    files, folders = [], set()
-    for p in map(Path, paths):
-        if p.is_dir():
-            folders.add(p.resolve())
-            for f in sorted(p.iterdir()):
-                if f.is_file() and not f.name.startswith("."):
-                    if f.suffix.lower() in SUPPORTED:
-                        files.append(f)
-                    else:
-                        summary.errors.append(IngestError(f, f"unsupported file type {f.suffix or '(none)'!r}; use one of {', '.join(SUPPORTED)}"))
-        elif p.is_file():
-            files.append(p)
-        else:
-            summary.errors.append(IngestError(p, "no such file or folder"))
-    return files, folders
+    found = find(paths)
+    summary.errors.extend(found.errors)
+    summary.found = found.line()
+    return found.files, found.folders
 
 
 def _keyword_index(policies: dict[str, PolicyEntry]) -> KeywordIndex:

@@ -47,18 +47,22 @@ class KeywordIndex:
         return cls(retriever, list(ids))
 
     def save(self, folder: Path) -> None:
-        """Write to a temporary folder and swap it in, so a crash never leaves half an index."""
+        """Write into a temporary folder, fsync it and rename it to ``folder``, a name no manifest
+        names yet (each write gets its own; see ``PolicyIndex.save``): a crash leaves a
+        ``.keyword-*`` folder for the next ingest to clean, never a half-written live index."""
         folder = Path(folder)
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".keyword-", dir=folder.parent))
         if self.retriever is not None:
             self.retriever.save(str(tmp / "bm25"))
         (tmp / "ids.json").write_text(json.dumps(self.ids))
-        old = folder.with_name(folder.name + ".old")
-        if folder.exists():
-            os.replace(folder, old)
+        for f in tmp.rglob("*"):
+            if f.is_file():
+                with open(f, "rb") as fh:
+                    os.fsync(fh.fileno())
+        if folder.exists():  # left by a run killed before its manifest named it
+            shutil.rmtree(folder)
         os.replace(tmp, folder)
-        shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def load(cls, folder: Path) -> "KeywordIndex":

@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import ftfy
-
+from .decode import decode
 from .errors import IngestError
+from .html import html_lines
+from .pdf import pdf_lines
+from .settings import Settings
 
 SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
-
 _ARCHIVE = re.compile(
     r"The following text is extracted and transformed from the (?P<site>\S+) privacy policy"
     r" that was archived on (?P<date>\d{4}-\d{2}-\d{2})",
@@ -26,8 +27,8 @@ _URL = re.compile(r"\((https?://[^)\s]+)\)|(https?://[^\s)]+)")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
-# Keep curly quotes: the repaired text should read as the author wrote it ("What’s").
-_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC")
+# "Privacy Policy | The Div Shop", "Table Mart - Privacy", "Privacy notice – Listing Goods".
+_TITLE_PARTS = re.compile(r"\s+(?:-{1,2}|[–—|·])\s+")
 _GENERIC_TITLE_WORDS = {
     "privacy", "policy", "private", "security", "and", "&", "information", "notice",
     "statement", "personal", "data", "protection", "the", "of", "-", "--", "our",
@@ -50,26 +51,29 @@ def slug_of(path: Path) -> str:
     return path.name.rsplit(".", 1)[0].lower() if "." in path.name else path.name.lower()
 
 
-def load(path: str | Path) -> PolicyDocument:
-    """Read, decode, repair and clean one policy; raise IngestError saying why it can't."""
+def load(path: str | Path, max_mb: float = Settings.max_policy_mb) -> PolicyDocument:
+    """Read, decode, repair and clean one policy; raise IngestError saying why it can't.
+
+    A file over ``max_mb`` megabytes is refused before it is read."""
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
         raise IngestError(path, f"unsupported file type {ext or '(none)'!r}; use one of {', '.join(SUPPORTED)}")
     try:
+        _check_size(path, path.stat().st_size, max_mb)
         raw = path.read_bytes()
     except OSError as exc:
         raise IngestError(path, f"cannot be read ({exc.strerror or exc})") from None
     if not raw.strip():
         raise IngestError(path, "the file is empty; put the policy text in it or remove it")
-    header_url = None
+    header_url = page_title = None
     if ext == ".pdf":
-        lines, headings = _pdf_lines(path, raw), {}
+        lines, headings = pdf_lines(path, raw), {}
     else:
-        text = _decode(path, raw)
+        text = decode(path, raw)
         header_url = _header_url(text)
         if ext in (".html", ".htm"):
-            lines, headings = _html_lines(text)
+            lines, headings, page_title = html_lines(text)
         elif ext in (".md", ".markdown"):
             lines, headings = _markdown_lines(text)
         else:
@@ -82,7 +86,7 @@ def load(path: str | Path) -> PolicyDocument:
     slug = slug_of(path)
     return PolicyDocument(
         slug=slug,
-        title=_title(text, heading_offsets, slug),
+        title=_title(text, heading_offsets, slug, page_title),
         text=text,
         path=str(path),
         source_url=source_url,
@@ -91,26 +95,13 @@ def load(path: str | Path) -> PolicyDocument:
     )
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    if b"\x00" in raw[:4096]:
-        raise IngestError(path, "looks like a binary file, not text; export the policy as .txt, .md, .html or .pdf")
-    for encoding in ("utf-8-sig", "utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            raise IngestError(path, "the bytes are not valid UTF-8 or Windows-1252 text; re-save the file as UTF-8") from None
-    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if bad > max(3, len(text) // 100):
-        raise IngestError(path, "contains control bytes, not readable text; re-save the policy as UTF-8 text")
-    # ftfy repairs mojibake such as "Whatâ€™s" -> "What’s" without touching correct text.
-    text = ftfy.fix_text(text, _FTFY)
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+def _check_size(path: Path, size: int, max_mb: float) -> None:
+    if size > max_mb * 1024 * 1024:
+        raise IngestError(
+            path,
+            f"is {size / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit for one policy; split it, or raise "
+            f"the limit with ASSISTANT_MAX_POLICY_MB={int(size / 1024 / 1024) + 1}",
+        )
 
 
 def _markdown_lines(text: str) -> tuple[list[str], dict[int, int]]:
@@ -136,50 +127,6 @@ def _markdown_lines(text: str) -> tuple[list[str], dict[int, int]]:
             headings[len(lines)] = level
         lines.append(stripped)
     return lines, headings
-
-
-def _html_lines(text: str) -> tuple[list[str], dict[int, int]]:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(text, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "head", "nav", "footer", "svg"]):
-        tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    lines, headings = [], {}
-    blocks = soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "pre", "blockquote", "dt", "dd"])
-    seen = set()
-    for el in blocks:
-        if any(id(p) in seen for p in el.parents):
-            continue  # nested block already emitted with its parent
-        seen.add(id(el))
-        # Inline tags (<b>, <a>) join without a separator, so "<b>7 years</b>." stays "7 years.".
-        sep = " | " if el.name == "tr" else ""
-        content = " ".join(el.get_text(sep).split())
-        if not content:
-            continue
-        if el.name.startswith("h"):
-            headings[len(lines)] = int(el.name[1])
-        lines.append(("- " + content) if el.name == "li" else content)
-        lines.append("")
-    if not lines:  # no block elements: fall back to the page's text
-        lines = [" ".join(t.split()) for t in soup.get_text("\n").split("\n")]
-    return lines, headings
-
-
-def _pdf_lines(path: Path, raw: bytes) -> list[str]:
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(raw))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise IngestError(path, f"not a readable PDF ({exc}); export it again or supply a text version") from None
-    text = ftfy.fix_text("\n\n".join(pages), _FTFY)
-    return text.replace("\r\n", "\n").split("\n")
 
 
 def _header_url(raw_text: str) -> str | None:
@@ -225,12 +172,19 @@ def _join(lines: list[str], headings: dict[int, int]) -> tuple[str, dict[int, in
     return text, offsets
 
 
-def _title(text: str, headings: dict[int, int], slug: str) -> str:
-    """A display title: the store's name from the first heading or a possessive, else the slug."""
+def _title(text: str, headings: dict[int, int], slug: str, page_title: str | None = None) -> str:
+    """A display title: the store's name from the page title, the first heading or a possessive,
+    else the slug."""
     first_lines = [ln.strip() for ln in text.split("\n")[:8] if ln.strip()]
-    if headings:
-        top = text[min(headings):].split("\n", 1)[0]
-        for part in reversed(re.split(r"\s+-{1,2}\s+|\s+\|\s+", top)):
+    # A top-level heading names the page best; a page whose headings are only section titles
+    # (bold <div>s) is named by its <title>.
+    top = text[min(headings):].split("\n", 1)[0] if headings else None
+    if headings and headings[min(headings)] == 1:
+        candidates = [top, page_title]
+    else:
+        candidates = [page_title, top]
+    for candidate in filter(None, candidates):
+        for part in reversed(_TITLE_PARTS.split(candidate)):
             words = {w.lower() for w in re.findall(r"[\w&-]+", part)}
             if words and not words <= _GENERIC_TITLE_WORDS:
                 return _brand(part)
@@ -248,6 +202,11 @@ def _title(text: str, headings: dict[int, int], slug: str) -> str:
 
 def _brand(name: str) -> str:
     name = name.strip(" .:")
+    # "The Div Shop Privacy Policy" -> "The Div Shop": messages say "<title> policy" after it.
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in _GENERIC_TITLE_WORDS - {"&", "-", "--"}:
+        words.pop()
+    name = " ".join(words)
     m = re.fullmatch(r"(?:www\.)?([a-z0-9-]+)\.(?:com|net|org|co\.kr|co\.uk|kr|cn|io)", name, re.I)
     if m:
         return m.group(1).capitalize()

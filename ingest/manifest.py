@@ -16,6 +16,7 @@ from .chunk import Chunk
 from .facts import VERSION as FACTS_VERSION, FactSheet
 from .load import PolicyDocument
 from .units import EMBED_RECIPE
+from .writer import checkpoint
 
 # Bump when loading or chunking changes, so every file is re-chunked on the next ingest.
 PIPELINE_VERSION = 5
@@ -65,6 +66,10 @@ class Manifest:
     policies: dict[str, PolicyEntry] = field(default_factory=dict)
     # True when an older version of the code built the index: it must be re-ingested before use.
     stale: bool = False
+    # Which write made it, and the keyword folder written with it: a reader pairs this manifest
+    # with that folder only, never with a keyword index of another write ("keyword": before issue 15).
+    generation: int = 0
+    keyword: str = "keyword"
 
 
 def path_of(index: Path) -> Path:
@@ -87,7 +92,7 @@ def read(index: Path) -> Manifest:
         policies[slug] = PolicyEntry(slug, e["path"], title, text, chunks, e.get("source_url"), e.get("archived"), facts)
     # Sheets missing or from an older extractor: a re-ingest rebuilds them (and embeds nothing).
     stale = stale or any(p.facts is None for p in policies.values())
-    return Manifest(policies, stale)
+    return Manifest(policies, stale, int(data.get("generation", 0)), str(data.get("keyword", "keyword")))
 
 
 def _chunks(rows: list[dict], stale: bool) -> tuple[ChunkEntry, ...]:
@@ -104,6 +109,8 @@ def write(index: Path, manifest: Manifest) -> None:
     data = {
         "version": PIPELINE_VERSION,
         "recipe": EMBED_RECIPE,
+        "generation": manifest.generation,
+        "keyword": manifest.keyword,
         "facts": FACTS_VERSION,
         "policies": {slug: _entry_json(e) for slug, e in manifest.policies.items()},
     }
@@ -112,7 +119,10 @@ def write(index: Path, manifest: Manifest) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=p.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(data, fh, ensure_ascii=False)
-    os.replace(tmp, p)
+        fh.flush()
+        os.fsync(fh.fileno())  # the rename below must never expose a file whose bytes are not on disk
+    checkpoint("manifest-temp")
+    os.replace(tmp, p)  # atomic: readers see the old manifest or the new one, whole
 
 
 def _entry_json(e: PolicyEntry) -> dict:

@@ -27,6 +27,12 @@ class Settings:
     llm_timeout: float = 60.0
     # Evaluation-only switch: ASSISTANT_GUARD=0 shows generated answers unchecked.
     guard: bool = True
+    # The largest policy file ingest reads, in MB; bigger files are refused before reading.
+    # Real policies are tens to hundreds of KB; a 50 MB file took 10 minutes and 1.8 GB before
+    # anything was said.
+    max_policy_mb: float = 5.0
+    # How long an ingest waits for another one writing to the same index before giving up.
+    lock_timeout: float = 600.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -48,6 +54,8 @@ class Settings:
             raise SettingsError(
                 f"ASSISTANT_LLM_TIMEOUT={timeout_text!r} is not a number of seconds; set it to e.g. 60."
             ) from None
+        max_mb = _positive(env, "ASSISTANT_MAX_POLICY_MB", cls.max_policy_mb, "a positive number of megabytes", zero=False)
+        lock_timeout = _positive(env, "ASSISTANT_LOCK_TIMEOUT", cls.lock_timeout, "a number of seconds (0: do not wait)")
         return cls(
             policies=Path(env.get("ASSISTANT_POLICIES") or "data/policies"),
             index=Path(env.get("ASSISTANT_INDEX") or ".index"),
@@ -59,5 +67,18 @@ class Settings:
             openai_api_key=env.get("OPENAI_API_KEY") or None,
             ollama_base_url=env.get("OLLAMA_BASE_URL") or env.get("OLLAMA_HOST") or None,
             llm_timeout=timeout,
+            max_policy_mb=max_mb,
+            lock_timeout=lock_timeout,
             guard=(env.get("ASSISTANT_GUARD") or "1").strip().lower() not in ("0", "false", "no", "off"),
         )
+
+
+def _positive(env, name: str, default: float, what: str, zero: bool = True) -> float:
+    text = env.get(name) or f"{default:g}"
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not (value >= 0 if zero else value > 0):
+        raise SettingsError(f"{name}={text!r} is not {what}; set it to e.g. {default:g}.")
+    return value

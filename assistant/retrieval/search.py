@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ingest.store import PolicyIndex
 from ingest.units import Unit
 
 from ..text import content_words
@@ -23,7 +24,7 @@ class Scored:
 
 
 class Retriever:
-    def __init__(self, corpus: Corpus, store, embedder, router: Router):
+    def __init__(self, corpus: Corpus, store: PolicyIndex, embedder, router: Router):
         self.corpus = corpus
         self.store = store
         self.embedder = embedder
@@ -42,11 +43,11 @@ class Retriever:
         ``keywords`` is the text for BM25 (the query expanded with policy vocabulary).
         """
         vector = self.embedder.embed_query(query)  # cached: a question is searched more than once
-        where = {"policy": policies[0]} if len(policies) == 1 else {"policy": {"$in": list(policies)}}
         n = min(T.candidates * len(policies), len(self.corpus.units))
-        res = self.store.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
-        dense_ids = res["ids"][0]
-        dense_sim = {i: 1.0 - d for i, d in zip(dense_ids, res["distances"][0])}
+        # Only units the manifest lists: Chroma may also hold those of an ingest writing right now.
+        hits = self.store.nearest(vector, list(policies), n, self.corpus.units)
+        dense_ids = [i for i, _ in hits]
+        dense_sim = {i: 1.0 - d for i, d in hits}
         fused: dict[str, float] = {}
         for rank, uid in enumerate(dense_ids):
             fused[uid] = fused.get(uid, 0.0) + 1.0 / (T.rrf_k + rank)
