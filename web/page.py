@@ -51,7 +51,7 @@ def build(bot) -> gr.Blocks:
                         gr.Markdown("### Policy text")
                         viewer = gr.HTML(VIEWER_EMPTY, js_on_load=static_text("viewer.js"), elem_id="policy-viewer")
             with gr.Tab("Compare", id="compare-tab", elem_id="compare-tab"):
-                build_compare(bot, handlers)
+                build_compare(bot, handlers, demo)
         private = {"api_visibility": "private"}
         # An example is asked as soon as it is clicked.
         for trigger in (question.submit, send.click, examples.load_input_event.then):

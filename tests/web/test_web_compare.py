@@ -135,10 +135,20 @@ class _Sheets:
     def compare(self):
         return _table()
 
+    def policies(self):
+        return [("shop-a", "Shop <A> & Co"), ("shop-b", "Shop B")]
 
-def test_the_tab_shows_the_table_or_says_it_is_not_available_without_details():
-    assert compare_tab._table(_Sheets()) == render_table(_table())
-    assert compare_tab._table(_BrokenSheets()) == compare_tab.NOT_AVAILABLE
+
+def test_the_tab_shows_the_table_and_files_or_says_it_is_not_available_without_details():
+    markup, grid, quotes = compare_tab._contents(_Sheets())
+    assert markup == render_table(_table())
+    assert grid.endswith("privacy-comparison.csv") and quotes.endswith("privacy-comparison-quotes.csv")
+    assert compare_tab._contents(_BrokenSheets()) == (compare_tab.NOT_AVAILABLE, None, None)
     assert "shop-c" not in compare_tab.NOT_AVAILABLE
-    assert compare_tab._csv(_BrokenSheets(), 0) is None
-    assert compare_tab._csv(_Sheets(), 1).endswith("privacy-comparison-quotes.csv")
+
+
+def test_the_tab_adds_no_public_endpoint():
+    from web.page import build
+
+    # The page's loads and clicks are private: "Use via API" lists /ask only.
+    assert list(build(_Sheets()).get_api_info()["named_endpoints"]) == ["/ask"]
