@@ -11,6 +11,7 @@ from importlib import resources
 
 import gradio as gr
 
+from .compare_tab import build_compare
 from .handlers import CitationClick, Handlers
 from .upload import MAX_FILE_SIZE
 from .viewer import VIEWER_EMPTY
@@ -49,6 +50,8 @@ def build(bot) -> gr.Blocks:
         with gr.Tabs(elem_id="tabs"):
             with gr.Tab("Chat", id="chat-tab"):
                 policy = build_chat(bot, handlers)
+            with gr.Tab("Compare", id="compare-tab", elem_id="compare-tab"):
+                build_compare(bot, handlers, demo)
         # Another session may have added a policy since this page was served.
         demo.load(handlers.policy_choices, None, policy, **PRIVATE)
         # The page and /ask share one queue: answers take turns on the one model (2 cores are the norm).
@@ -160,7 +163,7 @@ def launch_options() -> dict:
         "run_history": False,
         "footer_links": ["api"],
         "ssr_mode": False,
-        "css": static_text("app.css"),
+        "css": static_text("app.css") + static_text("compare.css"),
         "head": f"<style>{static_text('phone.css')}</style><script>{static_text('page.js')}</script>",
         "theme": gr.themes.Default(primary_hue="blue"),
         "max_file_size": MAX_FILE_SIZE,
