@@ -1,4 +1,5 @@
-"""python -m eval [--backend NAME] [--out DIR] [--limit N] [--judge heuristic|llm] | --compare A.json B.json"""
+"""python -m eval [--backend NAME] [--out DIR] [--limit N] [--judge heuristic|llm] | --compare A.json B.json
+| --from-feedback FILE [--out candidates.jsonl]"""
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="llm adds an LLM judge via OPENAI_BASE_URL, reported separately")
     parser.add_argument("--no-guard", action="store_true", help="show generated answers unchecked (ASSISTANT_GUARD=0)")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("A.json", "B.json"), help="show what changed between two runs")
+    parser.add_argument("--from-feedback", type=Path, metavar="FILE",
+                        help="turn the web page's feedback (ASSISTANT_FEEDBACK) into candidate items for review; "
+                             "--out names the JSONL file (default candidates.jsonl)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
+
+    if args.from_feedback:
+        return _from_feedback(args.from_feedback, args.out)
 
     from . import report as reports
 
@@ -58,6 +65,22 @@ def main(argv: list[str] | None = None) -> int:
             bound = f"is below its minimum {row['min']}" if "min" in row else f"is above its maximum {row['max']}"
             print(f"FAIL: {row['metric']} = {row['value']} {bound} ({thresholds})", file=sys.stderr)
         return 1
+    return 0
+
+
+def _from_feedback(src: Path, out: Path) -> int:
+    from .feedback import from_feedback
+
+    out = Path("candidates.jsonl") if out == Path("reports/eval") else out
+    if not src.is_file():
+        print(f"error: {src} does not exist; point --from-feedback at the file ASSISTANT_FEEDBACK names", file=sys.stderr)
+        return 2
+    try:
+        n = from_feedback(src, out)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {n} candidate item(s) to {out}; review them before adding any to eval/questions.jsonl")
     return 0
 
 

@@ -16,9 +16,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    bar = not args.quiet and sys.stderr.isatty()
+    if not args.quiet and not bar:  # not a terminal (a log, CI): a line per file instead of a bar
+        logging.getLogger("ingest").setLevel(logging.INFO)
     try:
         settings = Settings.from_env()
-        summary = ingest(args.paths or None, settings, progress=not args.quiet and sys.stderr.isatty())
+        summary = ingest(args.paths or None, settings, progress=bar)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

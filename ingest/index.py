@@ -73,6 +73,7 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
     t0 = time.perf_counter()
     summary = Summary()
     files, folders = _expand(paths or [settings.policies], summary)
+    log.info("building the index: %d file%s…", len(files), "" if len(files) == 1 else "s")
     with writing(settings):
         _write(files, folders, settings, progress, summary)
     summary.seconds = time.perf_counter() - t0
@@ -84,7 +85,7 @@ def _write(files: list[Path], folders: set[Path], settings: Settings, progress: 
     tidy.before_write(index)
     before = dict(index.manifest.policies)
     files = _switched_model(index, files, summary)
-    pending = _read_all(files, index, settings, summary)
+    pending = _read_all(files, index, settings, summary, progress)
     pending = _embed_new(pending, progress, summary, settings.embedding)
     checkpoint("embedded")
     for p in pending:
@@ -137,11 +138,24 @@ def _switched_model(index: PolicyIndex, files: list[Path], summary: Summary) -> 
     return files
 
 
-def _read_all(files: list[Path], index: PolicyIndex, settings: Settings, summary: Summary) -> list[_Pending]:
+def _each_file(files: list[Path], progress: bool):
+    """The files, with a progress bar on a terminal (``progress``) or a log line per file otherwise."""
+    if progress:
+        from tqdm import tqdm
+
+        yield from tqdm(files, desc="reading", unit="file", leave=False)
+        return
+    for i, path in enumerate(files, 1):
+        log.info("reading %d/%d: %s", i, len(files), path.name)
+        yield path
+
+
+def _read_all(files: list[Path], index: PolicyIndex, settings: Settings, summary: Summary,
+              progress: bool = False) -> list[_Pending]:
     collection = index.collection
     seen: dict[str, Path] = {}
     pending = []
-    for path in files:
+    for path in _each_file(files, progress):
         slug = slug_of(path)
         first = seen.setdefault(slug, path)
         read = _read(path, settings, index.manifest.policies.get(slug), summary)
@@ -189,6 +203,7 @@ def _embed_new(pending: list[_Pending], progress: bool, summary: Summary, model:
     all_new = [u for p in pending for u in p.new]
     if not all_new:
         return pending
+    log.info("embedding %d new units (chunks and sentences) of %d file(s)…", len(all_new), sum(1 for p in pending if p.new))
     try:
         vectors = embed([u.embed_text for u in all_new], progress, model)
     except Exception as exc:

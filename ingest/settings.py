@@ -35,6 +35,10 @@ class Settings:
     max_policy_mb: float = 5.0
     # How long an ingest waits for another one writing to the same index before giving up.
     lock_timeout: float = 600.0
+    # The web page: may people add policies (ASSISTANT_UPLOADS=0: no), and where thumbs up/down go
+    # (ASSISTANT_FEEDBACK: a JSONL file; unset writes nothing, as people ask about their privacy here).
+    uploads: bool = True
+    feedback: Path | None = None
     # Which embedding model ingest and questions use; the index records it (a switch re-embeds).
     embedding: str = "tuned"
 
@@ -78,9 +82,16 @@ class Settings:
             llm_timeout=timeout,
             max_policy_mb=max_mb,
             lock_timeout=lock_timeout,
-            guard=(env.get("ASSISTANT_GUARD") or "1").strip().lower() not in ("0", "false", "no", "off"),
+            guard=_flag(env.get("ASSISTANT_GUARD")),
+            uploads=_flag(env.get("ASSISTANT_UPLOADS")),
+            feedback=Path(env["ASSISTANT_FEEDBACK"]) if env.get("ASSISTANT_FEEDBACK") else None,
             embedding=embedding,
         )
+
+
+def _flag(value: str | None) -> bool:
+    """An on/off variable: on unless set to 0, false, no or off."""
+    return (value or "1").strip().lower() not in ("0", "false", "no", "off")
 
 
 def _positive(env, name: str, default: float, what: str, zero: bool = True) -> float:

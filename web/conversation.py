@@ -14,11 +14,13 @@ SHOWN_QUESTION_CHARS = 300
 
 
 class Turn(NamedTuple):
-    """One exchange: the question, the answer's plain text (for follow-ups) and its rendered HTML."""
+    """One exchange: the question, the answer's plain text (for follow-ups), its rendered HTML, and the
+    answer as data (``export.turn_record``: for export and feedback; empty while it streams)."""
 
     question: str
     answer: str
     html: str
+    record: dict | None = None
 
 
 def messages(turns: list[Turn]) -> list[dict]:
@@ -36,6 +38,11 @@ def history(turns: list[Turn]) -> list[dict]:
     for t in turns:
         out += [{"role": "user", "content": t.question}, {"role": "assistant", "content": t.answer}]
     return out
+
+
+def records(turns: list[Turn]) -> list[dict]:
+    """The finished turns as export records."""
+    return [t.record for t in turns if t.record]
 
 
 def refused(turns: list[Turn], question: str, message: str) -> list[dict]:

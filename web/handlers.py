@@ -5,15 +5,19 @@ The only module besides page.py that knows Gradio: it streams through generators
 """
 from __future__ import annotations
 
+import html
 import logging
+import os
 from typing import Any
 
 import gradio as gr
 
 from assistant import AssistantError
 
+from . import feedback, upload
 from .answer import render_answer
-from .conversation import Turn, history, messages, refused
+from .conversation import Turn, history, messages, records, refused
+from .export import conversation_json, conversation_markdown, turn_record
 from .markup import render_partial, render_pending
 from .viewer import VIEWER_EMPTY, CitationRef, parse_click, render_document, render_viewer_error
 
@@ -41,38 +45,64 @@ class CitationClick(gr.EventData):
 class Handlers:
     """The event handlers of one page, bound to ``bot`` (an Assistant)."""
 
-    def __init__(self, bot):
+    def __init__(self, bot, title: str = "Privacy-policy assistant"):
         self.bot = bot
+        self.title = title
 
     def respond(self, question: str, policy: str, turns: list[Turn]):
-        """Streams (chat messages, question box, turns): a placeholder, the text so far, the answer."""
+        """Streams (chat messages, question box, turns, export): a placeholder, the text so far, the answer."""
         turns = list(turns or [])
         shown = turns + [Turn(question, "", render_pending())]
-        yield messages(shown), "", turns
+        yield messages(shown), "", turns, gr.skip()
         answer, text = None, ""
         try:
             for part in self.bot.stream(question, policy or None, history(turns)):
                 if isinstance(part, str):
                     text += part
                     shown[-1] = Turn(question, text, render_partial(text))
-                    yield messages(shown), gr.skip(), gr.skip()
+                    yield messages(shown), gr.skip(), gr.skip(), gr.skip()
                 else:
                     answer = part
             if answer is None:
                 raise RuntimeError("the assistant's stream ended without an Answer")
-            done = turns + [Turn(question, answer.text, self.render(answer))]
+            done = turns + [Turn(question, answer.text, self.render(answer, question), turn_record(question, answer))]
         except (AssistantError, ValueError) as exc:  # InputError is a ValueError; the API raises no others
             log.info("question refused: %s", exc)
-            yield refused(turns, question, str(exc)), question, turns  # the question comes back to be fixed
+            yield refused(turns, question, str(exc)), question, turns, gr.skip()  # the question comes back to be fixed
             return
         except Exception:
             log.exception("answering failed")
-            yield refused(turns, question, FAILED), question, turns
+            yield refused(turns, question, FAILED), question, turns, gr.skip()
             return
-        yield messages(done), gr.skip(), done
+        yield messages(done), gr.skip(), done, self.export(done)
 
-    def render(self, answer) -> str:
-        return render_answer(answer, self.bot.document, self.bot.policy_info)
+    def render(self, answer, question: str = "") -> str:
+        return render_answer(answer, self.bot.document, self.bot.policy_info, question)
+
+    def export(self, turns: list[Turn]) -> dict:
+        """The conversation as the page's download buttons save it: Markdown and JSON text."""
+        rows = records(turns)
+        return {"markdown": conversation_markdown(rows, self.title), "json": conversation_json(rows)} if rows else {}
+
+    def rate(self, turns: list[Turn], policy: str, evt: gr.LikeData):
+        """Thumbs on an answer: one line in the feedback file; returns (feedback id, comment row update)."""
+        i = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        turns = list(turns or [])
+        up = evt.liked in (True, "Like")
+        if not (up or evt.liked in (False, "Dislike")) or not 0 <= i // 2 < len(turns) or not turns[i // 2].record:
+            return "", gr.update(visible=False)
+        line = feedback.rating(turns[i // 2].record, up, policy)
+        if not feedback.append(self.bot.settings.feedback, line):
+            return "", gr.update(visible=False)
+        log.info("feedback: %s", line["rating"])
+        return line["id"], gr.update(visible=True)
+
+    def comment(self, feedback_id: str, text: str):
+        """An optional comment on the last rating; returns (comment box, comment row update)."""
+        if feedback_id and text.strip():
+            feedback.append(self.bot.settings.feedback, feedback.comment(feedback_id, text))
+            gr.Info("Thank you: your comment was saved.")
+        return "", gr.update(visible=False)
 
     def open_citation(self, evt: CitationClick) -> str:
         """The viewer's HTML for a clicked citation: its policy with the cited span marked."""
@@ -91,8 +121,37 @@ class Handlers:
         return render_document(self.bot.policy_info(policy), self.bot.document(policy)) if policy else VIEWER_EMPTY
 
     def new_conversation(self, policy: str):
-        """Clears (chat, turns, question box) and shows the selected policy unmarked."""
-        return [], [], "", self.show_policy(policy)
+        """Clears (chat, turns, question box, export) and shows the selected policy unmarked."""
+        return [], [], "", self.show_policy(policy), {}
+
+    def policy_choices(self, policy: str = ""):
+        """The selector's choices as the index has them now (a policy added in another session shows up)."""
+        return gr.update(choices=[("All policies", "")] + [(t, s) for s, t in self.bot.policies()], value=policy)
+
+    def add_policy(self, file, name: str, pasted: str, count: int, request: gr.Request, progress=gr.Progress()):
+        """Adds an uploaded or pasted policy; returns (status, selector, session count, file, name, pasted)."""
+        settings = self.bot.settings
+        # A refused file is cleared (the message names it); the name and pasted text stay to be fixed.
+        keep = (gr.skip(), gr.skip(), None, gr.skip(), gr.skip())
+        try:
+            upload.check_allowed(settings, getattr(request, "username", None), bool(os.environ.get("ASSISTANT_AUTH")), count)
+            progress(0.05, desc="Checking the file…")
+            known = {slug for slug, _ in self.bot.policies()}
+            dest = upload.stage(settings, known, file if isinstance(file, str) else getattr(file, "name", None), name, pasted)
+            progress(0.2, desc=f"Indexing {dest.name}…")
+            summary = upload.add(settings, dest)
+            progress(0.8, desc="Loading the new index…")
+            self.bot.policies()  # the assistant switches to the new index on its next use (issue 15)
+        except upload.UploadRefused as exc:
+            log.info("upload refused: %s", exc)
+            return (f'<div class="upload-status error">{html.escape(str(exc))}</div>', *keep)
+        except Exception:
+            log.exception("adding a policy failed")
+            return ('<div class="upload-status error">Adding the policy failed; the server log has the details.</div>', *keep)
+        slug = dest.name.rsplit(".", 1)[0].lower()
+        title = dict(self.bot.policies()).get(slug, slug)
+        done = f"Added <b>{html.escape(title)}</b> ({summary.added} passages); it is selected above."
+        return (f'<div class="upload-status ok">{done}</div>', self.policy_choices(slug), count + 1, None, "", "")
 
     def ask(self, question: str, policy: str | None = None) -> dict:
         """Answer one question from the policies (policy: a slug, or None for all); returns the Answer as JSON."""

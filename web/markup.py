@@ -19,6 +19,11 @@ def text(s: str) -> str:
     return html.escape(s).replace("\r", "").replace("\n", "<br>")
 
 
+def attr(s: str) -> str:
+    """``s`` as an attribute value that keeps its line breaks (as &#10;, so no raw newline reaches Markdown)."""
+    return html.escape(s).replace("\r", "").replace("\n", "&#10;")
+
+
 def render_answer_text(answer_text: str, citations=()) -> str:
     """Escaped answer text; a marker with a citation is a button that opens the cited span."""
 

@@ -1,7 +1,9 @@
 """The chat page as Gradio Blocks: the layout, and which event runs which handler.
 
 Rendering lives in markup/answer/viewer, behaviour in handlers; this module only places components
-and wires them. The CSS and the viewer's script are static files, read once when the page is built.
+and wires them. The page is a set of tabs (``build`` adds them); the chat is the first, built by
+``build_chat``, so another tab is one more ``with gr.Tab(...)`` in ``build``. The CSS and the scripts
+are static files, read once when the page is built.
 """
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from importlib import resources
 
 import gradio as gr
 
+from .compare_tab import build_compare
 from .handlers import CitationClick, Handlers
+from .upload import MAX_FILE_SIZE
 from .viewer import VIEWER_EMPTY
 
 TITLE = "Privacy-policy assistant"
@@ -22,10 +26,12 @@ EXAMPLES = [
     "Is my credit card number safe?",
 ]
 INTRO = (
-    f"## {TITLE}\n"
     "Ask about the shops' privacy policies. Every claim is quoted from a policy and numbered "
-    "like **[1]**; the cards under an answer show where. If the policies don't answer, it says so."
+    "like **[1]**; **Sources** under an answer show where. If the policies don't answer, it says so."
 )
+PRIVATE = {"api_visibility": "private"}
+# The download buttons hand the export (kept in a hidden component) to the page's script.
+DOWNLOAD_JS = "(data) => window.policyAssistant.download(data, '{kind}')"
 
 
 def static_text(name: str) -> str:
@@ -35,63 +41,119 @@ def static_text(name: str) -> str:
 
 def build(bot) -> gr.Blocks:
     """The page and the `/ask` endpoint, around one ready assistant."""
-    handlers = Handlers(bot)
-    choices = [("All policies", "")] + [(title, slug) for slug, title in bot.policies()]
+    handlers = Handlers(bot, TITLE)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        gr.Markdown(INTRO)
-        turns = gr.State([])
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=360):
-                policy = gr.Dropdown(choices, value="", label="Policy", elem_id="policy-select")
-                chat, question, send, examples, clear = _chat_column()
-            with gr.Column(scale=2, min_width=320):
-                gr.Markdown("### Policy text")
-                viewer = gr.HTML(VIEWER_EMPTY, js_on_load=static_text("viewer.js"), elem_id="policy-viewer")
-        private = {"api_visibility": "private"}
-        # An example is asked as soon as it is clicked.
-        for trigger in (question.submit, send.click, examples.load_input_event.then):
-            trigger(handlers.respond, [question, policy, turns], [chat, question, turns],
-                    trigger_mode="once", concurrency_id="assistant", **private)
-        viewer.click(handlers.open_citation, None, viewer, **private)
-        policy.change(handlers.show_policy, policy, viewer, **private)
-        clear.click(handlers.new_conversation, policy, [chat, turns, question, viewer], **private)
-        # The chat's own trash icon clears the page; the session's history must go with it.
-        chat.clear(lambda: [], None, turns, **private)
+        with gr.Row(elem_id="page-head"):
+            gr.Markdown(f"## {TITLE}", elem_id="title")
+            theme = gr.Button("◐ Light / dark", size="sm", scale=0, min_width=120, elem_id="theme-toggle")
+        theme.click(None, js="() => window.policyAssistant.toggleTheme()")
+        with gr.Tabs(elem_id="tabs"):
+            with gr.Tab("Chat", id="chat-tab"):
+                policy = build_chat(bot, handlers)
+            with gr.Tab("Compare", id="compare-tab", elem_id="compare-tab"):
+                build_compare(bot, handlers, demo)
+        # Another session may have added a policy since this page was served.
+        demo.load(handlers.policy_choices, None, policy, **PRIVATE)
         # The page and /ask share one queue: answers take turns on the one model (2 cores are the norm).
         gr.api(handlers.ask, api_name="ask", concurrency_id="assistant")
     return demo
 
 
-def _chat_column():
-    """The conversation, the question box with its button, the examples and "New conversation"."""
-    chat = gr.Chatbot(
+def build_chat(bot, handlers: Handlers) -> gr.Dropdown:
+    """The chat tab: conversation and viewer side by side (the viewer is an overlay on a phone)."""
+    choices = [("All policies", "")] + [(title, slug) for slug, title in bot.policies()]
+    gr.Markdown(INTRO, elem_id="intro")
+    turns, export = gr.State([]), gr.JSON({}, visible="hidden", elem_id="export-data")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=300):
+            with gr.Row(equal_height=False, elem_id="policy-row"):
+                policy = gr.Dropdown(choices, value="", label="Policy", elem_id="policy-select", scale=4)
+                # On a phone the viewer is an overlay: this opens it (hidden on wide screens).
+                read = gr.Button("Read policy", size="sm", scale=0, min_width=90, elem_id="viewer-open")
+            chat = _chatbot(bot.settings.feedback is not None)
+            if bot.settings.feedback is not None:  # a like event without thumbs breaks Gradio's chat
+                _feedback_row(chat, turns, policy, handlers)  # right under the answers it is about
+            question, send, examples = _question_row()
+            with gr.Row(elem_id="chat-actions"):
+                clear = gr.Button("New conversation", size="sm", elem_id="new-conversation")
+                save_md = gr.Button("⤓ Markdown", size="sm", elem_id="export-md")
+                save_json = gr.Button("⤓ JSON", size="sm", elem_id="export-json")
+            if bot.settings.uploads:
+                _upload_panel(policy, handlers)
+        with gr.Column(scale=2, min_width=300, elem_id="viewer-column"):
+            back = gr.Button("← Back to the conversation", size="sm", elem_id="viewer-back")
+            gr.Markdown("### Policy text", elem_id="viewer-title")
+            viewer = gr.HTML(VIEWER_EMPTY, js_on_load=static_text("viewer.js"), elem_id="policy-viewer")
+    # An example is asked as soon as it is clicked.
+    for trigger in (question.submit, send.click, examples.load_input_event.then):
+        trigger(handlers.respond, [question, policy, turns], [chat, question, turns, export],
+                trigger_mode="once", concurrency_id="assistant", **PRIVATE)
+    viewer.click(handlers.open_citation, None, viewer, **PRIVATE)
+    policy.change(handlers.show_policy, policy, viewer, **PRIVATE)
+    clear.click(handlers.new_conversation, policy, [chat, turns, question, viewer, export], **PRIVATE)
+    # The chat's own trash icon clears the page; the session's history must go with it.
+    chat.clear(lambda: ([], {}), None, [turns, export], **PRIVATE)
+    back.click(None, js="() => window.policyAssistant.closeViewer()")
+    read.click(None, js="() => window.policyAssistant.openViewer()")
+    save_md.click(None, export, None, js=DOWNLOAD_JS.format(kind="markdown"))
+    save_json.click(None, export, None, js=DOWNLOAD_JS.format(kind="json"))
+    return policy
+
+
+def _chatbot(feedback: bool) -> gr.Chatbot:
+    """The conversation, with thumbs under each answer when feedback is on."""
+    return gr.Chatbot(
         label="Conversation",
         show_label=False,
         elem_id="chat",
         height="62vh",
+        # The page's script scrolls to the top of each new answer instead of Gradio's bottom.
+        autoscroll=False,
         # Messages are our own escaped HTML; the sanitizer is a second line of defence.
         sanitize_html=True,
         latex_delimiters=[],
-        feedback_options=None,
+        feedback_options=("Like", "Dislike") if feedback else None,
         buttons=[],
         group_consecutive_messages=False,
         placeholder="Ask a question below, or pick an example.",
     )
+
+
+def _question_row():
+    """The question box with its button, and the examples."""
     with gr.Row():
-        question = gr.Textbox(
-            placeholder=f"e.g. {EXAMPLES[0]}",
-            show_label=False,
-            lines=1,
-            max_lines=6,
-            scale=5,
-            elem_id="question",
-            autofocus=True,
-        )
-        send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="ask")
+        question = gr.Textbox(placeholder=f"e.g. {EXAMPLES[0]}", show_label=False, lines=1, max_lines=6,
+                              scale=5, elem_id="question")
+        send = gr.Button("Ask", variant="primary", scale=1, min_width=70, elem_id="ask")
     with gr.Row():
         examples = gr.Examples(EXAMPLES, inputs=[question], label="Examples", api_visibility="private")
-    clear = gr.Button("New conversation", size="sm", elem_id="new-conversation")
-    return chat, question, send, examples, clear
+    return question, send, examples
+
+
+def _feedback_row(chat, turns, policy, handlers: Handlers) -> None:
+    """After a thumb: an optional comment on that answer (only when ASSISTANT_FEEDBACK is set)."""
+    feedback_id = gr.State("")
+    with gr.Row(visible=False, elem_id="feedback-comment") as row:
+        note = gr.Textbox(placeholder="Anything to add about that answer? (optional)", show_label=False, scale=5)
+        send = gr.Button("Send", size="sm", scale=1, min_width=70)
+    chat.like(handlers.rate, [turns, policy], [feedback_id, row], **PRIVATE)
+    for trigger in (note.submit, send.click):
+        trigger(handlers.comment, [feedback_id, note], [note, row], **PRIVATE)
+
+
+def _upload_panel(policy, handlers: Handlers) -> None:
+    """Add a policy: a file, or pasted text with a name (only when ASSISTANT_UPLOADS is not 0)."""
+    count = gr.State(0)
+    with gr.Accordion("Add a policy", open=False, elem_id="add-policy"):
+        gr.Markdown(f"A .md, .txt, .html or .pdf file of up to {MAX_FILE_SIZE.upper()}, or paste the text.")
+        file = gr.File(label="Policy file", file_types=[".md", ".txt", ".html", ".pdf"], type="filepath",
+                       elem_id="upload-file")
+        name = gr.Textbox(label="Name (for pasted text; optional for a file)", max_lines=1, elem_id="upload-name")
+        pasted = gr.Textbox(label="Or paste the policy's text", lines=3, max_lines=10, elem_id="upload-text")
+        add = gr.Button("Add policy", variant="primary", size="sm", elem_id="upload-add")
+        status = gr.HTML("", elem_id="upload-status")
+    add.click(handlers.add_policy, [file, name, pasted, count], [status, policy, count, file, name, pasted],
+              concurrency_id="assistant", **PRIVATE)
 
 
 def launch_options() -> dict:
@@ -101,6 +163,8 @@ def launch_options() -> dict:
         "run_history": False,
         "footer_links": ["api"],
         "ssr_mode": False,
-        "css": static_text("app.css"),
+        "css": static_text("app.css") + static_text("compare.css"),
+        "head": f"<style>{static_text('phone.css')}</style><script>{static_text('page.js')}</script>",
         "theme": gr.themes.Default(primary_hue="blue"),
+        "max_file_size": MAX_FILE_SIZE,
     }

@@ -65,6 +65,7 @@ def _start_assistant():
 
     try:
         settings = Settings.from_env()
+        log.info("checking the index in %s…", settings.index)
         if ensure(settings):  # a missing or outdated index is built here, never inside an answer
             log.info("index built in %s", settings.index)
         bot = get_assistant(settings)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from ..retrieval.vocabulary import GENERIC
-from ..text import STOP
-from ..text import stem as _stem
-
-from .phrases import duration, enumeration, exception, named_contact, negated, sentences, steps
+from .phrases import duration, durations, enumeration, named_contact, sentences, steps
+from .yesno import family as _family
+from .yesno import nouns as _nouns
+from .yesno import asking_part, stem, yes_no
+from .yesno import words as _words
 
 __all__ = ["direct_answer", "supported", "CONNECTIVES"]
 
@@ -23,7 +23,6 @@ Quote = tuple[int, str]
 CONNECTIVES = frozenset("yes no not stated says and or also".split())
 
 _MARKER = re.compile(r"\s*\[(\d+)\]")
-_WORD = re.compile(r"[a-z0-9]+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\d[\d .()\-]{6,}\d")
 
@@ -36,53 +35,8 @@ _WHO_WHAT = re.compile(r"\b(?:who|whom|which (?:companies|parties|partners))\b.*
                        r"|\bwhat (?:do|does|will) .*\buse\b.*\bfor\b", re.I)
 # Questions over several shops get one line per policy from the comparison, not one line here.
 _COMPARISON = re.compile(r"^\s*(?:which|compare|do any|does any|are there any|what do the (?:shops|policies))\b|\b(?:each|all|any) of (?:the|these) (?:shops|policies)\b", re.I)
-# Who a "No, unless …" exception is about; a question about them is not settled by the "No".
-_EXCEPTED = set("police court courts law legal government authorities authority judge permission consent agree subpoena warrant".split())
-_NEAR = 25  # words either side of the verb
-_NOT_NOUNS = set("details detail stuff thing things there them they ever really actually just even still always anyway".split())
+# Questions that open like these are yes/no questions (yesno.py decides them).
 _YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:do|does|did|is|are|am|was|can|could|will|would|should|may|might|has|have|must)\b", re.I)
-
-# Verbs people ask with, and the verbs policies answer with: "pass my details" is answered by
-# "share your information". Only these decide a yes/no; a question whose verb is not here gets none.
-_FAMILIES = [
-    "sell sold rent lease flog trade",
-    "share shared pass give disclose disclosed provide provided hand transfer distribute send",
-    "collect gather obtain request require receive",
-    "store keep hold retain save",
-    "use used utilize process",
-    "delete deleted remove removed destroy destroyed erase wipe rid",
-    "withdraw cancel close quit terminate",
-    "encrypt encrypted encode ssl",
-    "access see read view",
-    "monitor check track verify",
-    "inform notify tell announce let",
-    "agree consent",
-    "browse",
-    "decline refuse reject block accept",
-    "submit submission post",
-    "change modify correct edit update",
-]
-
-
-def stem(word: str) -> str:
-    """Stemmed twice, so "submissions" and "submission" meet."""
-    return _stem(_stem(word))
-
-
-
-
-def _forms(word: str) -> set[str]:
-    """The stems of a verb's usual inflections: the stemmer maps "disclose" and "disclosed" apart."""
-    base = word[:-1] if word.endswith("e") else word
-    return {stem(f) for f in (word, word + "s", base + "ed", base + "ing", word + "d")}
-
-
-_FAMILY_OF = {f: i for i, fam in enumerate(_FAMILIES) for w in fam.split() for f in _forms(w)}
-
-
-def _family(word: str) -> int | None:
-    """The verb family of a word; nouns in -ion ("information", "collection") are not verbs."""
-    return None if re.search(r"ions?$", word) and word not in ("submission", "submissions") else _FAMILY_OF.get(stem(word))
 
 
 def direct_answer(question: str, quotes: Sequence[Quote], title: str | None = None) -> str | None:
@@ -112,10 +66,6 @@ def supported(short: str, quotes: Sequence[Quote], title: str | None = None) -> 
     return all(w in allowed for w in _words(_MARKER.sub(" ", short)))
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(re.sub(r"\be-mail", "email", text.lower().replace("’", "'")))
-
-
 def _cite(text: str, n: int) -> str:
     return f"{text.strip().rstrip('.;:,')} [{n}]"
 
@@ -136,8 +86,24 @@ def _how_long(question: str, quotes: Sequence[Quote], title: str | None) -> str 
             return _cite(e, m)
         if len({e for _, _, e in labelled[:3]}) > 1:
             return "; ".join(_cite(f"{label}: {e}", m) for m, label, e in labelled[:3])
-    n, _, d = found[0]
-    return _cite(d, n)
+    return _closest_period(question, quotes, title) or _cite(found[0][2], found[0][0])
+
+
+def _closest_period(question: str, quotes: Sequence[Quote], title: str | None) -> str | None:
+    """The period whose own clause (the words since the previous period) names most of what was
+    asked: "… name, ID … for one month … and also … log-in recording … for 12 months" answers "log-in
+    records" with 12 months; None when no period's clause names more of it than the others'."""
+    asked = _nouns(question, title)
+    scored = []
+    for n, sentence in quotes:
+        start = 0
+        for m in durations(sentence):
+            said = {stem(w)[:5] for w in _words(sentence[start:m.end()], joined=True)}
+            scored.append((len({w[:5] for w in asked} & said), n, m.group().strip()))
+            start = m.end()
+    best = max((s for s, _, _ in scored), default=0)
+    top = [(n, d) for s, n, d in scored if s == best]
+    return _cite(top[0][1], top[0][0]) if best and len(top) == 1 else None
 
 
 def _contact(question: str, quotes: Sequence[Quote], title: str | None) -> str | None:
@@ -186,67 +152,10 @@ def _who_what(question: str, quotes: Sequence[Quote], title: str | None) -> str 
     return None
 
 
-def _yes_no(question: str, quotes: Sequence[Quote], title: str | None) -> str | None:
-    # The first verb we know is the asked practice: in "will they tell me if they change it?" it is "tell".
-    first = next((f for w in _words(question) if (f := _family(w)) is not None), None)
-    if first is None:
-        return None
-    verbs = {first}
-    nouns = _nouns(question, title)
-    verdicts = []
-    for i, (n, sentence) in enumerate(quotes[:4]):
-        verdict = _decide(question, sentence, verbs, nouns)
-        after = quotes[i + 1] if i + 1 < len(quotes) else (None, "")
-        if verdict and after[0] == n and re.match(r"\s*however\b", after[1], re.I):
-            return None  # "… must not provide it. However, with consent … could provide": not a plain answer
-        if verdict:
-            verdicts.append((n, *verdict))
-    if not verdicts or len({v for _, v, _ in verdicts}) > 1:
-        return None  # nothing decides, or the top quotes disagree
-    n, verdict, clause = verdicts[0]
-    return f"{verdict} — {_cite(clause, n)}"
-
-
-def _decide(question: str, sentence: str, verbs: set[int], nouns: set[str]) -> tuple[str, str] | None:
-    """("No", clause) when a negation governs an asked verb on an asked thing; ("Yes", sentence) when
-    the sentence plainly does the asked thing to everything asked about; else None."""
-    family = _family
-    found = {stem(w) for w in _words(sentence)}
-    clause = negated(sentence, lambda w: family(w) in verbs)
-    if clause:
-        said = {stem(w)[:5] for w in _words(clause)}
-        if nouns and not {w[:5] for w in nouns} & said:
-            return None  # a "not" about something else; five letters so "supervise" meets "supervision"
-        if re.search(r"\b(?:not|never)\s+\w+\s+(?:it|them)\b", clause, re.I):
-            return None  # "do not share it": what "it" is lies outside the quote
-        unless = exception(clause)
-        asked = {stem(w) for w in _words(question)}
-        if unless and asked & ({stem(w) for w in _words(unless)} | {stem(w) for w in _EXCEPTED}):
-            return None  # "never share … unless required by law" does not answer "can they give it to the police?"
-        return "No", clause
-    if negated(sentence, lambda w: True) or exception(sentence):
-        return None  # some other negation or an exception: the sentence does not plainly affirm
-    raw = _words(sentence)
-    words = [stem(w) for w in raw]
-    if not nouns:
-        return None  # "do I have to give them …": with nothing asked about, any sentence with the verb would say Yes
-    for i, w in enumerate(raw):
-        # The asked things must sit near the verb, not somewhere else in a long sentence.
-        if _family(w) in verbs and nouns <= set(words[max(0, i - _NEAR):i + _NEAR]):
-            return "Yes", sentence
-    return None
-
-
-def _nouns(question: str, title: str | None) -> set[str]:
-    """The asked-about things: content words that are not verbs we decide on, generic words or the shop's name."""
-    skip = STOP | GENERIC | _NOT_NOUNS | set(_words(title or ""))
-    return {stem(w) for w in _words(question) if w not in skip and len(w) > 2 and _family(w) is None}
-
-
 _KINDS: list[tuple[Callable[[str], bool], Callable]] = [
     (lambda q: bool(_HOW_LONG.search(q)), _how_long),
-    (lambda q: bool(_CONTACT.search(q)) and not _YES_NO.match(q), _contact),
+    (lambda q: bool(_CONTACT.search(q)) and not _YES_NO.match(asking_part(q)), _contact),
     (lambda q: bool(_HOW_DO.search(q)), _how_do),
     (lambda q: bool(_WHO_WHAT.search(q)), _who_what),
-    (lambda q: bool(_YES_NO.match(q)), _yes_no),
+    (lambda q: bool(_YES_NO.match(asking_part(q))), yes_no),
 ]

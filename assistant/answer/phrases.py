@@ -39,6 +39,11 @@ def duration(sentence: str) -> str | None:
     return m.group().strip() if m else None
 
 
+def durations(sentence: str) -> list[re.Match]:
+    """Every period the sentence gives, in order (only numbered ones: "until …" is one clause)."""
+    return list(_DURATION.finditer(sentence)) or list(_UNTIL.finditer(sentence))
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
 _EXCEPTION = re.compile(r"\b(?:unless|except|other than|aside from|apart from)\b.*", re.I | re.S)
 
@@ -103,10 +108,10 @@ def enumeration(sentence: str) -> str | None:
             if re.match(r"(?:and|or)\s", part, re.I):
                 run.append(_last_item(part))
                 break
-            if len(part.split()) > _MAX_ITEM:
+            if len(part.split()) > _MAX_ITEM or part.count("(") != part.count(")"):
                 break
             run.append(part.rstrip("."))
-        if run[0] and len(run) >= 3 and len(run) > len(best):
+        if run[0] and run[0].count("(") == run[0].count(")") and len(run) >= 3 and len(run) > len(best):
             best = run
     return ", ".join(best) if best else None
 

@@ -60,12 +60,16 @@ class Planner:
         # A question asking for a duration or a contact detail wants that fact, not more reading.
         related = None if answer_type(q) else []
         required = named if len(named) > 1 else []
-        groups = self.selector.groups(typed, cross, required=required, related=related, asked=question.bare)
+        # A follow-up ("does MIKMIK say the same?") asks what the turn before asked.
+        asked = self.router.strip(question.standalone) if question.follow_up else question.bare
+        groups = self.selector.groups(typed, cross, required=required, related=related, asked=asked)
         if len(narrowed.policies) > 1:
             answer = shape.comparison(groups, [self.corpus.titles[p] for p in narrowed.policies])
         else:
-            main = sum(len(evs) for _, evs in groups)
-            answer = shape.with_short(extractive.answer(groups, related or []), [q, question.standalone], main)
+            # Length follows confidence: a settled direct line needs no further passages.
+            answer = shape.with_short(extractive.answer(groups), [q, question.standalone])
+            if related and not answer.short:
+                answer = extractive.answer(groups, related)
         if not answer.text:  # nothing quotable was found: say so rather than show an empty answer
             return self._abstained(question, Abstain(f"{narrowed.who('does', 'The policies do')} not say anything about this.",
                                                      [], narrowed.policies), cross, history)

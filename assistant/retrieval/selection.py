@@ -10,6 +10,7 @@ from dataclasses import replace
 from ..text import content_words, stem, words
 from ..tuning import TUNING as T
 from ..types import Evidence
+from .extent import complete, with_antecedent, with_items
 from .search import Retriever, Scored
 from .vocabulary import GENERIC, expand
 
@@ -56,6 +57,9 @@ class Selector:
                 # A broad question is answered in several places: show more of them, apart.
                 more = self._pick(cand, T.answer_quotes, T.answer_chars, T.floor,
                                   concise=False, shown=chosen, aspects=True)
+                # Room left after one passage per aspect goes to the next best on the question.
+                more += self._pick(cand, T.answer_quotes, T.answer_chars, T.floor,
+                                   concise=False, shown=chosen + more)
                 if more:
                     related.append((title, self._merged(more)))
         return groups
@@ -76,6 +80,7 @@ class Selector:
             if chosen and (s.dense < best.dense - margin or not (s.dense >= T.relevant_sim or relevant(s.unit.text, self._asked))):
                 continue
             ev = complete(trim(self.retriever.evidence(s)), self.document(s.unit.policy))
+            ev = with_items(with_antecedent(ev, self.document(s.unit.policy), chosen), self.document(s.unit.policy))
             if aspects and any(c.section == ev.section for c in chosen[len(shown):]):
                 continue
             if any(overlapping(ev, c) or near_duplicate(ev.text, c.text) for c in chosen):
@@ -111,21 +116,6 @@ def near_duplicate(a: str, b: str) -> bool:
 
 def overlapping(a: Evidence, b: Evidence) -> bool:
     return a.policy == b.policy and a.start < b.end and b.start < a.end
-
-
-_OPEN_END = re.compile(r"[.!?:;”\"')\]]\s*$")
-
-
-def complete(ev: Evidence, document: str) -> Evidence:
-    """A quote that stops mid-sentence at a line break ("… for better customer services" +
-    "(ex. Logistics, Payment, etc.)") runs on to the end of the next line, still verbatim."""
-    if _OPEN_END.search(ev.text):
-        return ev
-    m = re.match(r"[ \t]*\n?[ \t]*(\(|[a-z])[^\n]{0,200}", document[ev.end:ev.end + 260])
-    if not m or "\n\n" in m.group():
-        return ev
-    end = ev.end + len(m.group().rstrip())
-    return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)
 
 
 def stands_out(cand: list[Scored]) -> bool:

@@ -101,6 +101,12 @@ def start_app():
 
 
 @pytest.fixture(scope="session")
+def default_app_index(app_env) -> Path:
+    """The session's ingested index, for modules that copy it before changing it."""
+    return Path(app_env["ASSISTANT_INDEX"])
+
+
+@pytest.fixture(scope="session")
 def app_server(app_env, tmp_path_factory):
     """The app every test shares (sessions inside it are separate per browser context)."""
     server = AppServer(app_env, tmp_path_factory.mktemp("app-log") / "app.log")

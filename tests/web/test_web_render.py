@@ -41,8 +41,14 @@ def _as_clicked(value: str) -> dict:
     return {"policy": ":".join(slug), "start": float(start), "end": float(end)}
 
 
+def _card(cits, doc=DOC, url=None) -> str:
+    cards = answers.group_cards(cits, lambda slug: doc)
+    assert len(cards) == 1
+    return answers.render_card(cards[0], doc, url)
+
+
 def test_card_highlights_the_quote_inside_its_paragraph_only():
-    html = answers.render_card(1, _cit(), DOC, None)
+    html = _card([_cit()])
     context = html.split('class="cite-context">')[1].split("</div>")[0]
     assert "<mark>Complaints: 3 years.</mark>" in context
     assert "5.2 Periods &lt;b&gt;kept&lt;/b&gt; &amp; &lt;script&gt;" in context  # same paragraph, escaped
@@ -56,7 +62,7 @@ def test_card_highlights_the_quote_inside_its_paragraph_only():
     [("https://web.archive.org/web/2018/x?a=1&b=2", True), ("javascript:alert(1)", False), (None, False)],
 )
 def test_card_links_only_web_sources(url, shown):
-    html = answers.render_card(1, _cit(), DOC, url)
+    html = _card([_cit()], url=url)
     assert ("Archived source" in html) is shown
     assert "javascript:" not in html
     if shown:
@@ -67,7 +73,7 @@ def test_card_links_only_web_sources(url, shown):
 def test_long_context_is_capped():
     doc = "word " * 2000 + "QUOTE" + " word" * 2000
     start = doc.index("QUOTE")
-    html = answers.render_card(1, Citation("shop", "Shop", "1", "QUOTE", start, start + 5), doc, None)
+    html = _card([Citation("shop", "Shop", "1", "QUOTE", start, start + 5)], doc)
     assert len(html) < 2 * answers.CONTEXT_CHARS + 1000
     assert html.count("…") == 2
 
@@ -78,7 +84,7 @@ def test_answer_markers_and_abstention_sign():
     assert f'value="{START}:{END}:shop">[1]</button>' in html and "&lt;b&gt;really" in html
     assert '<sup class="cite-ref">[2]</sup>' in markup.render_answer_text("a [2]", [_cit()])  # no such citation
     assert answers.ABSTAIN not in html and html.count('class="cite-card"') == 1
-    assert "Sources" in html and "answered by: extractive" in html
+    assert "Sources (1)" in html and "Quoted from the policy" in html and "extractive" not in html
     refused = Answer("Not covered.", [_cit()], False, "extractive")
     html = answers.render_answer(refused, lambda slug: DOC, lambda slug: _info(None))
     assert answers.ABSTAIN in html and "Closest passages" in html and "Sources" not in html
@@ -119,3 +125,52 @@ def test_streamed_text_has_no_buttons_yet():
     # While streaming the citations are not known, so a marker must not point anywhere.
     html = markup.render_partial("Kept [1]")
     assert "<button" not in html and '<sup class="cite-ref">[1]</sup>' in html and "streaming" in html
+
+
+def test_citations_in_one_paragraph_share_a_card_with_each_quote_marked():
+    periods = DOC.index("5.2 Periods")
+    first = _cit(periods, periods + len("5.2 Periods"))
+    other_paragraph = _cit(DOC.index("Intro"), DOC.index("Intro") + len("Intro paragraph."), section="1")
+    answer = Answer("Kept [1]. Periods [2]. Intro [3].", [_cit(), first, other_paragraph], True, "extractive")
+    html = answers.render_answer(answer, lambda slug: DOC, lambda slug: _info(None))
+    assert html.count('class="cite-card"') == 2 and "Sources (3)" in html
+    merged = html.split('class="cite-card"')[1]
+    assert '<span class="cite-num">[1] [2]</span>' in merged
+    assert "<mark>5.2 Periods</mark>" in merged and "<mark>Complaints: 3 years.</mark>" in merged
+    # The section label is one line in CSS; its whole text is the tooltip.
+    assert 'class="cite-section" title="5. PERIOD › 5.2.3"' in merged
+
+
+def test_overlapping_quotes_are_marked_once():
+    a, b = _cit(START, END), _cit(START + 3, END)  # the second lies inside the first
+    html = _card([a, b])
+    context = html.split('class="cite-context">')[1].split("</div>")[0]
+    assert context.count("<mark>") == 1 and "Complaints: 3 years." in context
+
+
+@pytest.mark.parametrize("backend, words", [
+    ("extractive", "Quoted from the policy"),
+    ("extractive (fallback: timeout)", "Quoted from the policy"),
+    ("llamacpp:smollm2", "Written by llamacpp:smollm2, checked against the quotes"),
+    ("openai:gpt-4o-mini (unguarded)", "Written by openai:gpt-4o-mini, not checked against the quotes"),
+])
+def test_who_wrote_the_answer_in_plain_words(backend, words):
+    assert answers.made_by(backend, 1) == words
+
+
+def test_copy_button_carries_the_answer_with_footnotes():
+    answer = Answer("Kept for 3 years [1].", [_cit()], True, "extractive", policies=["shop"])
+    html = answers.render_answer(answer, lambda slug: DOC, lambda slug: _info(None), "How long <kept>?")
+    value = re.search(r'class="copy-answer"[^>]*value="([^"]*)"', html).group(1)
+    assert "\n" not in value  # line breaks travel as &#10; so the chat's Markdown leaves the block alone
+    text = __import__("html").unescape(value)
+    assert text.startswith("**Q:** How long <kept>?") and "Kept for 3 years [1]." in text
+    assert "[1]: Shop <i>Co</i>, § 5. PERIOD › 5.2.3" in text and "“Complaints: 3 years.”" in text
+
+
+def test_a_flagged_passage_is_warned_about_with_the_sources_open():
+    flagged = Citation("shop", "Shop", "5.2.3", DOC[START:END], START, END, flagged=True)
+    html = answers.render_answer(Answer("Kept [1].", [flagged], True, "extractive"), lambda s: DOC, lambda s: _info(None))
+    assert '<details class="sources" open>' in html and html.count('class="cite-flag"') == 1
+    plain = answers.render_answer(Answer("Kept [1].", [_cit()], True, "extractive"), lambda s: DOC, lambda s: _info(None))
+    assert '<details class="sources">' in plain and "cite-flag" not in plain

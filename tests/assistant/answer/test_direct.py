@@ -82,6 +82,17 @@ ANSWERED = [
     ("How do I change my Tootoomart password?",
      [TOOTOO("You may change it anytime by going to Mytootoomart. Log in with your email address and password, then click \"Change Name, Email & Password\" and enter a new password.")],
      "by going to Mytootoomart [1]; Log in with your email address and password, then click \"Change Name, Email & Password\" and enter a new password [1]"),
+    # everyday verbs and phrases, asked the way people ask (issue 12, second pass)
+    ("Does MIKMIK ask for my birthday and gender?",
+     [MIKMIK("A name, Birthday date, Gender, Mobile number (need it for number confirmation & join members ) , CI, DI.")],
+     "Yes — A name, Birthday date, Gender, Mobile number (need it for number confirmation & join members ) , CI, DI [1]"),
+    ("If I fill in a Tootoomart survey, will they sell my answers?",
+     [TOOTOO("We never sell or rent your personal information to any third parties under any circumstances.")],
+     "No — We never sell or rent your personal information to any third parties under any circumstances [1]"),
+    ("I'm tired of the forms. Can I get rid of the personal information in my account myself?",
+     [ISP("Buyers have the right to check, access, change or delete any personal information by themself by logging into the account on the website, and use the changing function to adjust or remove personal data.")], "Yes — Buyers have the right to check, access, change or delete any personal information by themself by logging into the account on the website, and use the changing function to adjust or remove personal data [1]"),
+    ("How long after I quit MIKMIK will they still have my login history?",
+     [MIKMIK("To block some members who repeat again and again their withdrawal and rejoining or voluntary termination of membership and thereby obtain economic benefits through discount coupon, event advantage and moreover use other’s name illegally during these process, MIKMIK holds their name, ID, CI, password email for one month immediately after their leave from membership and also holds their information about log-in recording and connection IP information for 12 months long.")], "for 12 months long [1]"),
 ]
 
 UNSETTLED = [
@@ -117,6 +128,12 @@ UNSETTLED = [
     ("Who do I contact at Kpop Mart?", [KPOP("Kpopmart.com is committed to protecting your privacy.")]),
     ("hello", [KPOP("Kpopmart.com is committed to protecting your privacy.")]),
     ("Does Kpop Mart sell my data?", []),
+    # a "No" about personal information settles "my answers", not cookies the question does not call mine
+    ("Does the information security policy use cookies?",
+     [ISP("Does not use customer personal information for any reason aside from confirmation and contact related to actions at the website.")]),
+    # a list of collected items that does not name what was asked
+    ("Does MIKMIK collect my passport number?",
+     [MIKMIK("A name, Birthday date, Gender, Mobile number (need it for number confirmation & join members ) , CI, DI.")]),
 ]
 
 

@@ -90,7 +90,8 @@ def test_server_stopped_mid_conversation_falls_back_without_hanging(start_llama_
     [
         ("nonsense", "no statement of the model's answer is supported by its sources"),
         ("broken", None),
-        ("stall", "no answer within 3 s"),
+        # The HTTP client's own 3 s timeout and the stream's 3 s deadline race; either reason is true.
+        ("stall", ("no answer within 3 s", "the model server timed out")),
     ],
 )
 def test_bad_server_answers_fall_back_to_quotes(llm_settings, mode, reason):
@@ -105,7 +106,8 @@ def test_bad_server_answers_fall_back_to_quotes(llm_settings, mode, reason):
     assert elapsed < 3 + 5, f"{elapsed:.1f} s"  # the deadline, plus judging and the quote-only answer
     assert answer.backend.startswith("extractive (fallback: ")
     if reason:
-        assert answer.backend == f"extractive (fallback: {reason})"
+        reasons = (reason,) if isinstance(reason, str) else reason
+        assert answer.backend in {f"extractive (fallback: {r})" for r in reasons}, answer.backend
     assert answer.notice and "openai:fake-model" in answer.notice
     for junk in ("Amazon", "99 years", "elephants", "forever", "MIKMIK keeps"):
         assert junk not in "".join(pieces)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.selection import quotable, trim
+from assistant.retrieval.selection import quotable, trim, with_antecedent, with_items
 from assistant.tuning import TUNING
 from assistant.types import Evidence
 from tests.assistant.test_answers import check_citations
@@ -22,9 +22,11 @@ def test_broad_question_quotes_several_passages_within_the_budget(bot):
     assert sum(len(c.quote) for c in answer.citations) <= TUNING.answer_chars
     quotes = " ".join(c.quote for c in answer.citations)
     assert "Contact information" in quotes and "Demographic information" in quotes
-    # The answer comes first; the further passages are on their own line, marked as such.
-    first, more = answer.text.split("\n")
-    assert first.startswith("KMALL24: “") and more.startswith("More from KMALL24: “")
+    # The answer comes first; the further passages are on their own line, marked as such (a quoted
+    # lead-in carries its list's items on lines of their own, as the policy prints them).
+    lines = answer.text.split("\n")
+    assert lines[0].startswith("KMALL24: “")
+    assert sum(line.startswith("More from KMALL24: “") for line in lines) == 1
 
 
 def test_one_passage_far_ahead_is_the_whole_answer(bot):
@@ -91,3 +93,44 @@ def test_trim_drops_run_in_headings_and_keeps_offsets_verbatim(text, quote):
     out = trim(ev)
     assert out.text == quote
     assert document[out.start:out.end] == out.text
+
+
+TOOTOO_BUY = ("You can browse freely. When you make a purchase from tootoomart, we collect your name and payment method "
+              "information. We collect this information in order to bill you for your purchase.")
+
+
+@pytest.mark.parametrize("document, quote, expected", [
+    # "this information" is the name and payment method of the sentence before: it comes along
+    (TOOTOO_BUY, "We collect this information in order to bill you for your purchase.",
+     "When you make a purchase from tootoomart, we collect your name and payment method information. "
+     "We collect this information in order to bill you for your purchase."),
+    ("MIKMIK collects personal information by means of membership registration process.\nAlso, MIKMIK collects cookies.",
+     "Also, MIKMIK collects cookies.",
+     "MIKMIK collects personal information by means of membership registration process.\nAlso, MIKMIK collects cookies."),
+    # a sentence that stands on its own, or one opening a paragraph, stays as it is
+    (TOOTOO_BUY, "When you make a purchase from tootoomart, we collect your name and payment method information.", None),
+    ("Cookies.\n\nThese files help us.", "These files help us.", None),
+])
+def test_a_quote_that_refers_back_starts_with_the_sentence_it_refers_to(document, quote, expected):
+    start = document.index(quote)
+    ev = Evidence("p", "P", "s", quote, start, start + len(quote), 1.0)
+    out = with_antecedent(ev, document)
+    assert out.text == (expected or quote)
+    assert document[out.start:out.end] == out.text
+    # ... but not when that sentence is quoted already: the two merge as neighbours instead
+    if expected:
+        before = Evidence("p", "P", "s", document[out.start:start], out.start, start, 1.0)
+        assert with_antecedent(ev, document, [before]).text == quote
+
+
+def test_a_lead_in_brings_the_first_items_of_its_list():
+    document = ("We use it, in particular for the following reasons:\n\n- Process a transaction.\n"
+                "- Provide products or services you request.\n\nWe may share your information.")
+    lead = "We use it, in particular for the following reasons:"
+    out = with_items(Evidence("p", "P", "s", lead, 0, len(lead), 1.0), document)
+    assert out.text.endswith("- Provide products or services you request.")
+    assert "share" not in out.text and document[out.start:out.end] == out.text
+    # a sentence that leads into nothing stays as it is
+    plain = "We may share your information."
+    start = document.index(plain)
+    assert with_items(Evidence("p", "P", "s", plain, start, start + len(plain), 1.0), document).text == plain

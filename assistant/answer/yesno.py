@@ -1,0 +1,184 @@
+"""Yes/no questions: the asked practice (a verb family), the asked things (nouns), and the verdict
+a quoted sentence gives on them ("No — We never sell …", "Yes — A name, Birthday date, Gender …").
+
+People ask with everyday verbs and phrases ("get rid of", "take it back", "pass my details on");
+policies answer with their own ("delete", "withdraw", "share"): ``everyday`` rewrites the phrases
+and the families join the verbs. Only these decide a verdict; a question whose verb is not known
+gets none. Pure: no model, no index.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..retrieval.vocabulary import GENERIC
+from ..text import STOP
+from ..text import stem as _stem
+from .phrases import exception, negated
+
+__all__ = ["stem", "family", "nouns", "words", "everyday", "asking_part", "yes_no"]
+
+Quote = tuple[int, str]
+
+_FAMILIES = [
+    "sell sold rent lease flog trade",
+    "share shared pass give disclose disclosed provide provided hand transfer distribute send",
+    "collect gather obtain request require receive",
+    "store keep hold retain save",
+    "use used utilize process",
+    "delete deleted remove removed destroy destroyed erase wipe rid",
+    "withdraw cancel close quit terminate unsubscribe opt stop",
+    "encrypt encrypted encode ssl",
+    "access see read view",
+    "monitor check track verify",
+    "inform notify tell announce",
+    "agree consent",
+    "browse",
+    "decline refuse reject block accept",
+    "submit submission post",
+    "change modify correct edit update",
+]
+# Everyday phrases and the policy verb they ask about; the rewritten question is only matched
+# against, never shown, so the line's words still all come from the quotes.
+_PHRASES = [
+    (r"\bget(?:ting)? rid of\b", "delete"),
+    (r"\btak(?:e|ing) (?:\w+ ){0,2}back\b", "withdraw"),
+    (r"\b(?:ask|asks|asking) (?:me )?for\b", "request"),
+    (r"\bpass(?:es|ing)? (?:\w+ ){0,3}on\b", "share"),
+    (r"\bhand(?:s|ing)? (?:\w+ ){0,3}over\b", "share"),
+    (r"\blet(?:s)? (?:me|us|you|them) know\b", "inform"),
+    (r"\blook(?:ing)? around\b", "browse"),
+    (r"\bmake (?:them|it|this|that) stop\b", "stop"),
+]
+_NOT_NOUNS = set("details detail stuff thing things there them they ever really actually just even still always anyway "
+                 "allowed able permitted possible".split())
+# Who a "No, unless …" exception is about; a question about them is not settled by the "No".
+_EXCEPTED = set("police court courts law legal government authorities authority judge permission consent agree subpoena warrant".split())
+# A "No" about all personal information answers it for any of my things ("my survey answers").
+_ALL_MINE = re.compile(r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) (?:\w+ )?(?:personal )?(?:information|data)\b", re.I)
+_CONDITION = re.compile(r"^\s*(?:if|when|once|after)\b[^,?]*,\s*", re.I)
+_NEAR = 25  # words either side of the verb
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def stem(word: str) -> str:
+    """Stemmed twice, so "submissions" and "submission" meet."""
+    return _stem(_stem(word))
+
+
+def words(text: str, joined: bool = False) -> list[str]:
+    """Lower-case words; "e-mail" is "email"; ``joined`` adds "login" for "log-in" (for a quote's
+    words, so "login history" meets "log-in recording")."""
+    text = re.sub(r"\be-mail", "email", text.lower().replace("’", "'"))
+    extra = [a + b for a, b in re.findall(r"\b([a-z]+)-([a-z]+)\b", text)] if joined else []
+    return _WORD.findall(text) + extra
+
+
+def _forms(word: str) -> set[str]:
+    """The stems of a verb's usual inflections: the stemmer maps "disclose" and "disclosed" apart."""
+    base = word[:-1] if word.endswith("e") else word
+    return {stem(f) for f in (word, word + "s", base + "ed", base + "ing", word + "d")}
+
+
+_FAMILY_OF = {f: i for i, fam in enumerate(_FAMILIES) for w in fam.split() for f in _forms(w)}
+_COLLECT = _FAMILY_OF[stem("collect")]
+_STORE = _FAMILY_OF[stem("store")]
+
+
+def family(word: str) -> int | None:
+    """The verb family of a word; nouns in -ion ("information", "collection") are not verbs."""
+    return None if re.search(r"ions?$", word) and word not in ("submission", "submissions") else _FAMILY_OF.get(stem(word))
+
+
+def everyday(question: str) -> str:
+    """The question with everyday phrases put in a policy's verbs."""
+    for pattern, verb in _PHRASES:
+        question = re.sub(pattern, verb, question, flags=re.I)
+    return question
+
+
+def asking_part(question: str) -> str:
+    """The asking part: "I'm sick of the ads. Can I make them stop?" asks its last sentence, and
+    "If I fill in a survey, will they sell my answers?" asks after its condition."""
+    last = re.split(r"(?<=[.!])\s+", question.strip())[-1]
+    return _CONDITION.sub("", last)
+
+
+def nouns(question: str, title: str | None) -> set[str]:
+    """The asked-about things: content words that are not verbs we decide on, generic words or the
+    shop's name; an "If I …," condition is context, not the thing asked about."""
+    skip = STOP | GENERIC | _NOT_NOUNS | set(words(title or ""))
+    asked = _CONDITION.sub("", everyday(question))
+    return {stem(w) for w in words(asked) if w not in skip and len(w) > 2 and family(w) is None}
+
+
+def yes_no(question: str, quotes: Sequence[Quote], title: str | None) -> str | None:
+    """"Yes — …"/"No — …" from the first quotes that decide, or None when none does or they disagree."""
+    question = everyday(asking_part(question))
+    # The first verb we know is the asked practice: in "will they tell me if they change it?" it is "tell".
+    first = next((f for w in words(question) if (f := family(w)) is not None), None)
+    if first is None:
+        return None
+    asked = nouns(question, title)
+    verdicts = []
+    for i, (n, sentence) in enumerate(quotes[:4]):
+        verdict = _decide(question, sentence, {first}, asked) or _listed(sentence, first, asked)
+        after = quotes[i + 1] if i + 1 < len(quotes) else (None, "")
+        if verdict and after[0] == n and re.match(r"\s*however\b", after[1], re.I):
+            return None  # "… must not provide it. However, with consent … could provide": not a plain answer
+        if verdict:
+            verdicts.append((n, *verdict))
+    if not verdicts or len({v for _, v, _ in verdicts}) > 1:
+        return None  # nothing decides, or the top quotes disagree
+    n, verdict, clause = verdicts[0]
+    return f"{verdict} — {clause.strip().lstrip('-–•* ').rstrip('.;:,')} [{n}]"
+
+
+def _decide(question: str, sentence: str, verbs: set[int], asked: set[str]) -> tuple[str, str] | None:
+    """("No", clause) when a negation governs an asked verb on an asked thing; ("Yes", sentence) when
+    the sentence plainly does the asked thing to everything asked about; else None."""
+    clause = negated(sentence, lambda w: family(w) in verbs)
+    if clause:
+        said = {stem(w) for w in words(clause, joined=True)}
+        mine = re.search(r"\b(?:my|me)\b", question, re.I) and _ALL_MINE.search(clause)
+        if asked and not any(_meets(w, said) for w in asked) and not mine:
+            return None  # a "not" about something else; five letters so "supervise" meets "supervision"
+        if re.search(r"\b(?:not|never)\s+\w+\s+(?:it|them)\b", clause, re.I):
+            return None  # "do not share it": what "it" is lies outside the quote
+        unless = exception(clause)
+        topic = {stem(w) for w in words(question) if w not in STOP}
+        if unless and topic & ({stem(w) for w in words(unless)} | {stem(w) for w in _EXCEPTED}):
+            return None  # "never share … unless required by law" does not answer "can they give it to the police?"
+        return "No", clause
+    if negated(sentence, lambda w: True) or exception(sentence):
+        return None  # some other negation or an exception: the sentence does not plainly affirm
+    raw = words(sentence, joined=True)
+    stems = [stem(w) for w in raw]
+    if not asked:
+        return None  # "do I have to give them …": with nothing asked about, any sentence with the verb would say Yes
+    for i, w in enumerate(raw):
+        # The asked things must sit near the verb, not somewhere else in a long sentence.
+        if family(w) in verbs and all(_meets(a, stems[max(0, i - _NEAR):i + _NEAR]) for a in asked):
+            return "Yes", sentence
+    return None
+
+
+def _listed(sentence: str, first: int, asked: set[str]) -> tuple[str, str] | None:
+    """("Yes", item list) for "does it collect/keep my X" when the quote is a list of items (no verb,
+    no negation) naming every asked thing: the list an answer quotes for it is what is collected."""
+    if first not in (_COLLECT, _STORE) or not asked or len(sentence) > 300:
+        return None
+    raw = words(sentence)
+    if negated(sentence, lambda w: True) or any(family(w) is not None for w in raw):
+        return None
+    if sentence.count(",") < 2 and "(" not in sentence:
+        return None  # not a list
+    said = {stem(w) for w in raw}
+    return ("Yes", sentence) if all(_meets(w, said) for w in asked) else None
+
+
+def _meets(asked: str, said) -> bool:
+    """An asked stem is among the quote's: the same first five letters ("supervise", "supervision")
+    or one a prefix of the other (the stemmer makes "cook" of "cookies" but "cookie" of "cookie")."""
+    return any(a == asked or a[:5] == asked[:5] or (min(len(a), len(asked)) >= 4 and (a.startswith(asked) or asked.startswith(a)))
+               for a in said)

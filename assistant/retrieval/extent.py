@@ -1,0 +1,70 @@
+"""How far a quote runs: to the end of its sentence, back to the sentence it refers to, on over
+the first items of the list it leads into. Each returns a verbatim slice of the document with its
+offsets; the selection (selection.py) applies them to every passage it quotes."""
+from __future__ import annotations
+
+import re
+
+from ..types import Evidence
+
+__all__ = ["complete", "with_antecedent", "with_items"]
+
+
+_OPEN_END = re.compile(r"[.!?:;”\"')\]]\s*$")
+
+
+def complete(ev: Evidence, document: str) -> Evidence:
+    """A quote that stops mid-sentence at a line break ("… for better customer services" +
+    "(ex. Logistics, Payment, etc.)") runs on to the end of the next line, still verbatim."""
+    if _OPEN_END.search(ev.text):
+        return ev
+    m = re.match(r"[ \t]*\n?[ \t]*(\(|[a-z])[^\n]{0,200}", document[ev.end:ev.end + 260])
+    if not m or "\n\n" in m.group():
+        return ev
+    end = ev.end + len(m.group().rstrip())
+    return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)
+
+
+# A sentence that leans on the one before it: "We collect this information in order to bill you"
+# (which information?), "Also, …", "However, …", "These third parties …".
+_BACK = re.compile(r"^(?:(?:Also|However|In addition|Furthermore|Moreover|Therefore|Thus|Otherwise|Such|These|Those|This|They|It)\b"
+                   r"|(?:[\w’']+\s+){1,4}(?:this|these|such|that|those) (?:information|data|details|parties|companies|purposes?|cases?|records?)\b)")
+_PREVIOUS = re.compile(r"(?:^|(?<=[.!?:])\s+|\n)([A-Z“\"(](?:[^\n.!?]|[.!?](?=\S)){0,300}[.!?:])\s*$")
+
+
+def with_antecedent(ev: Evidence, document: str, chosen: list[Evidence] = ()) -> Evidence:
+    """A quote that refers back ("… this information …") starts with the sentence it refers to
+    (same line or paragraph, still verbatim), unless that sentence is quoted already."""
+    if not _BACK.match(ev.text):
+        return ev
+    before = document[max(0, ev.start - 320):ev.start]
+    if "\n\n" in before[-3:] or not before.strip():
+        return ev
+    m = _PREVIOUS.search(before.rstrip())
+    if not m or "\n\n" in m.group(1):
+        return ev
+    start = ev.start - len(before) + m.start(1)
+    if any(c.policy == ev.policy and c.start < ev.start and start < c.end for c in chosen):
+        return ev
+    return Evidence(ev.policy, ev.title, ev.section, document[start:ev.end], start, ev.end, ev.score)
+
+
+_LEAD_IN = re.compile(r"(?:[:;]|\bfollowing\b[^.\n]{0,40})\s*$", re.I)
+_ITEM = re.compile(r"[ \t]*(?:[-–—•*·]|\d{1,2}(?:\.\d{1,2})*\.?(?=\s))[^\n]*")
+_ITEMS_CHARS = 320  # a lead-in brings its first items, up to about this much text
+
+
+def with_items(ev: Evidence, document: str) -> Evidence:
+    """A quote that leads into a list ("… for the following reasons:") runs on over the list's
+    first items (bulleted or numbered lines), still verbatim: a lead-in alone answers nothing."""
+    if not _LEAD_IN.search(ev.text):
+        return ev
+    end, pos = ev.end, ev.end
+    while end - ev.end < _ITEMS_CHARS:
+        m = _ITEM.match(document, pos + len(document[pos:]) - len(document[pos:].lstrip("\n")))
+        if not m or m.end() - ev.end > _ITEMS_CHARS + 80:
+            break
+        end = pos = m.end()
+    if end == ev.end:
+        return ev
+    return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)

@@ -1,0 +1,136 @@
+"""Adding a policy from the page (issue 14): a good file is indexed and answered from at once, a bad
+one gets ingest's own message and changes nothing, a name already taken is refused; with
+ASSISTANT_FEEDBACK unset there are no thumbs and no feedback file.
+
+The module's app runs on its own copy of the session's index, since uploads change it.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from pages import ask, last_answer, open_app, shot
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+# Written for this test (not from any real policy): a shop whose policy says how long it keeps orders.
+GOOD_POLICY = """# Acme Widgets Privacy Policy
+
+## Keeping your records
+
+Acme Widgets keeps order records for 7 years after the last purchase, as tax law requires.
+
+## Contact
+
+Write to privacy@acme-widgets.example with any question about your data.
+"""
+QUESTION = "How long does Acme Widgets keep order records?"
+CONTROL = "How long does MIKMIK keep complaint records?"
+
+
+@pytest.fixture(scope="module")
+def upload_app(default_app_index, app_env, start_app, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("upload-app")
+    index = folder / "index"
+    shutil.copytree(default_app_index, index)
+    env = {**app_env, "ASSISTANT_INDEX": str(index)}
+    env.pop("ASSISTANT_FEEDBACK", None)
+    server = start_app(env, folder / "app.log")
+    server.index = index
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(browser, upload_app):
+    context, page = open_app(browser, upload_app.url)
+    yield page
+    context.close()
+
+
+def _policies(page) -> list[str]:
+    page.locator("#policy-select input").click()
+    names = [n.replace("✓", "").strip() for n in page.get_by_role("option").all_inner_texts()]
+    page.keyboard.press("Escape")
+    return names
+
+
+def _add(page, path=None, name="", text=""):
+    panel = page.locator("#add-policy")
+    if not page.locator("#upload-add").is_visible():
+        panel.get_by_text("Add a policy").click()
+    if path:
+        page.locator("#upload-file input[type=file]").set_input_files(str(path))
+    page.locator("#upload-name input, #upload-name textarea").first.fill(name)
+    page.locator("#upload-text textarea").fill(text)
+    before = page.locator("#upload-status").inner_html()
+    page.locator("#upload-add").click()
+    page.wait_for_function(
+        "(before) => { const s = document.querySelector('#upload-status'); return s && s.innerHTML !== before"
+        " && s.querySelector('.upload-status'); }", arg=before, timeout=120_000)
+    return page.locator("#upload-status .upload-status")
+
+
+def test_a_bad_file_is_refused_with_ingests_reason_and_nothing_changes(page, upload_app, tmp_path):
+    policies = _policies(page)
+    ask(page, CONTROL)
+    answer = last_answer(page).locator(".answer-text").inner_text()
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4\n this is not really a pdf \x00\x01\x02")
+    status = _add(page, bad)
+    expect(status).to_have_class("upload-status error")
+    expect(status).to_contain_text("broken.pdf could not be added")
+    expect(status).to_contain_text("Nothing already indexed was changed")
+    shot(page, "upload-bad-desktop", full_page=True)
+    assert _policies(page) == policies
+    ask(page, CONTROL)
+    assert last_answer(page).locator(".answer-text").inner_text() == answer
+    assert not (upload_app.index / "uploads" / "broken.pdf").exists()  # the bad copy is not kept
+
+    taken = tmp_path / "mikmik.md"  # the name of a policy already indexed: it would replace it
+    taken.write_text(GOOD_POLICY, encoding="utf-8")
+    status = _add(page, taken)
+    expect(status).to_contain_text("already indexed")
+    assert _policies(page) == policies
+
+
+def test_a_good_file_is_indexed_selectable_and_answered_from(page, upload_app, tmp_path):
+    good = tmp_path / "acme-widgets.md"
+    good.write_text(GOOD_POLICY, encoding="utf-8")
+    status = _add(page, good)
+    expect(status).to_have_class("upload-status ok")
+    expect(status).to_contain_text("Acme Widgets")
+    shot(page, "upload-good-desktop", full_page=True)
+    assert any(name.startswith("Acme Widgets") for name in _policies(page))
+    # The running assistant answers from the new index; the upload is kept under the index, never served.
+    ask(page, QUESTION)
+    answer = last_answer(page)
+    expect(answer.locator(".answer-text")).to_contain_text("7 years")
+    assert (upload_app.index / "uploads" / "acme-widgets.md").exists()
+    assert page.request.get(upload_app.url + "gradio_api/file=" + str(upload_app.index / "uploads" / "acme-widgets.md")).status >= 400
+    # Another session sees it in its selector too.
+    context, other = open_app(page.context.browser, upload_app.url, "phone")
+    try:
+        other.locator("#policy-select input").click()
+        expect(other.get_by_role("option", name=re.compile(r"^Acme Widgets"))).to_be_visible()
+        shot(other, "upload-phone")
+        other.keyboard.press("Escape")
+    finally:
+        context.close()
+
+
+def test_pasted_text_needs_a_name_and_then_goes_in(page):
+    status = _add(page, text="Pasted Shop keeps delivery addresses for 90 days.")
+    expect(status).to_contain_text("Give the pasted policy a name")
+    status = _add(page, name="Pasted Shop", text="Pasted Shop keeps delivery addresses for 90 days after delivery.")
+    expect(status).to_have_class("upload-status ok")
+    assert "Pasted Shop" in _policies(page)
+
+
+def test_no_thumbs_and_no_feedback_file_when_feedback_is_off(page, upload_app):
+    ask(page, CONTROL)
+    expect(page.locator("#chat button[aria-label='Like']")).to_have_count(0)
+    expect(page.locator("#chat button[aria-label='Dislike']")).to_have_count(0)
+    assert not list(upload_app.index.rglob("*.jsonl"))

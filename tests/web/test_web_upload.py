@@ -1,0 +1,97 @@
+"""The page's upload checks and feedback file, without a browser: what is refused and why, where an
+upload is kept, and that feedback writes nothing unless ASSISTANT_FEEDBACK names a file."""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from ingest.index import ingest
+from ingest.settings import Settings
+from web import feedback, upload
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(index=tmp_path / "index", policies=tmp_path / "policies")
+
+
+def test_settings_read_uploads_and_feedback():
+    assert Settings.from_env({}).uploads is True and Settings.from_env({}).feedback is None
+    s = Settings.from_env({"ASSISTANT_UPLOADS": "0", "ASSISTANT_FEEDBACK": "/tmp/fb.jsonl"})
+    assert s.uploads is False and s.feedback == Path("/tmp/fb.jsonl")
+
+
+def test_uploads_off_login_and_limits_are_refused_with_a_reason(settings):
+    off = Settings(index=settings.index, uploads=False)
+    with pytest.raises(upload.UploadRefused, match="ASSISTANT_UPLOADS=0"):
+        upload.check_allowed(off, "ann", False, 0)
+    with pytest.raises(upload.UploadRefused, match="Sign in"):
+        upload.check_allowed(settings, None, True, 0)
+    with pytest.raises(upload.UploadRefused, match=f"{upload.SESSION_LIMIT} policies"):
+        upload.check_allowed(settings, None, False, upload.SESSION_LIMIT)
+    folder = upload.uploads_dir(settings)
+    folder.mkdir(parents=True)
+    for i in range(upload.TOTAL_LIMIT):
+        (folder / f"p{i}.txt").write_text("x")
+    with pytest.raises(upload.UploadRefused, match=f"already holds {upload.TOTAL_LIMIT}"):
+        upload.check_allowed(settings, "ann", True, 0)
+
+
+def test_stage_refuses_bad_names_types_and_taken_slugs(settings, tmp_path):
+    exe = tmp_path / "run.exe"
+    exe.write_bytes(b"MZ")
+    with pytest.raises(upload.UploadRefused, match="unsupported file type '.exe'"):
+        upload.stage(settings, set(), str(exe), "", "")
+    with pytest.raises(upload.UploadRefused, match="Choose a file"):
+        upload.stage(settings, set(), None, "", "  ")
+    with pytest.raises(upload.UploadRefused, match="Give the pasted policy a name"):
+        upload.stage(settings, set(), None, "", "Some text.")
+    with pytest.raises(upload.UploadRefused, match="cannot be used as a name"):
+        upload.stage(settings, set(), None, "!!!", "Some text.")
+    with pytest.raises(upload.UploadRefused, match="most it takes"):
+        upload.stage(settings, set(), None, "Big", "x" * (upload.PASTE_CHARS + 1))
+    with pytest.raises(upload.UploadRefused, match="'mikmik' is already indexed"):
+        upload.stage(settings, {"mikmik"}, None, "MIKMIK", "Some text.")
+
+
+def test_stage_keeps_uploads_under_the_index_with_safe_names(settings, tmp_path):
+    src = tmp_path / "weird name;rm.md"
+    src.write_text("# Weird\n\nText.", encoding="utf-8")
+    dest = upload.stage(settings, set(), str(src), "", "")
+    assert dest == upload.uploads_dir(settings) / "weird-name-rm.md" and dest.read_text() == src.read_text()
+    pasted = upload.stage(settings, set(), None, "../../Acme Shop", "We keep orders for 7 years.")
+    assert pasted.parent == upload.uploads_dir(settings) and pasted.name == "Acme-Shop.md"
+    assert pasted.read_text().startswith("# ../../Acme Shop\n\n")
+
+
+def test_a_file_ingest_cannot_read_is_removed_and_explained(settings):
+    dest = upload.uploads_dir(settings) / "broken.pdf"
+    dest.parent.mkdir(parents=True)
+    dest.write_bytes(b"%PDF-1.4 not a pdf")
+    with pytest.raises(upload.UploadRefused, match="broken.pdf could not be added: .*Nothing already indexed"):
+        upload.add(settings, dest)
+    assert not dest.exists()
+
+
+def test_feedback_writes_only_when_a_file_is_named(tmp_path):
+    record = {"question": "q", "answer": "a", "answerable": True, "backend": "extractive", "citations": []}
+    line = feedback.rating(record, True, None)
+    assert feedback.append(None, line) is False
+    assert not list(tmp_path.iterdir())
+    path = tmp_path / "sub" / "fb.jsonl"
+    assert feedback.append(path, line) and feedback.append(path, feedback.comment(line["id"], " more "))
+    rows = [json.loads(x) for x in path.read_text().splitlines()]
+    assert rows[0]["rating"] == "up" and rows[1] == {"id": line["id"], "comment": "more"}
+
+
+def test_ingest_says_what_it_does_while_indexing(settings, tmp_path, caplog):
+    policy = tmp_path / "tiny.md"
+    policy.write_text("# Tiny Shop\n\nTiny Shop keeps order records for 2 years.\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="ingest"):
+        summary = ingest([policy], settings)
+    assert not summary.errors
+    assert "building the index: 1 file…" in caplog.text
+    assert "reading 1/1: tiny.md" in caplog.text and "embedding" in caplog.text

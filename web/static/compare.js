@@ -1,0 +1,23 @@
+// The Compare tab's viewer js_on_load body (gr.HTML provides `element`, `trigger` and `watch`).
+// A click on a table value or quote number (button.fact-quote, value "start:end:slug", as the chat's
+// citation buttons) sends {policy, start, end} with this viewer's click event; the server answers
+// with the policy, the quote marked, and the mark scrolls into view. The clicked cell stays outlined
+// so the reader can find their place in the table again.
+window.__compareViewerTrigger = trigger;
+if (!window.__compareViewerBound) {
+  window.__compareViewerBound = true;
+  document.addEventListener('click', (e) => {
+    const b = e.target.closest ? e.target.closest('button.fact-quote') : null;
+    if (!b) return;
+    e.preventDefault();
+    document.querySelectorAll('#compare-table td.selected').forEach((td) => td.classList.remove('selected'));
+    const td = b.closest('td');
+    if (td) td.classList.add('selected');
+    const [start, end, ...slug] = (b.value || '').split(':');
+    window.__compareViewerTrigger('click', {policy: slug.join(':'), start: Number(start), end: Number(end)});
+  });
+}
+watch('value', () => {
+  const m = element.querySelector('mark.cited');
+  if (m) m.scrollIntoView({block: 'center'});
+});
