@@ -34,10 +34,12 @@ class Tuning:
     # Within one named policy, a best passage this weak means the policy does not cover it.
     weak: float = 0.47
     # A question with specific words the policy never uses needs a passage at least this close.
-    # Between q122 "Does Kpop Mart sell my data to advertisers?" (unanswerable, best 0.502) and
-    # "Is my card data kept offline at Kpop Mart?" (tests/assistant/test_answers.py, 0.510, answered
-    # by "not connected to the Internet"): a narrow margin, fitted to the questions we have.
-    missing_words_min_sim: float = 0.505
+    # Four known questions sit within 0.01 of each other here: q122 "Does Kpop Mart sell my data to
+    # advertisers?" (unanswerable, 0.502) and "Does Tootoomart accept bitcoin?" (unanswerable, 0.506,
+    # tests/assistant/test_answers.py) below; q066 (a paraphrase, 0.5085) and "Is my card data kept
+    # offline at Kpop Mart?" (0.510, answered by "not connected to the Internet") above. The cosine
+    # does not separate these: the value is fitted to the questions we have, not a margin.
+    missing_words_min_sim: float = 0.508
     # Below this the passage is not about the question at all (any scope); multi-policy answers
     # scored >= 0.59 on questions.jsonl, "how do I make kimchi" 0.32.
     off_topic: float = 0.40
