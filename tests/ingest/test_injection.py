@@ -13,7 +13,7 @@ from ingest.store import collection
 from ingest.units import units_of
 
 INJECTED = Path(__file__).resolve().parents[1] / "fixtures" / "injected"
-POLICYQA_DEV = Path("/work/shared/benchmarks/policyqa/dev.json")
+POLICYQA_DEV = Path(__file__).resolve().parents[2] / "data" / "policyqa" / "dev.json"
 
 
 @pytest.mark.parametrize("text", [
