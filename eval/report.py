@@ -115,6 +115,13 @@ def markdown(report: dict) -> str:
     lines += ["## Thresholds (eval/thresholds.toml)", "", "| metric | minimum | value | |", "| --- | --- | --- | --- |"]
     for row in report["thresholds"]:
         lines.append(f"| {_LABELS.get(row['metric'], row['metric'])} | {row['min'] if 'min' in row else '≤ ' + str(row['max'])} | {_fmt(row['value'])} | {'ok' if row['ok'] else '**FAIL**'} |")
+    lines += _items_to_look_at(report)
+    return "\n".join(lines) + "\n"
+
+
+def _items_to_look_at(report: dict) -> list[str]:
+    """One line per item that failed a check, with why (the first 60)."""
+    lines: list[str] = []
     failing = [i for i in report["items"] if _item_failed(i)]
     lines += ["", f"## Items to look at ({len(failing)})", ""]
     for item in failing[:60]:
@@ -130,7 +137,7 @@ def markdown(report: dict) -> str:
         why += item.get("integrity_problems", [])
         text = item["text"].replace("\n", " ")
         lines.append(f"- **{item['id']}** ({item['type']}) {item['question']} — {'; '.join(why)}  \n  > {text[:300]}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _item_failed(item: dict) -> bool:

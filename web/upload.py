@@ -12,7 +12,8 @@ import shutil
 from pathlib import Path
 
 from ingest.errors import AssistantError
-from ingest.index import Summary, ingest
+from ingest.index import ingest
+from ingest.summary import Summary
 from ingest.load import SUPPORTED, slug_of
 from ingest.settings import Settings
 
