@@ -82,12 +82,13 @@ def ask_client(url: str, n: int, requests: int, out: list, errors: list) -> None
 
 
 def chat_fn_index(url: str) -> int:
-    """The page's chat event: the one whose inputs are the question box, the policy and the turns."""
+    """The page's chat event: the one whose inputs are the question box, the policy and the turns
+    (its outputs: the chat, the question box, the turns and, since the page exports, the export)."""
     import httpx
 
     config = httpx.get(url + "config", timeout=30).json()
     for i, dep in enumerate(config["dependencies"]):
-        if len(dep["inputs"]) == 3 and len(dep["outputs"]) == 3 and dep.get("trigger_mode") == "once":
+        if len(dep["inputs"]) == 3 and len(dep["outputs"]) >= 3 and dep.get("trigger_mode") == "once":
             return dep.get("id", i)
     raise SystemExit("the chat event was not found in the app's config")
 
