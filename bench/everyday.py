@@ -30,6 +30,7 @@ from assistant.answer.direct import direct_answer
 from eval import metrics
 from eval.dataset import Gold, Item, gold_spans
 from eval.metrics import CitedQuote, Result
+from eval.shape import short_matches
 
 DATA = ROOT / "eval" / "everyday.jsonl"
 MAX_QUOTES, MAX_CHARS = 3, 450
@@ -46,22 +47,6 @@ def load_set(path: Path = DATA) -> list[tuple[Item, list[str] | None]]:
                         tuple(tuple(f) for f in r.get("key_facts") or ()))
             rows.append((item, r.get("short")))
     return rows
-
-
-def _plain(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9@]+", re.sub(r"\[\d+\]", " ", text.lower().replace("’", "'")))
-
-
-def short_matches(line: str, accepted: list[str]) -> bool:
-    """Yes/No must lead the line; any other accepted answer must appear in it, word for word."""
-    got = _plain(line)
-    for want in map(_plain, accepted):
-        if want in (["yes"], ["no"]):
-            if got[:1] == want:
-                return True
-        elif any(got[i:i + len(want)] == want for i in range(len(got) - len(want) + 1)):
-            return True
-    return False
 
 
 def _line(answer, question: str) -> str | None:
