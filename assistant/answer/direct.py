@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
+from ingest.facts.support import unsupported_words, words as fact_words
+
+from ..text import MARKER, markers
 from .phrases import duration, durations, enumeration, named_contact, sentences, steps
 from .yesno import family as _family
 from .yesno import nouns as _nouns
@@ -22,7 +25,6 @@ Quote = tuple[int, str]
 # The only words a line may add to the quotes' words.
 CONNECTIVES = frozenset("yes no not stated says and or also".split())
 
-_MARKER = re.compile(r"\s*\[(\d+)\]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\d[\d .()\-]{6,}\d")
 
@@ -56,14 +58,11 @@ def direct_answer(question: str, quotes: Sequence[Quote], title: str | None = No
 def supported(short: str, quotes: Sequence[Quote], title: str | None = None) -> bool:
     """Every word of ``short`` is in a quote it may cite, a connective or the policy title; its markers name given quotes."""
     numbers = {n for n, _ in quotes}
-    cited = [int(m) for m in _MARKER.findall(short)]
+    cited = markers(short)
     if not cited or any(n not in numbers for n in cited):
         return False
-    allowed = set(CONNECTIVES) | set(_words(title or ""))
-    for n, text in quotes:
-        if n in cited:
-            allowed |= set(_words(text))
-    return all(w in allowed for w in _words(_MARKER.sub(" ", short)))
+    allowed = CONNECTIVES | set(fact_words(title or ""))
+    return not unsupported_words(MARKER.sub(" ", short), [text for n, text in quotes if n in cited], allowed)
 
 
 def _cite(text: str, n: int) -> str:

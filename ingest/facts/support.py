@@ -19,12 +19,13 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def unsupported_words(value: str, quotes: Iterable[str]) -> list[str]:
-    """Words of ``value`` found in none of ``quotes`` (and not connectives), in order."""
-    have = set()
+def unsupported_words(value: str, quotes: Iterable[str], allowed: Iterable[str] = CONNECTIVES) -> list[str]:
+    """Words of ``value`` found in none of ``quotes`` and not ``allowed`` (connectives), in order.
+    The one check that a lifted value or direct answer line adds no word of its own."""
+    have = set(allowed)
     for q in quotes:
         have.update(words(q))
-    return [w for w in words(value) if w not in have and w not in CONNECTIVES]
+    return [w for w in words(value) if w not in have]
 
 
 def supported(value: str, quotes: Iterable[str]) -> bool:
