@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from common import ROOT, code_version as _code_version, set_threads as _set_threads, threads as _threads
 
+from tune.measure import merge  # quote intervals merged, the same rule tune measures with
+
 
 DEV = ROOT / "data" / "policyqa" / "dev.json"  # the repository's copy of PolicyQA dev (MIT; LICENSE beside it)
 GOAL_HIT, GOAL_CHARS = 0.60, 1000  # issue 11 (it was 55% before the tuned model)
@@ -111,17 +113,6 @@ def locate(golds: list[Gold], written: str, doc: str) -> None:
 
 
 # ----- scoring (pure) -----------------------------------------------------------------------
-def merge(spans: list[tuple[int, int]], doc: str) -> list[tuple[int, int]]:
-    """Quote intervals, overlapping or separated only by whitespace, merged."""
-    out: list[list[int]] = []
-    for s, e in sorted(spans):
-        if out and (s <= out[-1][1] or not doc[out[-1][1]:s].strip()):
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
-
-
 def score(golds: list[Gold], spans: list[tuple[int, int]], doc: str) -> str:
     """'span' (a gold span inside a merged quote), 'text' (only as a substring), or '' (miss)."""
     merged = merge(spans, doc)
