@@ -4,7 +4,8 @@
 A question is a comparison when it asks across policies ("which shops", "compare", "do any of
 the policies") and names no single policy; it is answered here when one fact-sheet category
 matches its words. The answer names every policy in scope: one line per policy with its value
-and [n] citations of the cell's quotes, then "Not stated by: ..." for the rest. Anything else
+and [n] citations of the cell's quotes, then "Not stated by: ..." for the rest; over many policies
+the MAX_POLICIES surest values, a line counting the others, and "Not stated by" naming a handful. Anything else
 (or a category no pattern matches) goes on to the passage search as before.
 """
 from __future__ import annotations
@@ -15,10 +16,12 @@ from ingest.facts.categories import DURATION
 
 from ..retrieval.corpus import Corpus
 from ..text import content_words
+from ..tuning import TUNING as T
 from ..types import Answer, Citation
 from ..verify.checks import normalise
 from ..verify import judge
 from .facts import Sheets, claim_of
+from .shape import counted, listed
 
 # A cell has up to eight quotes; the chat cites those its value needs, the Compare tab shows them all.
 QUOTES_PER_POLICY = 4
@@ -85,16 +88,23 @@ def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, stri
     if category == "retention" and re.search(r"\b(?:longest|shortest|longer|shorter)\b", question, re.I):
         longest = lambda pair: _longest_days(pair[1].value)  # noqa: E731
         stated.sort(key=longest, reverse=not re.search(r"\bshort", question, re.I))
+    elif not named and len(stated) > T.max_policies:
+        stated.sort(key=lambda pair: -pair[1].confidence)  # the surest values first; the rest are counted
+    shown, more = (stated, []) if named else (stated[:T.max_policies], stated[T.max_policies:])
+    titles = corpus.titles
     lines, citations = [], []
-    for slug, fact in stated:
+    for slug, fact in shown:
         markers = ""
         for q in _supporting(category, fact):
-            citations.append(Citation(slug, corpus.titles[slug], _section(corpus, slug, q.start), q.text, q.start, q.end))
+            citations.append(Citation(slug, titles[slug], _section(corpus, slug, q.start), q.text, q.start, q.end))
             markers += f" [{len(citations)}]"
-        lines.append(f"- {corpus.titles[slug]}: {_said(category, fact.value)}{markers}")
-    missing = [corpus.titles[slug] for slug, f in facts if not f.stated]
+        lines.append(f"- {titles[slug]}: {_said(category, fact.value)}{markers}")
+    if more:
+        lines.append(f"…and {counted(len(more), 'more policy states', 'more policies state')} this: "
+                     f"{listed([titles[slug] for slug, _ in more])}.")
+    missing = [titles[slug] for slug, f in facts if not f.stated]
     if missing:
-        lines.append("Not stated by: " + ", ".join(missing) + ".")
+        lines.append("Not stated by: " + listed(missing) + ".")
     label = stated[0][1].label.lower()
     return Answer("\n".join(lines), citations, True, "extractive", policies=list(slugs),
                   notice=f"Answered from the policies' fact sheets ({label}); each value is lifted from the quotes it cites.")
