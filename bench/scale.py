@@ -218,7 +218,10 @@ def extrapolate(rows: list[dict], at: int = 10_000) -> str:
         ys = [get(r) for r in rows]
         mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
         b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
-        parts.append(f"{name} {my + b * (at - mx):,.0f}")
+        if b <= 0:  # no growth measured (noise, or a cost that does not grow): no line to extend
+            parts.append(f"{name} no growth measured ({ys[xs.index(max(xs))]:,.0f} at {max(xs):,})")
+        else:
+            parts.append(f"{name} {my + b * (at - mx):,.0f}")
     return f"  {at:,} policies, extrapolated linearly (an estimate): " + "; ".join(parts)
 
 

@@ -64,13 +64,14 @@ def test_a_question_naming_no_policy_quotes_a_few_and_counts_the_others(many):
     assert len(silent) <= T.names_listed + 1 and not (quoted | set(named)) & set(silent)
     # Every policy is accounted for exactly once: quoted, counted as also speaking, or not stated.
     assert len(quoted) + count + len(silent) + unnamed == len(many.policies())
-    assert len(ans.text) < 3000 and len(ans.text.splitlines()) <= T.max_policies + 2
+    assert len(ans.text) < 3000  # was one line per policy: 12,803 characters over 1,000 policies
 
 
-def test_the_policies_quoted_are_the_closest(many):
-    ans = many.ask("Do the shops use cookies?")
-    best = many.retrieve("Do the shops use cookies?", k=1)[0]
-    assert ans.citations[0].policy == best.policy or best.title in ans.text.splitlines()[0]
+def test_the_policy_quoted_first_is_among_the_closest(many):
+    question = "How long do the shops keep complaint records?"  # MIKMIK alone says: 3 years
+    ans = many.ask(question)
+    assert ans.citations[0].policy in {e.policy for e in many.retrieve(question, k=5)}
+    assert ans.citations[0].policy == "mikmik" and "3 years" in ans.text.splitlines()[0]
 
 
 def test_unknown_company_names_a_handful_of_the_known_policies(many):
