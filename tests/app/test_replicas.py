@@ -76,10 +76,14 @@ def replicas(chroma_server, start_app, tmp_path_factory):
                HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False", GRADIO_ANALYTICS_ENABLED="False")
     _ingest(env)
     logs = tmp_path_factory.mktemp("replica-logs")
-    apps = [start_app(env, logs / f"replica-{i}.log") for i in (1, 2)]
-    yield env, apps, tmp_path_factory.mktemp("new-policies")
-    for app in apps:
-        app.stop()
+    apps = []
+    try:
+        for i in (1, 2):
+            apps.append(start_app(env, logs / f"replica-{i}.log"))
+        yield env, apps, tmp_path_factory.mktemp("new-policies")
+    finally:
+        for app in apps:
+            app.stop()
 
 
 def _ingest(env: dict[str, str], *paths: Path) -> str:
