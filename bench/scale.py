@@ -1,6 +1,7 @@
 """Scale benchmark (issue 16): ingest and answer cost as the corpus grows from 45 to 1,000 policies.
 
-    python bench/scale.py [--sizes 45,200] [--server] [--rounds 2] [--work DIR] [--threads N]
+    python bench/scale.py [--sizes 45,200] [--server] [--rounds 2] [--work DIR] [--threads N] [--json FILE]
+    python bench/scale.py --report FILE [FILE ...]    (the tables of earlier --json runs, together)
 
 The corpora (bench/variants.py): the 20 real website policies of PolicyQA's dev split and the 5
 default policies, then renamed, shuffled variants of these 25 until the size is reached.
@@ -249,7 +250,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", help="keep corpora and indexes in this folder (default: a temporary one)")
     parser.add_argument("--threads", type=int, default=0, help="torch threads for ingest (default: torch's choice)")
     parser.add_argument("--json", help="also write the raw figures to this file")
+    parser.add_argument("--report", nargs="+", metavar="FILE", help="reprint the table of earlier --json runs together "
+                        "(e.g. one of 45,200 and one of 1000), with the extrapolation over all their sizes; measures nothing")
     args = parser.parse_args(argv)
+    if args.report:
+        report([row for f in args.report for row in json.loads(Path(f).read_text())])
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if not sizes or min(sizes) < 1:
         parser.error("--sizes takes positive numbers, e.g. 45,200")
