@@ -13,6 +13,7 @@ only the units it lists: Chroma may hold vectors of a write in progress or of a 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ class PolicyIndex:
     keyword: KeywordIndex | None = None
     opened_as: tuple | None = field(default=None, compare=False)  # the manifest file's stamp when it was read
     _cache: OrderedDict = field(default_factory=OrderedDict, compare=False, repr=False)  # see _vectors
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     @property
     def folder(self) -> Path:
@@ -139,9 +141,10 @@ class PolicyIndex:
     def _vectors(self, slug: str, ids: list[str]) -> tuple[list[str], np.ndarray]:
         """A policy's unit ids found in Chroma and their unit-length vectors (cached per index generation)."""
         key = (slug, self.manifest.generation)
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            return self._cache[key]
+        with self._cache_lock:  # the web app answers on several threads
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
         found: dict[str, list[float]] = {}
         for i in range(0, len(ids), 1000):  # bounded batches: SQLite limits the values of one query
             got = self._call(lambda c: c.get(ids=ids[i:i + 1000], include=["embeddings"]))
@@ -149,9 +152,10 @@ class PolicyIndex:
         have = [i for i in ids if i in found]
         m = np.asarray([found[i] for i in have], np.float32).reshape(len(have), -1)
         m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
-        self._cache[key] = (have, m)
-        while len(self._cache) > _CACHED_POLICIES:
-            self._cache.popitem(last=False)
+        with self._cache_lock:
+            self._cache[key] = (have, m)
+            while len(self._cache) > _CACHED_POLICIES:
+                self._cache.popitem(last=False)
         return have, m
 
     def _call(self, fn):
