@@ -8,7 +8,6 @@ import shutil
 import time
 from pathlib import Path
 
-import pytest
 
 from assistant import build_assistant
 from ingest import ingest
@@ -51,7 +50,6 @@ def _answers(settings) -> list[tuple]:
     return out
 
 
-@pytest.mark.slow
 def test_unrelated_policies_change_no_named_answer(default_index, tmp_path):
     from ingest import Settings
 
