@@ -111,9 +111,10 @@ def typed_passages(question: Question, scope: Scope, scored: list[Scored]) -> li
     if not typed and label != "how long":
         # A contact detail is the answer wherever it stands in the policy: looked for in the
         # policies closest to the question when there are more than an answer quotes.
+        corpus = scope.corpus
         policies = set(scope.policies if len(scope.policies) <= T.max_policies else _leading(scored, T.max_policies))
-        typed = [Scored(u, 0.0, 0.0) for u in scope.corpus.units.values()
-                 if u.kind == "sentence" and u.policy in policies and pattern.search(u.text)]
+        typed = [Scored(u, 0.0, 0.0) for p in corpus.info if p in policies
+                 for u in map(corpus.units.__getitem__, corpus.unit_ids[p]) if u.kind == "sentence" and pattern.search(u.text)]
     if typed:
         return typed
     who = scope.who("does", "The policies do")

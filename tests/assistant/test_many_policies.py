@@ -104,3 +104,9 @@ def test_fact_sheet_comparison_shows_a_few_and_counts_the_others(many):
 def test_a_named_policy_is_answered_alone(many):
     ans = many.ask("Does Velmora use cookies?")
     assert ans.answerable and {c.title for c in ans.citations} == {"Velmora"} and not MORE.search(ans.text)
+
+
+def test_a_contact_detail_is_found_in_the_closest_policies(many):
+    ans = many.ask("What e-mail address can I write to about privacy?")
+    assert ans.answerable and 1 <= len({c.policy for c in ans.citations}) <= T.max_policies
+    assert any(re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", c.quote) for c in ans.citations)
