@@ -43,7 +43,16 @@ def cached_model(folder: Path, quantized: bool) -> Path:
     target = cache_root() / f"{folder.name}-{digest}-{_RECIPE}-ort{onnxruntime.__version__}"
     path = target / ("model_qint8.onnx" if quantized else "model.onnx")
     if not path.is_file():
-        _export(folder, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            writable = os.access(target.parent, os.W_OK)
+        except OSError:
+            writable = False
+        if not writable:  # a read-only home (a service account): this user's temp folder instead
+            target = Path(tempfile.gettempdir()) / f"policy-assistant-{os.getuid()}" / "onnx" / target.name
+            path = target / path.name
+        if not path.is_file():
+            _export(folder, target)
     return path
 
 
