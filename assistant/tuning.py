@@ -92,6 +92,19 @@ class Tuning:
     winner_min_sim: float = 0.5
     winner_margin: float = 0.10
 
+    # ----- many policies (issue 16: answer/plan.py, gates.py, shape.py, compare.py) -------------
+    # A question naming no policy is answered with the quotes of at most this many policies, best
+    # first; the other policies whose passages come as close are counted and named in one line
+    # ("…and 37 more policies mention this: …"). Five is the default corpus: nothing changes there.
+    max_policies: int = 5
+    # A list of policy names in an answer ("Not stated by", the policies known) names this many, then
+    # "and N more": with a thousand policies the unknown-company answer listed 12,803 characters.
+    names_listed: int = 5
+    # The candidate sentences (best first) that the gates and the selection read for a question over
+    # several policies: every question of both eval sets over the five default policies has at most
+    # 308, so the bound changes nothing there; at 1,000 policies quotable() ran over ~115,000.
+    cross_pool: int = 1000
+
     # ----- the support judge (verify/judge.py) --------------------------------------------------
     # Lexical support needed on its own, and the lexical+embedding blend that may stand in for it.
     lexical_min: float = 0.6

@@ -4,8 +4,9 @@
 A question is a comparison when it asks across policies ("which shops", "compare", "do any of
 the policies") and names no single policy; it is answered here when one fact-sheet category
 matches its words. The answer names every policy in scope: one line per policy with its value
-and [n] citations of the cell's quotes, then "Not stated by: ..." for the rest. Anything else
-(or a category no pattern matches) goes on to the passage search as before.
+and [n] citations of the cell's quotes, then "Not stated by: ..." for the rest; over many policies
+the MAX_POLICIES surest values, a line counting the others, and "Not stated by" naming a handful.
+Anything else (or a category no pattern matches) goes on to the passage search as before.
 """
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from ingest.facts.categories import DURATION
 
 from ..retrieval.corpus import Corpus
 from ..text import content_words
+from ..tuning import TUNING as T
 from ..types import Answer, Citation
 from ..verify.checks import normalise
 from ..verify import judge
 from .facts import Sheets, claim_of
+from .shape import counted, listed
 
 # A cell has up to eight quotes; the chat cites those its value needs, the Compare tab shows them all.
 QUOTES_PER_POLICY = 4
@@ -78,26 +81,61 @@ def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, stri
     if category is None:
         return None
     slugs = named or list(corpus.info)
-    facts = [(slug, sheets.get(slug).fact(category)) for slug in slugs]
-    stated = [(slug, f) for slug, f in facts if f.stated]
+    order = _order(question, category)
+    if not named and len(slugs) > T.max_policies:
+        stated, more, missing = _bounded(category, slugs, sheets, order)
+    else:
+        facts = [(slug, sheets.get(slug).fact(category)) for slug in slugs]
+        stated, more, missing = [(slug, f) for slug, f in facts if f.stated], [], [slug for slug, f in facts if not f.stated]
+        if order:
+            stated.sort(key=order)
     if not stated:
         return None  # no sheet speaks to it: the passage search may still find something
-    if category == "retention" and re.search(r"\b(?:longest|shortest|longer|shorter)\b", question, re.I):
-        longest = lambda pair: _longest_days(pair[1].value)  # noqa: E731
-        stated.sort(key=longest, reverse=not re.search(r"\bshort", question, re.I))
+    titles = corpus.titles
     lines, citations = [], []
     for slug, fact in stated:
         markers = ""
         for q in _supporting(category, fact):
-            citations.append(Citation(slug, corpus.titles[slug], _section(corpus, slug, q.start), q.text, q.start, q.end))
+            citations.append(Citation(slug, titles[slug], _section(corpus, slug, q.start), q.text, q.start, q.end))
             markers += f" [{len(citations)}]"
-        lines.append(f"- {corpus.titles[slug]}: {_said(category, fact.value)}{markers}")
-    missing = [corpus.titles[slug] for slug, f in facts if not f.stated]
+        lines.append(f"- {titles[slug]}: {_said(category, fact.value)}{markers}")
+    if more:
+        lines.append(f"…and {counted(len(more), 'more policy states', 'more policies state')} this: "
+                     f"{listed([titles[slug] for slug in more])}.")
     if missing:
-        lines.append("Not stated by: " + ", ".join(missing) + ".")
+        lines.append("Not stated by: " + listed([titles[slug] for slug in missing]) + ".")
     label = stated[0][1].label.lower()
     return Answer("\n".join(lines), citations, True, "extractive", policies=list(slugs),
                   notice=f"Answered from the policies' fact sheets ({label}); each value is lifted from the quotes it cites.")
+
+
+def _order(question: str, category: str):
+    """The sort key of a question that asks for the longest or shortest period, else None."""
+    if category != "retention" or not re.search(r"\b(?:longest|shortest|longer|shorter)\b", question, re.I):
+        return None
+    sign = 1 if re.search(r"\bshort", question, re.I) else -1
+    return lambda pair: sign * _longest_days(pair[1].value)
+
+
+def _bounded(category: str, slugs: list[str], sheets: Sheets, order) -> tuple[list, list[str], list[str]]:
+    """Over more policies than an answer shows: (the first MAX_POLICIES stated facts, the other
+    policies whose sheet states it, those whose sheet does not). Ranked on the sheets as ingest
+    built them (the surest values first, or by period), and only the shown ones checked by the
+    judge, so the cost does not grow with the corpus; the others are counted as ingest found them."""
+    facts = [(slug, sheets.unchecked(slug).fact(category)) for slug in slugs]
+    said = [(slug, f) for slug, f in facts if f.stated]
+    said.sort(key=order or (lambda pair: -pair[1].confidence))
+    stated, missing, seen = [], [slug for slug, f in facts if not f.stated], 0
+    for slug, _ in said:
+        if len(stated) == T.max_policies:
+            break
+        seen += 1
+        fact = sheets.get(slug).fact(category)
+        if fact.stated:
+            stated.append((slug, fact))
+        else:
+            missing.append(slug)
+    return stated, [slug for slug, _ in said[seen:]], missing
 
 
 def _supporting(category: str, fact) -> list:

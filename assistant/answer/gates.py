@@ -12,7 +12,7 @@ from ..retrieval.corpus import Corpus
 from ..retrieval.search import Scored
 from ..text import DOMAIN
 from ..tuning import TUNING as T
-from . import coverage, direct
+from . import coverage, direct, shape
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def unknown_company(question: Question, corpus: Corpus) -> Abstain | None:
     company = [t for t in unknown if _looks_like_company(t, question.text)]
     if not company:
         return None
-    known = ", ".join(corpus.titles.values())
+    known = shape.listed(list(corpus.titles.values()))
     return Abstain(f"I have no privacy policy for {company[0]}. The policies I know are: {known}.", [], [])
 
 
@@ -109,14 +109,27 @@ def typed_passages(question: Question, scope: Scope, scored: list[Scored]) -> li
     label, pattern = wanted
     typed = [s for s in scored if pattern.search(s.unit.text)]
     if not typed and label != "how long":
-        # A contact detail is the answer wherever it stands in the policy.
-        typed = [Scored(u, 0.0, 0.0) for u in scope.corpus.units.values()
-                 if u.kind == "sentence" and u.policy in scope.policies and pattern.search(u.text)]
+        # A contact detail is the answer wherever it stands in the policy: looked for in the
+        # policies closest to the question when there are more than an answer quotes.
+        corpus = scope.corpus
+        policies = set(scope.policies if len(scope.policies) <= T.max_policies else _leading(scored, T.max_policies))
+        typed = [Scored(u, 0.0, 0.0) for p in corpus.info if p in policies
+                 for u in map(corpus.units.__getitem__, corpus.unit_ids[p]) if u.kind == "sentence" and pattern.search(u.text)]
     if typed:
         return typed
     who = scope.who("does", "The policies do")
     message = f"{who} not give {label} for this." if label != "how long" else f"{who} not say how long."
     return Abstain(message, scored, scope.policies)
+
+
+def _leading(scored: list[Scored], n: int) -> list[str]:
+    """The first ``n`` policies of the scored passages, best first."""
+    out: dict[str, None] = {}
+    for s in scored:
+        out.setdefault(s.unit.policy)
+        if len(out) >= n:
+            break
+    return list(out)
 
 
 def _best_sim(scored: list[Scored]) -> float:

@@ -12,6 +12,7 @@ from ..retrieval.corpus import Corpus
 from ..retrieval.search import Retriever, Scored
 from ..retrieval.selection import Selector
 from ..text import content_words
+from ..tuning import TUNING as T
 from ..types import Answer, Evidence, Plan
 from . import compare, extractive, shape
 from .coverage import answer_type, named_terms
@@ -50,6 +51,8 @@ class Planner:
         if isinstance(narrowed, Abstain):
             return self._abstained(question, narrowed, cross, history)
         scored = self._scored(question, narrowed.policies)
+        if len(narrowed.policies) > 1:  # the gates and the selection read a bounded list, however many policies
+            scored = scored[:T.cross_pool]
         for gate in (weak_match, missing_words):
             abstain = gate(question, narrowed, scored)
             if abstain:
@@ -62,9 +65,11 @@ class Planner:
         required = named if len(named) > 1 else []
         # A follow-up ("does MIKMIK say the same?") asks what the turn before asked.
         asked = self.router.strip(question.standalone) if question.follow_up else question.bare
-        groups = self.selector.groups(typed, cross, required=required, related=related, asked=asked)
+        more: list[str] = []  # policies that speak to it beyond those quoted, best first
+        groups = self.selector.groups(typed, cross, required=required, related=related, asked=asked, more=more)
         if len(narrowed.policies) > 1:
-            answer = shape.comparison(groups, [self.corpus.titles[p] for p in narrowed.policies])
+            titles = self.corpus.titles
+            answer = shape.comparison(groups, [titles[p] for p in narrowed.policies], [titles[p] for p in more])
         else:
             # Length follows confidence: a settled direct line needs no further passages.
             answer = shape.with_short(extractive.answer(groups), [q, question.standalone])
@@ -103,7 +108,7 @@ class Planner:
         return scored
 
     def _abstained(self, question: Question, abstain: Abstain, cross: bool, history: list[dict]) -> Plan:
-        groups = self.selector.groups(abstain.closest, cross, closest=True)
+        groups = self.selector.groups(abstain.closest[:T.cross_pool], cross, closest=True)
         return self._plan(question, abstain.policies, extractive.abstain(abstain.message, groups), groups, history)
 
     @staticmethod

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..tuning import TUNING as T
 from ..types import Answer, Citation, Evidence
 from ..verify import judge
 from . import direct
@@ -60,17 +61,34 @@ def with_short(answer: Answer, questions: Sequence[str], main: int | None = None
     return answer
 
 
-def comparison(groups: Groups, scope_titles: list[str]) -> Answer:
-    """One line per policy that speaks to the question (its quotes), then "Not stated by: …" for
-    the policies in scope that have no passage on it. Kept apart so fact-sheet comparisons (issue
-    13) can take over category questions without touching this."""
+def comparison(groups: Groups, scope_titles: list[str], more: Sequence[str] = ()) -> Answer:
+    """One line per policy that speaks to the question (its quotes); then, when more policies came
+    as close than are quoted, one line counting and naming them (``more``, titles best first);
+    then "Not stated by: …" for the policies in scope that have no passage on it. Both lists are
+    bounded (``listed``): over a thousand policies an answer cannot name every one. Kept apart so
+    fact-sheet comparisons (issue 13) can take over category questions without touching this."""
     text, citations = compose(groups)
     speaking = {title for title, evs in groups if evs}
-    silent = [t for t in scope_titles if t not in speaking]
+    if more and speaking:
+        text += f"\n…and {counted(len(more), 'more policy mentions', 'more policies mention')} this: {listed(more)}."
+    told = speaking | set(more)
+    silent = [t for t in scope_titles if t not in told]
     if silent and speaking:
-        text += "\nNot stated by: " + ", ".join(silent) + "."
+        text += "\nNot stated by: " + listed(silent) + "."
     policies = list(dict.fromkeys(ev.policy for _, evs in groups for ev in evs))
     return Answer(text, citations, True, BACKEND, policies=policies)
+
+
+def listed(names: Sequence[str], limit: int = T.names_listed) -> str:
+    """"A, B, C" — or, past ``limit`` names, "A, B, C, D, E and 37 more": a line names a handful."""
+    names = list(names)
+    if len(names) <= limit + 1:  # "and 1 more" would be no shorter than the name itself
+        return ", ".join(names)
+    return f"{', '.join(names[:limit])} and {len(names) - limit:,} more"
+
+
+def counted(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def redirected(answer: Answer, asked: list[str], selected: str) -> Answer:

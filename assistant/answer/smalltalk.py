@@ -12,6 +12,7 @@ import re
 from ..retrieval.vocabulary import COLLOQUIAL, GENERIC
 from ..text import content_words
 from ..types import Answer
+from .shape import listed
 
 # Openers and closers of a conversation, and questions about the assistant itself.
 _SOCIAL = re.compile(
@@ -35,7 +36,7 @@ def is_smalltalk(question: str) -> bool:
 
 
 def help_answer(titles: list[str]) -> Answer:
-    known = ", ".join(titles) if titles else "none yet (add a policy first)"
+    known = listed(titles) if titles else "none yet (add a policy first)"
     text = ("I answer questions about these privacy policies, quoting them: " + known + ". Ask e.g. how long "
             "a shop keeps your data, who it shares it with, how to delete your account or stop e-mails.")
     return Answer(text, [], False, "extractive", policies=[])

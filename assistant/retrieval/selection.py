@@ -22,12 +22,14 @@ class Selector:
         self.titles = titles
 
     def groups(self, scored: list[Scored], cross: bool, closest: bool = False, required=(),
-               related: list | None = None, asked: str = "") -> list[tuple[str, list[Evidence]]]:
+               related: list | None = None, asked: str = "", more: list | None = None) -> list[tuple[str, list[Evidence]]]:
         """(title, quotes) per policy, adjacent sentences merged: the best sentence and those close
         to it. Given a ``related`` list, a question on one policy that no passage answers outright
         also gets the best passage of each further section on it, appended to ``related``, up to
         ANSWER_CHARS in all. Every quote after the first must use a word of ``asked`` (or a word
-        policies answer it with): a passage that does not is padding."""
+        policies answer it with): a passage that does not is padding. Over several policies at most
+        MAX_POLICIES are quoted (those ``required`` always); the further ones that speak to it are
+        appended to ``more``, best first, for the answer to count."""
         self._asked = asked_stems(asked)
         scored = [s for s in scored if quotable(s.unit.text)] or scored
         # Text addressed to an AI assistant is quoted (marked) only when nothing else in scope is.
@@ -46,6 +48,9 @@ class Selector:
         else:
             # With no policy named, every policy whose best passage is close enough speaks.
             order = [p for p in order if p in required or (by_policy[p][0].score >= T.policy_ratio * top and by_policy[p][0].dense >= T.off_topic)]
+            order, beyond = _capped(order, required)
+            if more is not None:
+                more.extend(beyond)
         # The closest passages of one policy are offered as several quotes, as an answer's are.
         per_policy = 1 if (closest and len(order) > 1) or len(order) > 2 else T.max_quotes
         groups = []
@@ -94,6 +99,12 @@ class Selector:
         merged = merge_adjacent(evs, self.document)
         merged.sort(key=lambda e: -e.score)
         return merged
+
+
+def _capped(order: list[str], required) -> tuple[list[str], list[str]]:
+    """The first MAX_POLICIES of ``order`` (and any ``required`` one after them), and the rest."""
+    shown = order[:T.max_policies] + [p for p in order[T.max_policies:] if p in required]
+    return shown, [p for p in order if p not in shown]
 
 
 def asked_stems(question: str) -> frozenset[str]:
