@@ -19,7 +19,7 @@ from .units import EMBED_RECIPE
 from .writer import checkpoint
 
 # Bump when loading or chunking changes, so every file is re-chunked on the next ingest.
-PIPELINE_VERSION = 5
+PIPELINE_VERSION = 6
 
 
 @dataclass(frozen=True)
