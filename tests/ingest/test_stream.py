@@ -65,9 +65,12 @@ def test_reingest_of_an_unchanged_corpus_asks_chroma_once_not_once_per_file(tmp_
     calls = []
     real_get = Collection.get
     monkeypatch.setattr(Collection, "get", lambda self, *a, **k: calls.append(k) or real_get(self, *a, **k))
+    manifest = settings.index / "manifest.json"
+    stamp = (manifest.stat().st_ino, manifest.stat().st_mtime_ns)
     summary = ingest([POLICIES], settings)
     assert summary.files == 5 and summary.embedded == 0 and not summary.errors
     assert len(calls) == 1 and "where" not in calls[0]  # one listing of ids, no query per policy
+    assert (manifest.stat().st_ino, manifest.stat().st_mtime_ns) == stamp  # and nothing rewritten
 
 
 def test_a_listed_unit_missing_from_chroma_is_embedded_again(tmp_path, default_index):
