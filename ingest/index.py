@@ -30,7 +30,7 @@ from .store import PolicyIndex
 from .stream import embed_and_store
 from .summary import Summary
 from .units import Unit, units_of
-from .writer import checkpoint, writing
+from .writer import writing
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from ingest import Settings, ingest, stream
 from ingest.store import PolicyIndex, collection
