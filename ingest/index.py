@@ -29,7 +29,7 @@ from .settings import Settings
 from .store import PolicyIndex
 from .stream import embed_and_store
 from .summary import Summary
-from .units import Unit, units_of
+from .units import Unit, unit_ids, units_of
 from .writer import writing
 
 log = logging.getLogger(__name__)
@@ -172,14 +172,15 @@ def _read_all(files: list[Path], index: PolicyIndex, held: dict[str, set[str]], 
 
 def _pending(path: Path, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet, old: PolicyEntry | None,
              stored: set[str], recipe: str) -> _Pending:
-    units = units_of(chunks, doc.text, recipe)
+    ids = unit_ids(chunks, doc.text, recipe)
+    # Units (with their injection scan) are built only for a file with something to embed.
+    missing = any(uid not in stored for _, uid in ids)
+    new = [u for u in units_of(chunks, doc.text, recipe) if u.id not in stored] if missing else []
     chunk_ids = {c.id for c in chunks}
-    p = _Pending(path, doc.slug, PolicyEntry.of(doc, chunks, facts), {u.id for u in units},
-                 [u for u in units if u.id not in stored])
-    new_chunks = sum(1 for u in p.new if u.kind == "chunk")
-    p.added = new_chunks
+    p = _Pending(path, doc.slug, PolicyEntry.of(doc, chunks, facts), {uid for _, uid in ids}, new)
+    p.added = sum(1 for u in new if u.kind == "chunk")
     p.removed = sum(1 for c in (old.chunks if old else ()) if c.id not in chunk_ids)
-    p.unchanged = sum(1 for u in units if u.kind == "chunk" and u.id in stored)
+    p.unchanged = sum(1 for kind, uid in ids if kind == "chunk" and uid in stored)
     return p
 
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from .store import PolicyIndex
-from .units import units_of
+from .units import unit_ids
 from .writer import checkpoint
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def before_write(index: PolicyIndex) -> dict[str, set[str]]:
     for path in _leftovers(index):
         log.warning("removing %s, left by an interrupted ingest", path)
         _remove(path)
-    listed = {slug: {u.id for u in units_of(e.to_chunks(), e.text, index.recipe)}
+    listed = {slug: {uid for _, uid in unit_ids(e.to_chunks(), e.text, index.recipe)}
               for slug, e in index.manifest.policies.items()}
     present = set(index.collection.get(include=[])["ids"])
     everyone = set().union(*listed.values()) if listed else set()

@@ -72,6 +72,15 @@ def test_reingest_of_an_unchanged_corpus_asks_chroma_once_not_once_per_file(tmp_
     assert (manifest.stat().st_ino, manifest.stat().st_mtime_ns) == stamp  # and nothing rewritten
 
 
+def test_unit_ids_are_the_ids_of_the_units(default_index):
+    from ingest.units import unit_ids, units_of
+
+    manifest = PolicyIndex.open(dataclasses.replace(Settings.from_env({}), index=default_index)).manifest
+    for e in manifest.policies.values():
+        units = units_of(e.to_chunks(), e.text)
+        assert unit_ids(e.to_chunks(), e.text) == [(u.kind, u.id) for u in units]
+
+
 def test_a_listed_unit_missing_from_chroma_is_embedded_again(tmp_path, default_index):
     settings = _settings(tmp_path)
     shutil.copytree(default_index, settings.index)
