@@ -3,7 +3,7 @@
 One tokenizer (``words``, ``content_words``), one stemmer, one stop-word list, one name key, one
 domain regex, one ``[n]`` marker regex and one statement splitter. Retrieval, the answer gates,
 the generative backend, the support judge and the evaluation all use these; a second copy drifts.
-(BM25 keeps its own Snowball stemmer inside ``ingest.keyword``: it must match how the keyword
+(BM25 keeps its own Snowball stemmer inside ``ingest.bm25``: it must match how the keyword
 index was built.)
 """
 from __future__ import annotations

@@ -17,6 +17,13 @@ class Tuning:
     # usual 60 too flat; 20 keeps the top ranks decisive while still rewarding agreement.
     rrf_k: int = 20
     candidates: int = 40  # dense candidates per policy in scope
+    # ...but at most this many (dense and keyword each) for a scope of many policies: a question
+    # naming none searches the whole corpus once, at a cost that does not grow with it (issue 16).
+    # 10 policies' worth, so the five default policies keep their 200.
+    wide_candidates: int = 400
+    # A scope of at most this many policies is searched policy by policy, exactly (their own vectors
+    # and keyword columns); a wider one with one Chroma query and one pass over the keyword matrix.
+    scoped_policies: int = 8
     # A sentence inherits part of its chunk's score: the clause around it is context for relevance.
     chunk_weight: float = 0.6
     # The keyword ranking counts for more than the dense one: with the query expanded into the words

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store, tidy
+from . import keyword, store, tidy
 from .chunk import Chunk, chunk
 from .errors import IngestError
 from .facts import FactSheet, fact_sheet
@@ -86,7 +86,7 @@ def _write(files: list[Path], folders: set[Path], settings: Settings, progress: 
     keyword_missing = not (index.folder / index.manifest.keyword).is_dir()
     if index.manifest.policies != before or index.manifest.stale or keyword_missing:
         progress.stage("writing the keyword index and the manifest")
-        index.save(_keyword_index(index.manifest.policies, index.recipe))
+        index.save(_keyword_index(index))
         progress.stage("removing the old index")
         tidy.after_write(index, gone)
     elif any(gone.values()):  # only a failed file's own new vectors: no manifest lists them
@@ -239,10 +239,9 @@ def _expand(paths, summary: Summary) -> tuple[list[Path], set[Path]]:
     return found.files, found.folders
 
 
-def _keyword_index(policies: dict[str, PolicyEntry], recipe: str) -> KeywordIndex:
-    ids, texts = [], []
-    for slug, e in sorted(policies.items()):
-        for u in units_of(e.to_chunks(), e.text, recipe):
-            ids.append(u.id)
-            texts.append(u.embed_text)
-    return KeywordIndex.build(ids, texts)
+def _keyword_index(index: PolicyIndex) -> KeywordIndex:
+    """The keyword index of the manifest's policies: each policy is scored with its own statistics,
+    so only new or changed ones are re-scored; the others' columns are copied from the index the
+    manifest still names (rebuilt in full when that one is missing or another version's)."""
+    old = keyword.previous(index.folder / index.manifest.keyword)
+    return keyword.update(old, index.manifest.policies, index.recipe)

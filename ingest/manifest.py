@@ -18,8 +18,9 @@ from .load import PolicyDocument
 from .units import EMBED_RECIPE
 from .writer import checkpoint
 
-# Bump when loading or chunking changes, so every file is re-chunked on the next ingest.
-PIPELINE_VERSION = 6
+# Bump when loading or chunking changes, so every file is re-chunked on the next ingest
+# (6: the keyword index has per-policy statistics; 7: titles are never a section heading, issue 16).
+PIPELINE_VERSION = 7
 
 
 @dataclass(frozen=True)

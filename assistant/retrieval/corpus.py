@@ -23,16 +23,18 @@ class Corpus:
         self.info: dict[str, PolicyInfo] = {}
         self.texts: dict[str, str] = {}
         self.units: dict[str, Unit] = {}
+        self.unit_ids: dict[str, list[str]] = {}  # per policy, in text order
         self.chunk_sentences: dict[str, list[Unit]] = {}
         for slug, e in sorted(index.manifest.policies.items()):
             self.info[slug] = PolicyInfo(slug, e.title, e.source_url, e.archived)
             self.texts[slug] = e.text
-            for u in units_of(e.to_chunks(), e.text, index.recipe):
+            units = units_of(e.to_chunks(), e.text, index.recipe)
+            self.unit_ids[slug] = [u.id for u in units]
+            for u in units:
                 self.units[u.id] = u
                 if u.kind == "sentence":
                     self.chunk_sentences.setdefault(u.chunk, []).append(u)
         self.keyword = index.keyword
-        self.keyword_units = [self.units.get(i) for i in self.keyword.ids]
         self.lower_texts = {s: t.lower() for s, t in self.texts.items()}
 
     @property

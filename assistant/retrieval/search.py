@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from ingest.store import PolicyIndex
 from ingest.units import Unit
 
@@ -40,30 +38,25 @@ class Retriever:
     def search(self, query: str, policies: list[str], keywords: str | None = None) -> list[Scored]:
         """Every candidate sentence-level unit of ``policies``, best first.
 
-        ``keywords`` is the text for BM25 (the query expanded with policy vocabulary).
+        ``keywords`` is the text for BM25 (the query expanded with policy vocabulary). A scope of a
+        few policies is searched within them alone, so their ranks never depend on the rest of the
+        corpus; a wider one with one search of the whole corpus for a bounded number of candidates.
         """
         vector = self.embedder.embed_query(query)  # cached: a question is searched more than once
-        n = min(T.candidates * len(policies), len(self.corpus.units))
-        # Only units the manifest lists: Chroma may also hold those of an ingest writing right now.
-        hits = self.store.nearest(vector, list(policies), n, self.corpus.units)
-        dense_ids = [i for i, _ in hits]
+        scope = sorted(set(policies))
+        n = min(T.candidates * len(scope), T.wide_candidates, len(self.corpus.units))
+        everything = len(scope) >= len(self.corpus.info) and set(self.corpus.info) <= set(scope)
+        if len(scope) <= T.scoped_policies and not everything:
+            hits = self.store.nearest_among(vector, {p: self.corpus.unit_ids.get(p, []) for p in scope}, n)
+        else:
+            # Only units the manifest lists: Chroma may also hold those of an ingest writing right now.
+            hits = self.store.nearest(vector, n, self.corpus.units, None if everything else scope)
         dense_sim = {i: 1.0 - d for i, d in hits}
         fused: dict[str, float] = {}
-        for rank, uid in enumerate(dense_ids):
+        for rank, (uid, _) in enumerate(hits):
             fused[uid] = fused.get(uid, 0.0) + 1.0 / (T.rrf_k + rank)
-        bm = self.corpus.keyword.scores(keywords or query)
-        if bm is not None:
-            allowed = set(policies)
-            order = np.argsort(-bm)
-            rank = 0
-            for idx in order[: 50 * T.candidates]:
-                if bm[idx] <= 0 or rank >= n:
-                    break
-                u = self.corpus.keyword_units[idx]
-                if u is None or u.policy not in allowed:
-                    continue
-                fused[u.id] = fused.get(u.id, 0.0) + T.keyword_weight / (T.rrf_k + rank)
-                rank += 1
+        for rank, (uid, _) in enumerate(self.corpus.keyword.top(keywords or query, n, None if everything else scope)):
+            fused[uid] = fused.get(uid, 0.0) + T.keyword_weight / (T.rrf_k + rank)
         # A sentence scores its own match plus a share of its chunk's (the clause around it).
         candidates: dict[str, Unit] = {}
         for uid in fused:
