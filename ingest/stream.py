@@ -73,7 +73,8 @@ def _batches(todo: list) -> list[list]:
 def _embed(batch: list, progress: Progress, model: str) -> list:
     """The batch's vectors in its order, embedded longest first in slices (little padding per slice)."""
     texts = [u.embed_text for _, u in batch]
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    # Equal texts side by side, so ``embed`` (which embeds each distinct text once) sees them in one slice.
+    order = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), texts[i]))
     vectors: list = [None] * len(texts)
     for s in range(0, len(order), SLICE):
         part = order[s:s + SLICE]
