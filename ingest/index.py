@@ -4,6 +4,10 @@ The write order is what makes a ``kill -9`` at any point harmless (README, Relia
 vectors first (ids are content hashes, so they never overwrite a vector the old manifest lists),
 then a new keyword folder, then the manifest switched atomically, and only then the old vectors
 and keyword folder deleted. Until the switch readers see the old index whole; after it, the new one.
+
+New units are embedded and written in batches of ``BATCH`` across files (``ingest.stream``), so
+memory does not grow with the corpus. What is stored already comes from the manifest, checked
+against one ids-only listing of the collection (``tidy.before_write``), not a query per file.
 """
 from __future__ import annotations
 
@@ -14,67 +18,96 @@ from pathlib import Path
 
 from . import keyword, store, tidy
 from .chunk import Chunk, chunk
-from .embed import embed
 from .errors import IngestError
 from .facts import FactSheet, fact_sheet
 from .keyword import KeywordIndex
 from .load import PolicyDocument, load, slug_of
 from .manifest import PolicyEntry
 from .paths import find
+from .progress import Progress, Report
 from .settings import Settings
 from .store import PolicyIndex
+from .stream import embed_and_store
 from .summary import Summary
-from .units import Unit, units_of
-from .writer import checkpoint, writing
+from .units import Unit, unit_ids, units_of
+from .writer import writing
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class _Pending:
-    """One file read, chunked and diffed against the store, written only once all are embedded."""
+    """One file read, chunked and diffed against the store; its entry goes into the manifest once
+    its new units are in Chroma. Holds only what the write needs, not the file's every unit."""
 
     path: Path
     slug: str
-    doc: PolicyDocument
-    chunks: list[Chunk]
-    units: list[Unit]
-    stored: set[str]  # unit ids the store holds for this policy now
+    entry: PolicyEntry
+    ids: set[str]  # every unit id of the file now
     new: list[Unit]  # units to embed and add
-    stale: list[str]  # unit ids to delete
-    facts: FactSheet
-    vectors: list[list[float]] = field(default_factory=list)  # of ``new``, in order
+    added: int = 0  # chunk counts for the summary
+    removed: int = 0
+    unchanged: int = 0
+    written: list[str] = field(default_factory=list)  # ids upserted this run (removed again if it fails)
+    failed: bool = False
 
 
-def ingest(paths: list[str | Path] | None = None, settings: Settings | None = None, progress: bool = False) -> Summary:
-    """Index ``paths`` (files or folders; default: the policies folder) into ``settings.index``."""
+def ingest(paths: list[str | Path] | None = None, settings: Settings | None = None,
+           progress: bool | Report = False) -> Summary:
+    """Index ``paths`` (files or folders; default: the policies folder) into ``settings.index``.
+    ``progress``: True for a bar on a terminal, False for log lines, or ``report(fraction, text)``."""
     settings = settings or Settings.from_env()
     t0 = time.perf_counter()
     summary = Summary()
     files, folders = _expand(paths or [settings.policies], summary)
     log.info("building the index: %d file%s…", len(files), "" if len(files) == 1 else "s")
-    with writing(settings):
-        _write(files, folders, settings, progress, summary)
+    shown = Progress(progress)
+    try:
+        with writing(settings):
+            _write(files, folders, settings, shown, summary)
+    finally:
+        shown.close()
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _write(files: list[Path], folders: set[Path], settings: Settings, progress: bool, summary: Summary) -> None:
+def _write(files: list[Path], folders: set[Path], settings: Settings, progress: Progress, summary: Summary) -> None:
     index = PolicyIndex.for_writing(settings)
-    tidy.before_write(index)
+    held = tidy.before_write(index)  # per policy: the listed unit ids Chroma holds
     before = dict(index.manifest.policies)
     files = _switched_model(index, files, summary)
-    pending = _read_all(files, index, settings, summary, progress)
-    pending = _embed_new(pending, progress, summary, settings.embedding)
-    checkpoint("embedded")
+    pending = _read_all(files, index, held, settings, summary, progress)
+    embed_and_store(pending, index, progress, summary, settings.embedding)
     for p in pending:
-        _store(p, index, summary)
+        if not p.failed:
+            _record(p, index, summary)
     _forget_deleted(index, {slug_of(f) for f in files}, folders, summary)
+    gone = _gone(held, pending, index)
     keyword_missing = not (index.folder / index.manifest.keyword).is_dir()
     if index.manifest.policies != before or index.manifest.stale or keyword_missing:
+        progress.stage("writing the keyword index and the manifest")
         index.save(_keyword_index(index))
-        tidy.after_write(index)
+        progress.stage("removing the old index")
+        tidy.after_write(index, gone)
+    elif any(gone.values()):  # only a failed file's own new vectors: no manifest lists them
+        tidy.drop(index, gone)
     # else nothing changed: no new generation, so running apps need not reload anything
+
+
+def _gone(held: dict[str, set[str]], pending: list[_Pending], index: PolicyIndex) -> dict[str, set[str]]:
+    """Per policy, the vectors to delete once the new manifest is in place: those the old manifest
+    listed and the new one does not, and those written for a file that then failed."""
+    now = {p.slug: p.ids for p in pending if not p.failed}
+    gone = {}
+    for slug, ids in held.items():
+        if slug not in index.manifest.policies:
+            gone[slug] = set(ids)
+        elif slug in now:
+            gone[slug] = ids - now[slug]
+    for p in pending:
+        if p.failed and p.written:
+            gone.setdefault(p.slug, set()).update(p.written)
+    return gone
 
 
 def ensure(settings: Settings) -> Summary | None:
@@ -117,27 +150,15 @@ def _switched_model(index: PolicyIndex, files: list[Path], summary: Summary) -> 
     return files
 
 
-def _each_file(files: list[Path], progress: bool):
-    """The files, with a progress bar on a terminal (``progress``) or a log line per file otherwise."""
-    if progress:
-        from tqdm import tqdm
-
-        yield from tqdm(files, desc="reading", unit="file", leave=False)
-        return
-    for i, path in enumerate(files, 1):
-        log.info("reading %d/%d: %s", i, len(files), path.name)
-        yield path
-
-
-def _read_all(files: list[Path], index: PolicyIndex, settings: Settings, summary: Summary,
-              progress: bool = False) -> list[_Pending]:
-    collection = index.collection
+def _read_all(files: list[Path], index: PolicyIndex, held: dict[str, set[str]], settings: Settings,
+              summary: Summary, progress: Progress) -> list[_Pending]:
     seen: dict[str, Path] = {}
     pending = []
-    for path in _each_file(files, progress):
+    for path in progress.files(files):
         slug = slug_of(path)
         first = seen.setdefault(slug, path)
-        read = _read(path, settings, index.manifest.policies.get(slug), summary)
+        old = index.manifest.policies.get(slug)
+        read = _read(path, settings, old, summary)
         if isinstance(read, IngestError):
             summary.errors.append(read)  # what was stored for this file before stays as it was
         if first != path:  # checked after reading, so a clashing file's own problem is reported too
@@ -145,11 +166,22 @@ def _read_all(files: list[Path], index: PolicyIndex, settings: Settings, summary
         if isinstance(read, IngestError) or first != path:
             continue
         doc, chunks, facts = read
-        units = units_of(chunks, doc.text, index.recipe)
-        stored = set(collection.get(where={"policy": slug}, include=[])["ids"])
-        new = [u for u in units if u.id not in stored]
-        pending.append(_Pending(path, slug, doc, chunks, units, stored, new, sorted(stored - {u.id for u in units}), facts))
+        pending.append(_pending(path, doc, chunks, facts, old, held.get(slug, set()), index.recipe))
     return pending
+
+
+def _pending(path: Path, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet, old: PolicyEntry | None,
+             stored: set[str], recipe: str) -> _Pending:
+    ids = unit_ids(chunks, doc.text, recipe)
+    # Units (with their injection scan) are built only for a file with something to embed.
+    missing = any(uid not in stored for _, uid in ids)
+    new = [u for u in units_of(chunks, doc.text, recipe) if u.id not in stored] if missing else []
+    chunk_ids = {c.id for c in chunks}
+    p = _Pending(path, doc.slug, PolicyEntry.of(doc, chunks, facts), {uid for _, uid in ids}, new)
+    p.added = sum(1 for u in new if u.kind == "chunk")
+    p.removed = sum(1 for c in (old.chunks if old else ()) if c.id not in chunk_ids)
+    p.unchanged = sum(1 for kind, uid in ids if kind == "chunk" and uid in stored)
+    return p
 
 
 def _read(path: Path, settings: Settings, old: PolicyEntry | None, summary: Summary):
@@ -176,45 +208,15 @@ def _sheet(doc: PolicyDocument, chunks: list[Chunk], old: PolicyEntry | None, su
     return fact_sheet(doc.slug, doc.title, doc.text, spans)
 
 
-def _embed_new(pending: list[_Pending], progress: bool, summary: Summary, model: str) -> list[_Pending]:
-    """Embed every new unit of every file in one call: per-file calls ran at ~60% of the model's
-    throughput on the default corpus (short files make small, uneven batches)."""
-    all_new = [u for p in pending for u in p.new]
-    if not all_new:
-        return pending
-    log.info("embedding %d new units (chunks and sentences) of %d file(s)…", len(all_new), sum(1 for p in pending if p.new))
-    try:
-        vectors = embed([u.embed_text for u in all_new], progress, model)
-    except Exception as exc:
-        for p in pending:
-            if p.new:
-                summary.errors.append(IngestError(p.path, f"embedding failed ({exc}); nothing was changed for it"))
-        return [p for p in pending if not p.new]
-    for p in pending:
-        p.vectors, vectors = vectors[:len(p.new)], vectors[len(p.new):]
-    return pending
-
-
-def _store(p: _Pending, index: PolicyIndex, summary: Summary) -> None:
-    collection = index.collection
-    for i in range(0, len(p.new), 1000):
-        batch = p.new[i:i + 1000]
-        collection.upsert(ids=[u.id for u in batch], embeddings=p.vectors[i:i + 1000],
-                          documents=[u.text for u in batch], metadatas=[u.metadata() for u in batch])
-    summary.embedded += len(p.new)
-    if p.new:
-        checkpoint("vectors")
-    # p.stale vectors stay until the new manifest is in place (tidy.after_write): the old one lists them.
-    old = index.manifest.policies.get(p.slug)
-    new_chunks = sum(1 for u in p.new if u.kind == "chunk")
-    new_ids = {c.id for c in p.chunks}
-    if old is None:
-        summary.added += new_chunks
+def _record(p: _Pending, index: PolicyIndex, summary: Summary) -> None:
+    """The file's new entry into the manifest (written by ``index.save``), and its counts."""
+    if p.slug in index.manifest.policies:
+        summary.replaced += p.added
     else:
-        summary.replaced += new_chunks
-    summary.removed += sum(1 for c in (old.chunks if old else ()) if c.id not in new_ids)
-    summary.unchanged += sum(1 for u in p.units if u.kind == "chunk" and u.id in p.stored)
-    index.manifest.policies[p.slug] = PolicyEntry.of(p.doc, p.chunks, p.facts)
+        summary.added += p.added
+    summary.removed += p.removed
+    summary.unchanged += p.unchanged
+    index.manifest.policies[p.slug] = p.entry
     summary.files += 1
 
 

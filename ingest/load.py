@@ -29,6 +29,10 @@ _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 # "Privacy Policy | The Div Shop", "Table Mart - Privacy", "Privacy notice – Listing Goods".
 _TITLE_PARTS = re.compile(r"\s+(?:-{1,2}|[–—|·])\s+")
+# A document's name ends in one of these; a section heading rarely does.
+_POLICY_PHRASE = re.compile(r"\b(?:privacy|data protection|information security)[ -](?:policy|notice|statement)\s*$", re.I)
+# "1. Privacy", "b) Services account", "A.What we collect": numbered, so a section.
+_NUMBERED = re.compile(r"^\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]")
 _GENERIC_TITLE_WORDS = {
     "privacy", "policy", "private", "security", "and", "&", "information", "notice",
     "statement", "personal", "data", "protection", "the", "of", "-", "--", "our",
@@ -173,31 +177,53 @@ def _join(lines: list[str], headings: dict[int, int]) -> tuple[str, dict[int, in
 
 
 def _title(text: str, headings: dict[int, int], slug: str, page_title: str | None = None) -> str:
-    """A display title: the store's name from the page title, the first heading or a possessive,
-    else the slug."""
-    first_lines = [ln.strip() for ln in text.split("\n")[:8] if ln.strip()]
-    # A top-level heading names the page best; a page whose headings are only section titles
-    # (bold <div>s) is named by its <title>.
-    top = text[min(headings):].split("\n", 1)[0] if headings else None
-    if headings and headings[min(headings)] == 1:
-        candidates = [top, page_title]
-    else:
-        candidates = [page_title, top]
+    """The document's own title, never one of its section headings ("Children", "1. Privacy"): the
+    store's name from its top-level heading (``# `` or ``<h1>``) or the HTML ``<title>``; else
+    from a first line that names the document ("Acme Privacy Policy", "MIKMIK'S ... POLICY");
+    else a first line that is only a generic name its file name repeats ("Information security
+    policy"); else the file name. A section heading first (a shuffled or partial copy, a page
+    whose headings are all bold ``<div>``s) would otherwise name the policy and route questions to it."""
+    lines = [ln.strip() for ln in text.split("\n")[:8] if ln.strip()]
+    top = _top_heading(text, headings)
+    candidates = [top, page_title] if top is not None else [page_title]
+    if lines and _names_document(lines[0]):
+        candidates.append(lines[0])
     for candidate in filter(None, candidates):
+        if _NUMBERED.match(candidate):
+            continue
         for part in reversed(_TITLE_PARTS.split(candidate)):
             words = {w.lower() for w in re.findall(r"[\w&-]+", part)}
             if words and not words <= _GENERIC_TITLE_WORDS:
                 return _brand(part)
-    for line in first_lines[:4]:
+    for line in lines[:4]:
         m = re.match(r"^([A-Z][\w&.\- ]{1,40}?)[’']S\b.*POLICY", line, re.I)
         if m:
             return _brand(m.group(1))
-    if first_lines:
-        line = first_lines[0]
-        words = {w.lower() for w in re.findall(r"[\w&-]+", line)}
-        if len(line) <= 60 and words and words <= _GENERIC_TITLE_WORDS and len(words) >= 2:
-            return line
+    if lines:
+        words = {w.lower() for w in re.findall(r"[\w&-]+", lines[0])}
+        named = set(re.findall(r"[a-z0-9]+", slug))
+        if len(lines[0]) <= 60 and len(words) >= 2 and words <= _GENERIC_TITLE_WORDS and words <= named:
+            return lines[0]
     return slug
+
+
+def _top_heading(text: str, headings: dict[int, int]) -> str | None:
+    """The document's top-level heading: its first heading when that is level 1, or its only level-1
+    heading (a title moved down, as in a shuffled copy); None when it has none of either."""
+    level1 = [off for off in sorted(headings) if headings[off] == 1]
+    if not level1 or (level1[0] != min(headings) and len(level1) > 1):
+        return None
+    return text[level1[0]:].split("\n", 1)[0]
+
+
+def _names_document(line: str) -> bool:
+    """A first line that names the policy itself ("Acme Privacy Policy", "Privacy notice – Acme"),
+    not a section of it ("Children", "Your privacy choices")."""
+    if len(line) > 80:
+        return False
+    parts = _TITLE_PARTS.split(line)
+    generic = [p for p in parts if {w.lower() for w in re.findall(r"[\w&-]+", p)} <= _GENERIC_TITLE_WORDS]
+    return (len(parts) > 1 and 0 < len(generic) < len(parts)) or bool(_POLICY_PHRASE.search(line))
 
 
 def _brand(name: str) -> str:

@@ -70,3 +70,14 @@ def units_of(chunks: list[Chunk], text: str, recipe: str = EMBED_RECIPE) -> list
             flagged = first is not None and first < e
             out.append(Unit(sid, "sentence", c.policy, c.title, c.section, text[s:e], s, e, cid, flagged))
     return out
+
+
+def unit_ids(chunks: list[Chunk], text: str, recipe: str = EMBED_RECIPE) -> list[tuple[str, str]]:
+    """(kind, id) of every unit ``units_of`` gives, in its order, without building the units: ids
+    never depend on the injection flag, whose scan is ~80% of ``units_of``'s time. Ingest checks
+    what is stored by id over every policy at every run (4.4 s of CPU at 1,000 policies with units_of)."""
+    out: list[tuple[str, str]] = []
+    for c in chunks:
+        out.append(("chunk", _uid("chunk", c.id, recipe)))
+        out.extend(("sentence", _uid("sentence", chunk_id(c.policy, s, e, text[s:e]), recipe)) for s, e in c.sentences)
+    return out

@@ -27,8 +27,8 @@ from .settings import Settings
 
 LOCK_FILE = "ingest.lock"
 STAGES = (
-    "embedded",       # new units embedded, nothing written yet
-    "vectors",        # after one policy's new vectors went into Chroma (more may follow)
+    "embedded",       # the first batch of new units embedded, nothing written yet
+    "vectors",        # after one batch of new vectors went into Chroma (more may follow)
     "keyword",        # the new keyword folder is complete, the manifest still names the old one
     "manifest-temp",  # the new manifest is written to its temporary file, not yet switched
     "manifest",       # the manifest was switched: from here on readers see the new index

@@ -139,7 +139,8 @@ class Handlers:
             known = {slug for slug, _ in self.bot.policies()}
             dest = upload.stage(settings, known, file if isinstance(file, str) else getattr(file, "name", None), name, pasted)
             progress(0.2, desc=f"Indexing {dest.name}…")
-            summary = upload.add(settings, dest)
+            # Ingest's own stages (reading, embedding with time left, writing) within 20-80% of the bar.
+            summary = upload.add(settings, dest, lambda done, desc: progress(0.2 + 0.6 * done, desc=desc))
             progress(0.8, desc="Loading the new index…")
             self.bot.policies()  # the assistant switches to the new index on its next use (issue 15)
         except upload.UploadRefused as exc:

@@ -15,6 +15,7 @@ from ingest.errors import AssistantError
 from ingest.index import ingest
 from ingest.summary import Summary
 from ingest.load import SUPPORTED, slug_of
+from ingest.progress import Report
 from ingest.settings import Settings
 
 log = logging.getLogger("app")
@@ -83,10 +84,11 @@ def stage(settings: Settings, known: set[str], file_path: str | None, name: str,
     return dest
 
 
-def add(settings: Settings, dest: Path) -> Summary:
-    """Ingests ``dest`` into the index; on failure removes it and raises UploadRefused with ingest's reason."""
+def add(settings: Settings, dest: Path, progress: Report | None = None) -> Summary:
+    """Ingests ``dest`` into the index; on failure removes it and raises UploadRefused with ingest's reason.
+    ``progress(fraction, text)`` hears where it is (reading, embedding with time left, writing)."""
     try:
-        summary = ingest([dest], settings)
+        summary = ingest([dest], settings, progress=progress or False)
     except AssistantError as exc:
         dest.unlink(missing_ok=True)
         raise UploadRefused(f"The policy could not be added: {exc}") from None

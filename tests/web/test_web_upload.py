@@ -95,3 +95,16 @@ def test_ingest_says_what_it_does_while_indexing(settings, tmp_path, caplog):
     assert not summary.errors
     assert "building the index: 1 file…" in caplog.text
     assert "reading 1/1: tiny.md" in caplog.text and "embedding" in caplog.text
+
+
+def test_adding_a_policy_reports_its_stages_to_the_page(settings, tmp_path):
+    # What handlers.add_policy hands gr.Progress: reading, embedding with units, then writing.
+    dest = upload.uploads_dir(settings) / "tiny.md"
+    dest.parent.mkdir(parents=True)
+    dest.write_text("# Tiny Shop\n\nTiny Shop keeps order records for 2 years.\n", encoding="utf-8")
+    heard = []
+    upload.add(settings, dest, lambda done, text: heard.append((round(done, 2), text)))
+    assert [f for f, _ in heard] == sorted(f for f, _ in heard)
+    assert heard[0][1] == "Reading tiny.md (1/1)"
+    assert any(t.startswith("Embedding: ") and "units" in t for _, t in heard)
+    assert heard[-1][1].startswith("Removing the old index")
