@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from .manifest import PolicyEntry
-from .units import units_of
+
 
 # Bump when tokens or weights change: an ingest then rebuilds the keyword index in full.
 FORMAT = "bm25-per-policy-1"
@@ -59,7 +59,7 @@ class Block:
 
 def unit_texts(entry: PolicyEntry, recipe: str) -> tuple[list[str], list[str]]:
     """Every unit's id and the text it is matched on (what it is embedded from: section and text)."""
-    units = units_of(entry.to_chunks(), entry.text, recipe)
+    units = entry.units(recipe)
     return [u.id for u in units], [u.embed_text for u in units]
 
 

@@ -15,12 +15,13 @@ from pathlib import Path
 from .chunk import Chunk
 from .facts import VERSION as FACTS_VERSION, FactSheet
 from .load import PolicyDocument
-from .units import EMBED_RECIPE
+from .units import EMBED_RECIPE, Unit, first_flagged, units_of
 from .writer import checkpoint
 
 # Bump when loading or chunking changes, so every file is re-chunked on the next ingest
-# (6: the keyword index has per-policy statistics; 7: titles are never a section heading, issue 16).
-PIPELINE_VERSION = 7
+# (6: the keyword index has per-policy statistics; 7: titles are never a section heading;
+# 8: each chunk's injection flag is recorded, so a reader does not rescan every chunk; issue 16).
+PIPELINE_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class ChunkEntry:
     start: int
     end: int
     sentences: tuple[tuple[int, int], ...]
+    flagged: int | None = None  # units.first_flagged: where injected text starts in it, if anywhere
 
 
 @dataclass(frozen=True)
@@ -49,13 +51,17 @@ class PolicyEntry:
     @classmethod
     def of(cls, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet | None = None) -> "PolicyEntry":
         return cls(doc.slug, str(Path(doc.path).resolve()), doc.title, doc.text,
-                   tuple(ChunkEntry(c.id, c.section, c.start, c.end, c.sentences) for c in chunks),
+                   tuple(ChunkEntry(c.id, c.section, c.start, c.end, c.sentences, first_flagged(c)) for c in chunks),
                    doc.source_url, doc.archived, facts)
 
     @property
     def spans(self) -> list[tuple[int, int]]:
         """Every sentence's offsets, chunk by chunk: what the fact sheet was built from."""
         return [tuple(s) for c in self.chunks for s in c.sentences]
+
+    def units(self, recipe: str = EMBED_RECIPE) -> list[Unit]:
+        """Every unit of the policy, with the injection flags recorded at ingest (no rescan)."""
+        return units_of(self.to_chunks(), self.text, recipe, [c.flagged for c in self.chunks])
 
     def to_chunks(self) -> list[Chunk]:
         return [Chunk(c.id, self.slug, self.title, c.section, self.text[c.start:c.end], c.start, c.end, c.sentences)
@@ -104,7 +110,7 @@ def _chunks(rows: list[dict], stale: bool) -> tuple[ChunkEntry, ...]:
     try:
         # map(tuple, ...) rather than a generator: ~7x faster, and a cold reader parses ~37,000
         # chunks at 1,000 policies before its first answer.
-        return tuple(ChunkEntry(c["id"], c["section"], c["start"], c["end"], tuple(map(tuple, c["sentences"])))
+        return tuple(ChunkEntry(c["id"], c["section"], c["start"], c["end"], tuple(map(tuple, c["sentences"])), c.get("flagged"))
                      for c in rows)
     except (KeyError, TypeError):
         if stale:  # an older version's chunks may lack fields; a stale manifest is read for its paths
@@ -138,6 +144,6 @@ def _entry_json(e: PolicyEntry) -> dict:
     return {
         "path": e.path, "title": e.title, "source_url": e.source_url, "archived": e.archived, "text": e.text,
         "chunks": [{"id": c.id, "section": c.section, "start": c.start, "end": c.end,
-                    "sentences": [list(s) for s in c.sentences]} for c in e.chunks],
+                    "sentences": [list(s) for s in c.sentences], "flagged": c.flagged} for c in e.chunks],
         "facts": e.facts.to_record() if e.facts else None,
     }

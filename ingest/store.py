@@ -27,7 +27,7 @@ from .errors import IndexMissingError
 from .keyword import KeywordIndex
 from .manifest import Manifest
 from .settings import EMBEDDINGS, Settings
-from .units import embed_recipe, units_of
+from .units import embed_recipe
 from .writer import checkpoint
 
 __all__ = ["PolicyIndex", "collection", "chroma_client", "reopen", "stamp", "status"]
@@ -92,7 +92,7 @@ class PolicyIndex:
 
     def unit_ids(self) -> set[str]:
         """Every unit id the manifest lists: the only ones readers may use."""
-        return {u.id for e in self.manifest.policies.values() for u in units_of(e.to_chunks(), e.text, self.recipe)}
+        return {u.id for e in self.manifest.policies.values() for u in e.units(self.recipe)}
 
     def save(self, keyword: KeywordIndex) -> None:
         """A new keyword folder first, then the manifest that names it, switched atomically: the

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest.store import PolicyIndex
-from ingest.units import Unit, units_of
+from ingest.units import Unit
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Corpus:
         for slug, e in sorted(index.manifest.policies.items()):
             self.info[slug] = PolicyInfo(slug, e.title, e.source_url, e.archived)
             self.texts[slug] = e.text
-            units = units_of(e.to_chunks(), e.text, index.recipe)
+            units = e.units(index.recipe)
             self.unit_ids[slug] = [u.id for u in units]
             for u in units:
                 self.units[u.id] = u

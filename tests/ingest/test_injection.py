@@ -81,3 +81,5 @@ def test_injected_passages_are_flagged_per_unit_and_stored(injected_index):
         clean = [u for u in units if u.kind == "sentence" and not u.flagged]
         assert len(clean) >= 2 and not any("evil" in u.text or "AI" in u.text for u in clean), slug
         assert {u.id: u.flagged for u in units} == {u.id: stored_flag[u.id] for u in units}
+        # What a reader builds from the flags the manifest recorded (no rescan) is the same.
+        assert entry.units() == units
