@@ -166,18 +166,20 @@ def _read_all(files: list[Path], index: PolicyIndex, held: dict[str, set[str]], 
         if isinstance(read, IngestError) or first != path:
             continue
         doc, chunks, facts = read
-        pending.append(_pending(path, doc, chunks, facts, old, held.get(slug, set()), index.recipe))
+        # A stale manifest (an older version wrote it) may lack what a current entry records.
+        current = None if index.manifest.stale else old
+        pending.append(_pending(path, doc, chunks, facts, old, current, held.get(slug, set()), index.recipe))
     return pending
 
 
 def _pending(path: Path, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet, old: PolicyEntry | None,
-             stored: set[str], recipe: str) -> _Pending:
+             current: PolicyEntry | None, stored: set[str], recipe: str) -> _Pending:
     ids = unit_ids(chunks, doc.text, recipe)
     # Units (with their injection scan) are built only for a file with something to embed.
     missing = any(uid not in stored for _, uid in ids)
     new = [u for u in units_of(chunks, doc.text, recipe) if u.id not in stored] if missing else []
     chunk_ids = {c.id for c in chunks}
-    p = _Pending(path, doc.slug, PolicyEntry.of(doc, chunks, facts), {uid for _, uid in ids}, new)
+    p = _Pending(path, doc.slug, PolicyEntry.of(doc, chunks, facts, current), {uid for _, uid in ids}, new)
     p.added = sum(1 for u in new if u.kind == "chunk")
     p.removed = sum(1 for c in (old.chunks if old else ()) if c.id not in chunk_ids)
     p.unchanged = sum(1 for kind, uid in ids if kind == "chunk" and uid in stored)
