@@ -128,7 +128,7 @@ def _check(backend: str) -> None:
         raise ValueError(f"unknown embedding backend {backend!r}; use one of {', '.join(BACKENDS)}")
 
 
-def _embed_onnx(texts: list[str], encoder, bar: bool, done) -> np.ndarray:
+def _embed_onnx(texts: list[str], encoder, bar: bool, done, workers: int | None = None) -> np.ndarray:
     """Most tokens first, in batches of ``ONNX_BATCH`` (neighbours of equal token counts pad least),
     one single-threaded model call per core at a time (``OnnxEncoder``). Each text is tokenized once."""
     from tqdm import tqdm
@@ -145,7 +145,7 @@ def _embed_onnx(texts: list[str], encoder, bar: bool, done) -> np.ndarray:
         return batch
 
     with tqdm(total=len(texts), unit="unit", disable=not (bar and len(texts) > ONNX_BATCH)) as shown, \
-            ThreadPoolExecutor(min(WORKERS, len(batches))) as pool:
+            ThreadPoolExecutor(min(workers or WORKERS, len(batches))) as pool:
         for batch in pool.map(run, batches):  # in order; the calls themselves run side by side
             shown.update(len(batch))
             if done:
