@@ -1,8 +1,18 @@
-"""The ingested corpus as the assistant sees it: policies, texts, units, the keyword index."""
+"""The ingested corpus as the assistant sees it: policies, texts, units, the keyword index.
+
+Units are not held as objects: at 1,000 policies (117,000 units) building them all took about
+0.5 s of a cold start and their objects about 80 MB (issue 16). ``Units`` makes one from the
+manifest's chunk offsets when it is asked for; the ids come from the keyword index written
+with the manifest (its columns are every policy's units in order), so none is hashed again.
+"""
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 
+from ingest.manifest import PolicyEntry
 from ingest.store import PolicyIndex
 from ingest.units import Unit
 
@@ -15,25 +25,104 @@ class PolicyInfo:
     archived: str | None = None
 
 
+class Units(Mapping[str, Unit]):
+    """Every unit of the manifest by id, each built when asked for: the same value as
+    ``PolicyEntry.units`` gives. Positions run policy by policy in slug order, each policy's
+    units in its text order (a chunk, then its sentences), as the keyword index's columns do."""
+
+    def __init__(self, entries: dict[str, PolicyEntry], ids: list[str], spans: dict[str, tuple[int, int]]):
+        self._entries = entries
+        self._ids = ids
+        self._spans = spans  # slug -> (first position, end position)
+        self._slugs, self._starts = list(spans), [a for a, _ in spans.values()]
+        self._at = {uid: i for i, uid in enumerate(ids)}
+        self._heads: dict[str, list[int]] = {}  # per policy, each chunk's own position in it
+
+    @classmethod
+    def of(cls, index: PolicyIndex) -> "Units":
+        """The units of ``index``'s manifest, their ids read from its keyword index when that
+        lists exactly this manifest's units (it always does for an index ingest wrote)."""
+        entries = dict(sorted(index.manifest.policies.items()))
+        ends = list(accumulate(len(e.chunks) + sum(len(c.sentences) for c in e.chunks) for e in entries.values()))
+        spans = dict(zip(entries, zip([0, *ends[:-1]], ends)))
+        keyword = index.keyword
+        if keyword is not None and len(keyword.ids) == (ends[-1] if ends else 0) and all(
+                keyword.policies.get(slug, ())[:2] == span for slug, span in spans.items()):
+            return cls(entries, keyword.ids, spans)
+        # A keyword index of other units (only a hand-made index has one): hash the ids as ingest does.
+        return cls(entries, [u.id for e in entries.values() for u in e.units(index.recipe)], spans)
+
+    def __getitem__(self, uid: str) -> Unit:
+        return self._unit(self._at[uid])
+
+    def __contains__(self, uid: object) -> bool:
+        return uid in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def ids_of(self, slug: str) -> list[str]:
+        """The policy's unit ids in text order; KeyError for a policy the manifest lacks."""
+        start, end = self._spans[slug]
+        return self._ids[start:end]
+
+    def sentences_of(self, unit: Unit) -> list[Unit]:
+        """The sentence units of ``unit``'s chunk; the chunk itself when it has none."""
+        at = self._at[unit.chunk]
+        _, c, _ = self._chunk_at(at)
+        return [self._unit(at + 1 + k) for k in range(len(c.sentences))] or [self._unit(at)]
+
+    def _chunk_at(self, at: int):
+        """(policy, the chunk entry that position ``at`` belongs to, that chunk's own position)."""
+        slug = self._slugs[bisect_right(self._starts, at) - 1]
+        start = self._spans[slug][0]
+        chunks = self._entries[slug].chunks
+        heads = self._heads.get(slug)
+        if heads is None:
+            heads = self._heads[slug] = list(accumulate([0, *(1 + len(c.sentences) for c in chunks[:-1])]))
+        i = bisect_right(heads, at - start) - 1
+        return slug, chunks[i], start + heads[i]
+
+    def _unit(self, at: int) -> Unit:
+        slug, c, head = self._chunk_at(at)
+        e, cid = self._entries[slug], self._ids[head]
+        if at == head:
+            return Unit(cid, "chunk", slug, e.title, c.section, e.text[c.start:c.end], c.start, c.end, cid,
+                        c.flagged is not None)
+        s, end = c.sentences[at - head - 1]
+        return Unit(self._ids[at], "sentence", slug, e.title, c.section, e.text[s:end], s, end, cid,
+                    c.flagged is not None and c.flagged < end)
+
+
+class _UnitIds(Mapping[str, list[str]]):
+    """slug -> its unit ids, sliced from ``Units`` when asked for."""
+
+    def __init__(self, units: Units, slugs: list[str]):
+        self._units, self._slugs = units, slugs
+
+    def __getitem__(self, slug: str) -> list[str]:
+        return self._units.ids_of(slug)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._slugs)
+
+    def __len__(self) -> int:
+        return len(self._slugs)
+
+
 class Corpus:
     """Read-only view of a ``PolicyIndex``: per policy its info and text, every unit by id."""
 
     def __init__(self, index: PolicyIndex):
         self.index = index
-        self.info: dict[str, PolicyInfo] = {}
-        self.texts: dict[str, str] = {}
-        self.units: dict[str, Unit] = {}
-        self.unit_ids: dict[str, list[str]] = {}  # per policy, in text order
-        self.chunk_sentences: dict[str, list[Unit]] = {}
-        for slug, e in sorted(index.manifest.policies.items()):
-            self.info[slug] = PolicyInfo(slug, e.title, e.source_url, e.archived)
-            self.texts[slug] = e.text
-            units = e.units(index.recipe)
-            self.unit_ids[slug] = [u.id for u in units]
-            for u in units:
-                self.units[u.id] = u
-                if u.kind == "sentence":
-                    self.chunk_sentences.setdefault(u.chunk, []).append(u)
+        entries = dict(sorted(index.manifest.policies.items()))
+        self.info = {slug: PolicyInfo(slug, e.title, e.source_url, e.archived) for slug, e in entries.items()}
+        self.texts = {slug: e.text for slug, e in entries.items()}
+        self.units = Units.of(index)
+        self.unit_ids = _UnitIds(self.units, list(entries))  # per policy, in text order
         self.keyword = index.keyword
         self.lower_texts = {s: t.lower() for s, t in self.texts.items()}
 
@@ -43,4 +132,4 @@ class Corpus:
 
     def sentences_of(self, unit: Unit) -> list[Unit]:
         """The sentence units of a chunk."""
-        return self.chunk_sentences.get(unit.chunk) or [self.units[unit.chunk]]
+        return self.units.sentences_of(unit)
