@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunk import Chunk
+from .domains import names_in
 from .facts import VERSION as FACTS_VERSION, FactSheet
 from .load import PolicyDocument
 from .units import EMBED_RECIPE, Unit, first_flagged, units_of
@@ -47,6 +48,9 @@ class PolicyEntry:
     archived: str | None = None
     # Kept in the entry, so the sheet and the text it quotes are replaced in the same atomic write.
     facts: FactSheet | None = None
+    # The domains its opening names (domains.names_in), for the router; None when an older version
+    # wrote the manifest (the reader then scans the text itself).
+    domains: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet | None = None,
@@ -58,7 +62,7 @@ class PolicyEntry:
         flags = [c.flagged for c in old.chunks] if same else [first_flagged(c) for c in chunks]
         return cls(doc.slug, str(Path(doc.path).resolve()), doc.title, doc.text,
                    tuple(ChunkEntry(c.id, c.section, c.start, c.end, c.sentences, f) for c, f in zip(chunks, flags)),
-                   doc.source_url, doc.archived, facts)
+                   doc.source_url, doc.archived, facts, names_in(doc.text))
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -106,7 +110,8 @@ def read(index: Path, recipe: str = EMBED_RECIPE) -> Manifest:
         title, text = e.get("title", slug), e.get("text", "")
         current = data.get("facts") == FACTS_VERSION and e.get("facts")
         facts = FactSheet.from_record(slug, title, text, e["facts"]) if current else None
-        policies[slug] = PolicyEntry(slug, e["path"], title, text, chunks, e.get("source_url"), e.get("archived"), facts)
+        domains = tuple(e["domains"]) if e.get("domains") is not None else None
+        policies[slug] = PolicyEntry(slug, e["path"], title, text, chunks, e.get("source_url"), e.get("archived"), facts, domains)
     # Sheets missing or from an older extractor: a re-ingest rebuilds them (and embeds nothing).
     stale = stale or any(p.facts is None for p in policies.values())
     return Manifest(policies, stale, int(data.get("generation", 0)), str(data.get("keyword", "keyword")), data.get("recipe"))
@@ -152,4 +157,5 @@ def _entry_json(e: PolicyEntry) -> dict:
         "chunks": [{"id": c.id, "section": c.section, "start": c.start, "end": c.end,
                     "sentences": [list(s) for s in c.sentences], "flagged": c.flagged} for c in e.chunks],
         "facts": e.facts.to_record() if e.facts else None,
+        "domains": list(e.domains) if e.domains is not None else None,
     }

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 
+from ingest.domains import names_in
 from ingest.manifest import PolicyEntry
 from ingest.store import PolicyIndex
 from ingest.units import Unit
@@ -118,7 +119,7 @@ class Corpus:
 
     def __init__(self, index: PolicyIndex):
         self.index = index
-        entries = dict(sorted(index.manifest.policies.items()))
+        entries = self._entries = dict(sorted(index.manifest.policies.items()))
         self.info = {slug: PolicyInfo(slug, e.title, e.source_url, e.archived) for slug, e in entries.items()}
         self.texts = {slug: e.text for slug, e in entries.items()}
         self.units = Units.of(index)
@@ -133,3 +134,9 @@ class Corpus:
     def sentences_of(self, unit: Unit) -> list[Unit]:
         """The sentence units of a chunk."""
         return self.units.sentences_of(unit)
+
+    def domains(self, slug: str) -> tuple[str, ...]:
+        """The domains the policy's opening names, as ingest recorded them (scanned here when an
+        older version wrote the manifest)."""
+        e = self._entries[slug]
+        return e.domains if e.domains is not None else names_in(e.text)

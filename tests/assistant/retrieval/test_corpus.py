@@ -43,3 +43,17 @@ def test_unknown_ids_and_policies(settings):
     assert corpus.unit_ids.get("no-such-policy", []) == []
     with pytest.raises(KeyError):
         corpus.units["s-not-a-unit"]
+
+
+def test_router_reads_the_domains_ingest_recorded(settings):
+    """The router's aliases are the same from the recorded domains as from scanning each text (what
+    it does for a manifest an older version wrote), and a policy is found by the domain it names."""
+    from assistant.retrieval.route import Router
+
+    index = PolicyIndex.open(settings)
+    assert index.manifest.policies["kpopmart"].domains == ("Kpopmart.com",)
+    old = dataclasses.replace(index.manifest, policies={s: dataclasses.replace(e, domains=None)
+                                                       for s, e in index.manifest.policies.items()})
+    recorded, scanned = Router(Corpus(index)), Router(Corpus(dataclasses.replace(index, manifest=old)))
+    assert recorded.aliases == scanned.aliases and "kpopmartcom" in recorded.aliases
+    assert recorded.named("Does kpopmart.com sell my data?") == ["kpopmart"]
