@@ -6,9 +6,13 @@ as typed values (``Manifest``, ``PolicyEntry``, ``ChunkEntry``), never as a raw 
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
+from contextlib import contextmanager
+
+import orjson
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +29,7 @@ from .writer import checkpoint
 PIPELINE_VERSION = 8
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # ~37,000 at 1,000 policies, all held by every reader
 class ChunkEntry:
     id: str
     section: str
@@ -46,8 +50,12 @@ class PolicyEntry:
     chunks: tuple[ChunkEntry, ...]
     source_url: str | None = None
     archived: str | None = None
-    # Kept in the entry, so the sheet and the text it quotes are replaced in the same atomic write.
-    facts: FactSheet | None = None
+    # The fact sheet (``facts``), kept in the entry so the sheet and the text it quotes are replaced
+    # in the same atomic write; as read from the manifest, its record until first asked for:
+    # building all 1,000 sheets took about 1 s of a reader's cold start (issue 16). Not compared: a
+    # record and the sheet built from it are the same sheet, and a sheet changes only with the
+    # text, title or chunks (compared) or with the extractor's version (which makes the index stale).
+    sheet: FactSheet | list | None = field(default=None, repr=False, compare=False)
     # The domains its opening names (domains.names_in), for the router; None when an older version
     # wrote the manifest (the reader then scans the text itself).
     domains: tuple[str, ...] | None = None
@@ -63,6 +71,13 @@ class PolicyEntry:
         return cls(doc.slug, str(Path(doc.path).resolve()), doc.title, doc.text,
                    tuple(ChunkEntry(c.id, c.section, c.start, c.end, c.sentences, f) for c, f in zip(chunks, flags)),
                    doc.source_url, doc.archived, facts, names_in(doc.text))
+
+    @property
+    def facts(self) -> FactSheet | None:
+        """The policy's fact sheet; None when the manifest has none (or one of an older extractor)."""
+        if isinstance(self.sheet, list):  # two threads may both build it: the same value either way
+            object.__setattr__(self, "sheet", FactSheet.from_record(self.slug, self.title, self.text, self.sheet))
+        return self.sheet
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -102,18 +117,38 @@ def read(index: Path, recipe: str = EMBED_RECIPE) -> Manifest:
     p = path_of(index)
     if not p.exists():
         return Manifest()
-    data = json.loads(p.read_text(encoding="utf-8"))
+    with _collector_paused():
+        # orjson (a dependency of chromadb) parses the 20 MB manifest of 1,000 policies in about
+        # half of json's time, and every reader parses it before its first answer.
+        data = orjson.loads(p.read_bytes())
+        return _manifest(data, recipe)
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off while a manifest is read: its ~1 million new objects
+    (none in a cycle) set it off again and again over the whole growing heap, 2-4x the parse's
+    own time at 1,000 policies. Left on if another thread already turned it off."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _manifest(data: dict, recipe: str) -> Manifest:
     stale = data.get("version") != PIPELINE_VERSION or data.get("recipe") != recipe
     policies = {}
     for slug, e in data.get("policies", {}).items():
         chunks = _chunks(e.get("chunks", []), stale)
         title, text = e.get("title", slug), e.get("text", "")
-        current = data.get("facts") == FACTS_VERSION and e.get("facts")
-        facts = FactSheet.from_record(slug, title, text, e["facts"]) if current else None
+        sheet = e.get("facts") if data.get("facts") == FACTS_VERSION else None  # built when first read
         domains = tuple(e["domains"]) if e.get("domains") is not None else None
-        policies[slug] = PolicyEntry(slug, e["path"], title, text, chunks, e.get("source_url"), e.get("archived"), facts, domains)
+        policies[slug] = PolicyEntry(slug, e["path"], title, text, chunks, e.get("source_url"), e.get("archived"), sheet or None, domains)
     # Sheets missing or from an older extractor: a re-ingest rebuilds them (and embeds nothing).
-    stale = stale or any(p.facts is None for p in policies.values())
+    stale = stale or any(p.sheet is None for p in policies.values())
     return Manifest(policies, stale, int(data.get("generation", 0)), str(data.get("keyword", "keyword")), data.get("recipe"))
 
 
@@ -156,6 +191,6 @@ def _entry_json(e: PolicyEntry) -> dict:
         "path": e.path, "title": e.title, "source_url": e.source_url, "archived": e.archived, "text": e.text,
         "chunks": [{"id": c.id, "section": c.section, "start": c.start, "end": c.end,
                     "sentences": [list(s) for s in c.sentences], "flagged": c.flagged} for c in e.chunks],
-        "facts": e.facts.to_record() if e.facts else None,
+        "facts": e.sheet if isinstance(e.sheet, list) else e.sheet.to_record() if e.sheet else None,
         "domains": list(e.domains) if e.domains is not None else None,
     }
