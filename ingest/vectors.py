@@ -1,0 +1,70 @@
+"""Every unit's vector beside the keyword index, in its column order: ``vectors.npy`` in each keyword folder.
+
+A question naming a policy scores that policy's units exactly (``PolicyIndex.nearest_among``).
+Reading their rows from this file, memory-mapped, needs no Chroma: a cold process's first Chroma
+access imports chromadb and loads the whole collection's HNSW index, about 2 s and 250 MB at
+1,000 policies, however few vectors it then reads (issue 16). Chroma stays the store of record and
+the index every search over all policies uses; this is a copy of its vectors, written with each
+keyword folder (so replicas sharing ``ASSISTANT_INDEX`` read it too) and switched with it by the
+manifest. A reader of an index without it asks Chroma, as before.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+NAME = "vectors.npy"
+_BLOCK = 1000  # rows fetched and written at a time: memory flat with the corpus (SQLite also caps one query)
+
+
+def load(folder: Path, rows: int) -> np.ndarray | None:
+    """The vectors in keyword folder ``folder``, mapped read-only; None when there are none or
+    not ``rows`` of them (an index written before them, or by another version)."""
+    try:
+        m = np.load(Path(folder) / NAME, mmap_mode="r")
+    except (FileNotFoundError, ValueError):
+        return None
+    return m if m.ndim == 2 and m.shape[0] == rows and m.dtype == np.float32 else None
+
+
+def write(folder: Path, ids: list[str], old: tuple[list[str], np.ndarray] | None,
+          fetch: Callable[[list[str]], dict[str, list[float]]]) -> bool:
+    """``folder/vectors.npy``, row j the vector of ``ids[j]``: copied from ``old`` (the previous
+    folder's ids and vectors) where it has it, the rest ``fetch``ed (from Chroma) a block at a time,
+    and written block by block. False, and no file, when some id has no vector anywhere."""
+    at = {uid: i for i, uid in enumerate(old[0])} if old is not None else {}
+    target = Path(folder) / NAME
+    tmp = target.with_name(f".{NAME}-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as fh:
+            for start in range(0, len(ids), _BLOCK):
+                block = _rows(ids[start:start + _BLOCK], at, old[1] if old is not None else None, fetch)
+                if block is None:
+                    return False
+                if start == 0:  # the width is known once the first rows are
+                    np.lib.format.write_array_header_1_0(
+                        fh, {"descr": "<f4", "fortran_order": False, "shape": (len(ids), block.shape[1])})
+                fh.write(np.ascontiguousarray(block, "<f4").tobytes())
+            fh.flush()
+            os.fsync(fh.fileno())
+        if not ids:
+            return False
+        os.replace(tmp, target)
+        return True
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _rows(ids: list[str], at: dict[str, int], old: np.ndarray | None, fetch) -> np.ndarray | None:
+    missing = [i for i in ids if i not in at]
+    fetched = fetch(missing) if missing else {}
+    if len(fetched) < len(missing):
+        log.warning("%d unit vectors are missing from the store; questions naming a policy will ask Chroma",
+                    len(missing) - len(fetched))
+        return None
+    return np.asarray([old[at[i]] if i in at else fetched[i] for i in ids], np.float32)
