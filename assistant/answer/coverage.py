@@ -142,9 +142,37 @@ _ANSWER_TYPES = [
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d .()\-]{6,}\d", re.I)),
     ("how long", re.compile(r"\bhow long\b|\bhow many (years|months|days|weeks)\b|\bretention period\b|\bfor how long\b", re.I),
      re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*(years?|months?|weeks?|days?|hours?)\b(?!\s+(?:of age|old))"
-                r"|\buntil\b|\bperiod\b|\bas long as\b|\bimmediately\b|\bpermanent\w*|\bindefinite\w*|\bexpir\w*|\bterminat\w*"
-                r"|\bat the time of\b|\bas soon as\b|\bonce\b", re.I)),
+                r"|\buntil\b|\bperiod\b|\bas long as\b|\bimmediately\b|\bpermanent\w*|\bindefinite\w*|\bterminat\w*"
+                # "expire" ends a period; a card's "expiration date" does not
+                r"|\bexpir\w*\b(?!\s+dates?\b)|\bat the time of\b|\bas soon as\b(?!\s+possible)|\bonce\b"
+                # an end without a length is still the answer: "then the data is removed from the system"
+                r"|\b(?:is|are|be|been)\s+(?:removed|deleted|destroyed|erased|discarded|disposed)\b", re.I)),
 ]
+
+# Words of keeping and ending: a passage giving a duration speaks about how long something is kept
+# when it uses one of these or names what was asked about.
+_KEEPING = re.compile(r"\b(keep\w*|kept|retain\w*|retention|hold\w*|held|stor(?:e|ed|es|ing|age)|destr\w*|delet\w*"
+                      r"|remov\w*|eras\w*|preserv\w*|maintain\w*|discard\w*|dispos\w*|last\w*)\b", re.I)
+
+
+_LENGTH = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*"
+                     r"(years?|months?|weeks?|days?)\b(?!\s+(?:of age|old))", re.I)
+
+
+_ALL_OF_IT = re.compile(r"\b(personal (information|data|details)|your (information|data|details|account))\b", re.I)
+
+
+def about_keeping(text: str, topic: list[str]) -> bool:
+    """A passage answering "how long": a length of time ("3 years"); or an end ("until", "once",
+    "expire", "is removed") said of a ``topic`` word asked about, or of keeping personal information
+    as a whole when the question names nothing narrower. "Session cookies expire" answers how long
+    cookies last, not how long personal data or payment details are kept."""
+    if _LENGTH.search(text):
+        return True
+    lower = text.lower()
+    if any(starts_word(stem(w), lower) for w in topic):
+        return True
+    return bool(_KEEPING.search(text) and _ALL_OF_IT.search(text))
 
 
 def answer_type(question: str):

@@ -47,6 +47,9 @@ ANSWERABLE = [
     ("For how many years are my grievance files retained by MIKMIK?", "mikmik", "3 years"),
     ("Is my card data kept offline at Kpop Mart?", "kpopmart", "not connected to the Internet"),
     ("Can I get rid of my saved addresses on tootoomart?", "tootoomart", "delete"),
+    # "How long" answered by an end, not a length: the end is of the thing asked about.
+    ("How long does Kmall24 keep web traffic statistics?", "kmall24", "then the data is removed from the system"),
+    ("How long do Kpop Mart's session cookies last?", "kpopmart", "session cookies expire"),
 ]
 
 
@@ -80,6 +83,10 @@ UNANSWERABLE = [
     ("Does Tootoomart accept bitcoin?", "Tootoomart"),
     ("Does MIKMIK collect my fingerprints?", "MIKMIK"),
     ("How long does Kpop Mart keep my data?", "Kpop Mart"),
+    # A duration-like word about something else is not how long the asked thing is kept: a card's
+    # "expiration date", session cookies that "expire", "as soon as possible".
+    ("How long does Kmall24 hold on to my card details?", "does not say how long"),
+    ("How long does Kpop Mart store my personal information?", "Kpop Mart"),
     ("Does the information security policy mention cookies?", "Information security policy"),
 ]
 

@@ -18,3 +18,17 @@ def test_everyday_acronyms_are_found_spelled_out():
     assert coverage.term_in("IDs", "we collect device identifiers and your ip address")
     assert not coverage.term_in("IDs", "we collect your name")
     assert not coverage.term_in("Google Analytics", "we use our own analytics")
+
+
+def test_how_long_passages_speak_of_the_thing_asked():
+    """A length of time answers "how long"; an end ("once", "expire", "is removed") only when it is
+    said of what was asked, or of keeping personal information as a whole."""
+    _, duration = coverage.answer_type("How long do you keep my card details?")
+    assert not duration.search("Payment details (including payment card number, security code, expiration date)")
+    assert not duration.search("please write to or email us as soon as possible")
+    assert duration.search("then the data is removed from the system")
+    assert coverage.about_keeping("Complaint or trouble settlement: 3 years.", ["grumble"])
+    cookies = "Once you log out or close your browser, these session cookies expire."
+    assert coverage.about_keeping(cookies, ["cookies"]) and not coverage.about_keeping(cookies, [])
+    assert not coverage.about_keeping("then the data is removed from the system", ["payment", "details"])
+    assert coverage.about_keeping("We keep your personal information until you close your account.", ["address"])
