@@ -181,3 +181,29 @@ def answer_type(question: str):
         if asks.search(question):
             return label, pattern
     return None
+
+
+# "Who does X share my details with?" is answered by a passage that names recipients, not by one
+# that says who does not get it ("None of your information will be shared with these parties").
+_ASKS_RECIPIENTS = re.compile(
+    r"\b(?:who|whom|which (?:companies|parties|third parties|partners|organi[sz]ations|businesses))\b[^?.]*"
+    r"\b(?:share|shares|sharing|give|gives|pass|passes|sell|sells|disclose|discloses|send|sends|provide|provides"
+    r"|transfer|transfers|hand|hands|receive|receives|get|gets)\b", re.I)
+_SHARING = re.compile(r"\b(?:share|shared|shares|disclose|disclosed|discloses|provide|provided|provides|transfer|transferred"
+                      r"|give|given|gives|sell|sold|pass|passed|entrust|entrusted|consign|consigned)\b"
+                      r"[^.;]{0,60}?\b(?:with|to)\s+(?!you\b|us\b|customers?\b|members?\b)", re.I)
+
+
+def names_recipients(question: str, text: str) -> bool | None:
+    """For a question asking who receives the data: does ``text`` say it is shared with someone (a
+    sharing verb, not negated, then "with"/"to" someone other than the reader)? None for other questions."""
+    if not _ASKS_RECIPIENTS.search(question):
+        return None
+    plain = re.sub(r"\([^)]*\)", "", text)  # "(such as your name, address, etc.)" is an aside
+    m = _SHARING.search(plain)
+    return bool(m) and not _NEGATED_BEFORE.search(plain[:m.start()])
+
+
+# A negation earlier in the same clause: "None of your information … will be shared with", "we will never share".
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|none|nor|cannot|won['’]t|don['’]t|doesn['’]t)\b[^.;]*$", re.I)
+

@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 from ingest.facts.support import unsupported_words, words as fact_words
 
 from ..text import MARKER, markers
+from .coverage import names_recipients
 from .phrases import duration, durations, enumeration, named_contact, sentences, steps
 from .yesno import family as _family
 from .yesno import nouns as _nouns
@@ -145,6 +146,8 @@ def _who_what(question: str, quotes: Sequence[Quote], title: str | None) -> str 
     if len(items) >= 2:  # list items quoted one by one: their heads are the list
         return ", ".join(_cite(head, n) for n, head in items[:5])
     for n, q in quotes:
+        if names_recipients(question, q) is False:
+            continue  # who gets it is answered by whom it is shared with, not by what is collected
         listed = enumeration(q)
         if listed:
             return _cite(listed, n)

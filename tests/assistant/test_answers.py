@@ -47,6 +47,8 @@ ANSWERABLE = [
     ("For how many years are my grievance files retained by MIKMIK?", "mikmik", "3 years"),
     ("Is my card data kept offline at Kpop Mart?", "kpopmart", "not connected to the Internet"),
     ("Can I get rid of my saved addresses on tootoomart?", "tootoomart", "delete"),
+    # who gets my data: the sentence naming recipients, not the one saying who does not get it
+    ("Who does tootoomart share my personal information with?", "tootoomart", "agents, representatives, service providers, and contractors"),
     # "How long" answered by an end, not a length: the end is of the thing asked about.
     ("How long does Kmall24 keep web traffic statistics?", "kmall24", "then the data is removed from the system"),
     ("How long do Kpop Mart's session cookies last?", "kpopmart", "session cookies expire"),

@@ -32,3 +32,15 @@ def test_how_long_passages_speak_of_the_thing_asked():
     assert coverage.about_keeping(cookies, ["cookies"]) and not coverage.about_keeping(cookies, [])
     assert not coverage.about_keeping("then the data is removed from the system", ["payment", "details"])
     assert coverage.about_keeping("We keep your personal information until you close your account.", ["address"])
+
+
+def test_a_recipients_question_is_answered_by_a_passage_that_shares_with_someone():
+    q = "Who does Tootoomart share my details with?"
+    assert coverage.names_recipients(q, "We will share personal customer information only with our agents, representatives.")
+    assert coverage.names_recipients(q, "We may share your information within KITA and third parties with whom we have a relationship")
+    # shared with nobody, or with the reader: not recipients
+    assert not coverage.names_recipients(q, "None of your personally identifiable information (such as your name, address, email address, etc.) will be received by or shared with these third parties.")
+    assert not coverage.names_recipients(q, "Aside from the purposes described above, we will never share your personal information with any other third parties.")
+    assert not coverage.names_recipients(q, "We will provide it to you on request.")
+    # other questions are not recipient questions
+    assert coverage.names_recipients("What does Tootoomart collect?", "We share it with our agents.") is None

@@ -95,6 +95,15 @@ ANSWERED = [
      [MIKMIK("To block some members who repeat again and again their withdrawal and rejoining or voluntary termination of membership and thereby obtain economic benefits through discount coupon, event advantage and moreover use other’s name illegally during these process, MIKMIK holds their name, ID, CI, password email for one month immediately after their leave from membership and also holds their information about log-in recording and connection IP information for 12 months long.")], "for 12 months long [1]"),
 ]
 
+# who gets my data: the recipients from the sentence that shares with them, past one that shares with nobody
+RECIPIENTS = [
+    ("Who does Tootoomart share my details with?",
+     [TOOTOO("None of your personally identifiable information (such as your name, address, email address, etc.) will be received by or shared with these third parties."),
+      TOOTOO("We will share personal customer information only with our agents, representatives, service providers, and contractors for limited purposes, including fulfilling customer orders; offering certain products and services in connection with this Site")],
+     "our agents, representatives, service providers, and contractors [2]"),
+]
+ANSWERED += RECIPIENTS
+
 UNSETTLED = [
     # the sentence negates something else than what was asked
     ("I'm sick of MIKMIK ads. Can I make them stop?",
@@ -131,6 +140,9 @@ UNSETTLED = [
     # a "No" about personal information settles "my answers", not cookies the question does not call mine
     ("Does the information security policy use cookies?",
      [ISP("Does not use customer personal information for any reason aside from confirmation and contact related to actions at the website.")]),
+    # who gets my name: a list of what is collected is not a list of recipients
+    ("Who can Tootoomart pass my name to?",
+     [TOOTOO("If you choose to participate, we may request your name, email address, mailing address and other personal information.")]),
     # a list of collected items that does not name what was asked
     ("Does MIKMIK collect my passport number?",
      [MIKMIK("A name, Birthday date, Gender, Mobile number (need it for number confirmation & join members ) , CI, DI.")]),
