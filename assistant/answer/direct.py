@@ -20,7 +20,7 @@ from .yesno import nouns as _nouns
 from .yesno import asking_part, stem, yes_no
 from .yesno import words as _words
 
-__all__ = ["direct_answer", "supported", "CONNECTIVES"]
+__all__ = ["direct_answer", "supported", "wants_contact", "CONNECTIVES"]
 
 Quote = tuple[int, str]
 # The only words a line may add to the quotes' words.
@@ -31,7 +31,7 @@ _PHONE = re.compile(r"\+?\d[\d .()\-]{6,}\d")
 
 # Question words that pick the kind of answer; checked in this order.
 _HOW_LONG = re.compile(r"\bhow (?:long|fast|soon|quickly)\b|\bfor how long\b|\bhow many (?:years|months|days|weeks)\b|\bretention period\b|\bwhen (?:is|are|do|does|will)\b.*\b(?:deleted|destroyed|removed|wiped|expire)", re.I)
-_CONTACT = re.compile(r"\b(?:contact|reach|get in touch|e-?mail(?: address)?|phone|call|ring|fax|complain to|who (?:do|should|can) i (?:ask|write|talk|speak|complain))\b", re.I)
+_CONTACT = re.compile(r"\b(?:contact|reach|get in touch|e-?mail(?: address)?|phone|call|ring|fax|complain to|(?:who|where) (?:do|should|can) i (?:ask|write|talk|speak|complain|send))\b", re.I)
 _HOW_DO = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:how (?:do|can|should|would) (?:i|we|you)|how to|where (?:do|can) i (?:go|click)|what do i (?:do|click))\b", re.I)
 _WHO_WHAT = re.compile(r"\b(?:who|whom|which (?:companies|parties|partners))\b.*\b(?:share|shares|sharing|give|gives|pass|passes|sell|sells|disclose|discloses|send|sends|receive|receives|get|gets|see|sees|access)\b"
                        r"|\bwhat (?:\w+ ){0,3}(?:do|does|will|can) \w+ (?:collect|gather|know|keep|store|ask for|want)\b|\bwhat (?:information|data|details|info) (?:do|does|is|are)\b"
@@ -54,6 +54,11 @@ def direct_answer(question: str, quotes: Sequence[Quote], title: str | None = No
             line = build(question, units, title)
             return line if line and supported(line, quotes, title) else None
     return None
+
+
+def wants_contact(question: str) -> bool:
+    """The question asks how to reach them (an e-mail address, a phone number, whom to write to)."""
+    return bool(_CONTACT.search(question)) and not _YES_NO.match(asking_part(question))
 
 
 def supported(short: str, quotes: Sequence[Quote], title: str | None = None) -> bool:
@@ -156,7 +161,7 @@ def _who_what(question: str, quotes: Sequence[Quote], title: str | None) -> str 
 
 _KINDS: list[tuple[Callable[[str], bool], Callable]] = [
     (lambda q: bool(_HOW_LONG.search(q)), _how_long),
-    (lambda q: bool(_CONTACT.search(q)) and not _YES_NO.match(asking_part(q)), _contact),
+    (wants_contact, _contact),
     (lambda q: bool(_HOW_DO.search(q)), _how_do),
     (lambda q: bool(_WHO_WHAT.search(q)), _who_what),
     (lambda q: bool(_YES_NO.match(asking_part(q))), yes_no),

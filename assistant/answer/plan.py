@@ -16,7 +16,9 @@ from ..tuning import TUNING as T
 from ..types import Answer, Evidence, Plan
 from . import compare, coverage, extractive, shape
 from .coverage import answer_type, named_terms
+from .referred import with_referred_contact
 from .smalltalk import help_answer, is_smalltalk
+from .direct import wants_contact
 from .gates import Abstain, Question, Scope, missing_words, narrow_by_names, typed_passages, unknown_company, weak_match
 
 # A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
@@ -62,6 +64,8 @@ class Planner:
             return self._abstained(question, typed, cross, history)
         if len(narrowed.policies) == 1:
             typed = _recipients_first(q, typed)
+            if wants_contact(q):
+                typed = with_referred_contact(typed, self.corpus)
         # A question asking for a duration or a contact detail wants that fact, not more reading.
         related = None if answer_type(q) else []
         required = named if len(named) > 1 else []

@@ -65,6 +65,17 @@ def test_answerable_questions_quote_the_right_clause(bot, question, policy, phra
     assert any(phrase in c.quote for c in answer.citations), answer.text
 
 
+@pytest.mark.parametrize("question", ["Where should I email Kmall24 if the information they hold on me is incorrect?",
+                                      "Where do I write to Kmall24 when my details are incomplete?"])
+def test_a_quote_pointing_to_the_above_address_brings_the_address(bot, question):
+    """Kmall24 says "please write to or email us … at the above address": the answer quotes the
+    sentence above that gives it, and the direct line is the address."""
+    answer = bot.ask(question)
+    check_citations(bot, answer)
+    assert answer.short and answer.short.startswith("privacy@kmall24.com"), answer.text
+    assert any("privacy@kmall24.com" in c.quote for c in answer.citations)
+
+
 def test_complaint_records_answer_is_short_and_precise(bot):
     answer = bot.ask("How long does MIKMIK keep complaint records?")
     first = answer.citations[0]

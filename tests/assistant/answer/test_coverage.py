@@ -44,3 +44,12 @@ def test_a_recipients_question_is_answered_by_a_passage_that_shares_with_someone
     assert not coverage.names_recipients(q, "We will provide it to you on request.")
     # other questions are not recipient questions
     assert coverage.names_recipients("What does Tootoomart collect?", "We share it with our agents.") is None
+
+
+def test_pointers_to_an_address_given_elsewhere_are_recognised():
+    from assistant.answer.referred import _POINTS
+    for text in ["please write to or email us as soon as possible, at the above address.",
+                 "You can reach us at the address below.", "Send your request to the following address:",
+                 "using the contact details above"]:
+        assert _POINTS.search(text), text
+    assert not _POINTS.search("We collect your name and address above all to deliver your order.")
