@@ -104,6 +104,16 @@ RECIPIENTS = [
 ]
 ANSWERED += RECIPIENTS
 
+# an age asked about is checked against each sentence's age conditions
+_TERMS = [TOOTOO("If you are under the age of 18 but at least 13 years of age you may use this Site only under the supervision of a parent or legal guardian who agrees to be bound by the tootoomart Terms of Use."),
+          TOOTOO("Children under the age of 13 may not use this Site and parents or legal guardians may not agree to the tootoomart Terms of Use on their behalf.")]
+ANSWERED += [
+    ("Can I agree to Tootoomart's terms for my 12 year old so she can use it?", _TERMS,
+     "No — Children under the age of 13 may not use this Site and parents or legal guardians may not agree to the tootoomart Terms of Use on their behalf [2]"),
+    ("Can my 15 year old use Tootoomart?", _TERMS,
+     "Yes — If you are under the age of 18 but at least 13 years of age you may use this Site only under the supervision of a parent or legal guardian who agrees to be bound by the tootoomart Terms of Use [1]"),
+]
+
 UNSETTLED = [
     # the sentence negates something else than what was asked
     ("I'm sick of MIKMIK ads. Can I make them stop?",
@@ -185,3 +195,12 @@ def test_supported_allows_only_quote_words_and_connectives(short, ok):
 def test_the_policy_title_may_name_the_shop():
     assert supported("No — Tootoomart says we never sell [1]", QUOTE, title="Tootoomart")
     assert not supported("No — Tootoomart says we never sell [1]", QUOTE)
+
+
+def test_age_conditions():
+    from assistant.answer.yesno import age_applies, asked_age
+    assert asked_age("my 12 year old daughter") == 12 and asked_age("a 15-year-old") == 15 and asked_age("my son, aged 9") == 9
+    assert asked_age("How long do you keep data for 3 years?") is None
+    assert age_applies(12, "under the age of thirteen (13)") and not age_applies(13, "under the age of thirteen (13)")
+    assert age_applies(15, "under the age of 18 but at least 13 years of age") and not age_applies(12, "under 18 but at least 13")
+    assert age_applies(40, "We collect your name.")
