@@ -49,6 +49,7 @@ _PHRASES = [
     (r"\blet(?:s)? (?:me|us|you|them) know\b", "inform"),
     (r"\blook(?:ing)? around\b", "browse"),
     (r"\bmake (?:them|it|this|that) stop\b", "stop"),
+    (r"\bsign(?:s|ed|ing)?[ -]?up\b", "creating an account"),
 ]
 _NOT_NOUNS = set("details detail stuff thing things there them they ever really actually just even still always anyway "
                  "allowed able permitted possible".split())

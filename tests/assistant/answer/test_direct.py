@@ -104,6 +104,10 @@ RECIPIENTS = [
 ]
 ANSWERED += RECIPIENTS
 
+# "signing up" is creating an account
+_BROWSE = TOOTOO('You can browse this Site without creating an account, but you will need to create an account when you purchase something and in order to take advantage of certain features, such as "Save for Later," "Address Book" and the other tootoomart services.')
+ANSWERED += [("Can I browse tootoomart without signing up?", [_BROWSE], f"Yes — {_BROWSE.rstrip('.')} [1]")]
+
 # an age asked about is checked against each sentence's age conditions
 _TERMS = [TOOTOO("If you are under the age of 18 but at least 13 years of age you may use this Site only under the supervision of a parent or legal guardian who agrees to be bound by the tootoomart Terms of Use."),
           TOOTOO("Children under the age of 13 may not use this Site and parents or legal guardians may not agree to the tootoomart Terms of Use on their behalf.")]
