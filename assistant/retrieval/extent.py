@@ -32,9 +32,18 @@ _BACK = re.compile(r"^(?:(?:Also|However|In addition|Furthermore|Moreover|Theref
 _PREVIOUS = re.compile(r"(?:^|(?<=[.!?:])\s+|\n)([A-Z“\"(](?:[^\n.!?]|[.!?](?=\S)){0,300}[.!?:])\s*$")
 
 
+# A line that carries on the one before it: "(ex. Logistics, Payment, etc.)" under "We may share your
+# information within KITA and third parties … for better customer services".
+_CARRIES_ON = re.compile(r"^\s*(?:\(|[a-z])")
+_LINE_END = re.compile(r"[.!?:;]\s*$")
+
+
 def with_antecedent(ev: Evidence, document: str, chosen: list[Evidence] = ()) -> Evidence:
     """A quote that refers back ("… this information …") starts with the sentence it refers to
-    (same line or paragraph, still verbatim), unless that sentence is quoted already."""
+    (same line or paragraph, still verbatim), unless that sentence is quoted already; a line that
+    carries on an unfinished line above starts with that line's last sentence."""
+    if _CARRIES_ON.match(ev.text):
+        return _with_line_above(ev, document, chosen)
     if not _BACK.match(ev.text):
         return ev
     before = document[max(0, ev.start - 320):ev.start]
@@ -44,6 +53,21 @@ def with_antecedent(ev: Evidence, document: str, chosen: list[Evidence] = ()) ->
     if not m or "\n\n" in m.group(1):
         return ev
     start = ev.start - len(before) + m.start(1)
+    if any(c.policy == ev.policy and c.start < ev.start and start < c.end for c in chosen):
+        return ev
+    return Evidence(ev.policy, ev.title, ev.section, document[start:ev.end], start, ev.end, ev.score)
+
+
+def _with_line_above(ev: Evidence, document: str, chosen: list[Evidence]) -> Evidence:
+    head = document[max(0, ev.start - 400):ev.start]
+    lines = head.split("\n")
+    if len(lines) < 2 or lines[-1].strip():
+        return ev  # not at a line start: the sentence split, not the layout, cut it
+    above = lines[-2]
+    if not above.strip() or _LINE_END.search(above):
+        return ev  # a blank line or a finished sentence above: nothing to carry on
+    sentence_start = max((m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z“\"])", above)), default=len(above) - len(above.lstrip()))
+    start = ev.start - len(lines[-1]) - 1 - len(above) + sentence_start
     if any(c.policy == ev.policy and c.start < ev.start and start < c.end for c in chosen):
         return ev
     return Evidence(ev.policy, ev.title, ev.section, document[start:ev.end], start, ev.end, ev.score)

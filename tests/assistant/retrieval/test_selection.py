@@ -107,6 +107,11 @@ TOOTOO_BUY = ("You can browse freely. When you make a purchase from tootoomart, 
     ("MIKMIK collects personal information by means of membership registration process.\nAlso, MIKMIK collects cookies.",
      "Also, MIKMIK collects cookies.",
      "MIKMIK collects personal information by means of membership registration process.\nAlso, MIKMIK collects cookies."),
+    # a line carrying on an unfinished line above (Kmall24's layout) starts with that line's last sentence
+    ("We care.\nWe may share your information within KITA and third parties for better customer services  \n(ex. Logistics, Payment, etc.) \n",
+     "(ex. Logistics, Payment, etc.)",
+     "We may share your information within KITA and third parties for better customer services  \n(ex. Logistics, Payment, etc.)"),
+    ("Cookies are used.\n(ex. Google Analytics)", "(ex. Google Analytics)", None),  # the line above is finished
     # a sentence that stands on its own, or one opening a paragraph, stays as it is
     (TOOTOO_BUY, "When you make a purchase from tootoomart, we collect your name and payment method information.", None),
     ("Cookies.\n\nThese files help us.", "These files help us.", None),
