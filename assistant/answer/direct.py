@@ -159,7 +159,32 @@ def _who_what(question: str, quotes: Sequence[Quote], title: str | None) -> str 
     return None
 
 
+# "Whose fault is it if …", "who is responsible for …": the party a quote gives the responsibility to.
+_RESPONSIBLE_Q = re.compile(r"\bwhose (?:fault|responsibility|job|problem)\b|\bwho(?:['’]s| is| are| will be| would be)? (?:responsible|liable|to blame|at fault|accountable)\b", re.I)
+_RESPONSIBLE = re.compile(
+    r"^\s*(?:[-–•*]\s*)?((?:the\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,3}?)\s+(?:have|has|bear|bears|take|takes|will take|shall take|hold|holds)"
+    r"\s+(?:the\s+|full\s+|sole\s+|all\s+)*responsibilit(?:y|ies)\b"
+    r"|^\s*(?:[-–•*]\s*)?((?:the\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,3}?)\s+(?:is|are|will be|shall be|should be)\s+(?:fully\s+|solely\s+)?(?:responsible|liable)\b", re.I)
+
+
+def _responsible(question: str, quotes: Sequence[Quote], title: str | None) -> str | None:
+    """The subject of the first quoted sentence that gives someone the responsibility and shares a
+    word with what the question is about ("Buyers have the responsibility to protect themself from
+    password leak …" for "whose fault is it if my password leaks"); a negated one ("isn't responsible") does not count."""
+    asked = _nouns(question, title) | {stem(w) for w in _words(question) if _family(w) is not None}
+    for n, sentence in quotes:
+        m = _RESPONSIBLE.match(sentence)
+        if not m:
+            continue
+        said = {stem(w)[:5] for w in _words(sentence, joined=True)}
+        if asked and not any(a[:5] in said for a in asked):
+            continue
+        return _cite(m.group(1) or m.group(2), n)
+    return None
+
+
 _KINDS: list[tuple[Callable[[str], bool], Callable]] = [
+    (lambda q: bool(_RESPONSIBLE_Q.search(q)), _responsible),
     (lambda q: bool(_HOW_LONG.search(q)), _how_long),
     (wants_contact, _contact),
     (lambda q: bool(_HOW_DO.search(q)), _how_do),

@@ -108,6 +108,19 @@ ANSWERED += RECIPIENTS
 _BROWSE = TOOTOO('You can browse this Site without creating an account, but you will need to create an account when you purchase something and in order to take advantage of certain features, such as "Save for Later," "Address Book" and the other tootoomart services.')
 ANSWERED += [("Can I browse tootoomart without signing up?", [_BROWSE], f"Yes — {_BROWSE.rstrip('.')} [1]")]
 
+# who is responsible: the subject the sentence gives the responsibility to, not one that disclaims it
+ANSWERED += [
+    ("Who is responsible if my MIKMIK password is stolen?",
+     [MIKMIK("MIKMIK isn’t responsible for some accident due to customer’s personal mistake or danger of Internet."),
+      MIKMIK("Member should be responsible for management of his/her ID & Password.")], "Member [2]"),
+    ("Whose fault is it if my password leaks on a shared computer?",
+     [ISP("Buyers have the responsibility to protect themself from password leak through using a computer shared with many people.")], "Buyers [1]"),
+]
+UNSETTLED_RESPONSIBLE = [
+    ("Who is responsible if MIKMIK's servers are hacked?",
+     [MIKMIK("MIKMIK isn’t responsible for some accident due to customer’s personal mistake or danger of Internet.")]),
+]
+
 # an age asked about is checked against each sentence's age conditions
 _TERMS = [TOOTOO("If you are under the age of 18 but at least 13 years of age you may use this Site only under the supervision of a parent or legal guardian who agrees to be bound by the tootoomart Terms of Use."),
           TOOTOO("Children under the age of 13 may not use this Site and parents or legal guardians may not agree to the tootoomart Terms of Use on their behalf.")]
@@ -174,6 +187,9 @@ def test_direct_answer_lifted_from_the_cited_sentence(question, quotes, expected
     line = direct_answer(question, numbered, title_in(question))
     assert line == expected
     assert supported(line, numbered, title_in(question))
+
+
+UNSETTLED += UNSETTLED_RESPONSIBLE
 
 
 @pytest.mark.parametrize("question, quotes", UNSETTLED, ids=[q for q, _ in UNSETTLED])
