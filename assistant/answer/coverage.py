@@ -175,10 +175,16 @@ def about_keeping(text: str, topic: list[str]) -> bool:
     return bool(_KEEPING.search(text) and _ALL_OF_IT.search(text))
 
 
+# "Do they sell my phone number?" is about the reader's own number, not a number to call.
+_MINE_CONTACT = re.compile(r"\b(?:my|our)\s+(?:\w+\s+)?(?:phone|telephone|mobile|e-?mail|fax)\b", re.I)
+
+
 def answer_type(question: str):
     """(label, pattern a passage must match) for questions asking for a specific kind of fact."""
     for label, asks, pattern in _ANSWER_TYPES:
         if asks.search(question):
+            if label != "how long" and _MINE_CONTACT.search(question):
+                return None
             return label, pattern
     return None
 

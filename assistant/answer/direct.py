@@ -20,7 +20,7 @@ from .yesno import nouns as _nouns
 from .yesno import asking_part, stem, yes_no
 from .yesno import words as _words
 
-__all__ = ["direct_answer", "supported", "wants_contact", "CONNECTIVES"]
+__all__ = ["direct_answer", "supported", "wants_contact", "is_yes_no", "CONNECTIVES"]
 
 Quote = tuple[int, str]
 # The only words a line may add to the quotes' words.
@@ -59,6 +59,11 @@ def direct_answer(question: str, quotes: Sequence[Quote], title: str | None = No
 def wants_contact(question: str) -> bool:
     """The question asks how to reach them (an e-mail address, a phone number, whom to write to)."""
     return bool(_CONTACT.search(question)) and not _YES_NO.match(asking_part(question))
+
+
+def is_yes_no(question: str) -> bool:
+    """The question asks yes or no ("Will they sell my answers?", "If I …, can I …?")."""
+    return bool(_YES_NO.match(asking_part(question))) and not _COMPARISON.search(question)
 
 
 def supported(short: str, quotes: Sequence[Quote], title: str | None = None) -> bool:

@@ -16,6 +16,7 @@ from ..tuning import TUNING as T
 from ..types import Answer, Evidence, Plan
 from . import compare, coverage, extractive, shape
 from .coverage import answer_type, named_terms
+from .blanket import with_blanket_no
 from .referred import with_referred_contact
 from .smalltalk import help_answer, is_smalltalk
 from .direct import wants_contact
@@ -66,6 +67,7 @@ class Planner:
             typed = _recipients_first(q, typed)
             if wants_contact(q):
                 typed = with_referred_contact(typed, self.corpus)
+            typed = with_blanket_no(q, typed, self.corpus, self.corpus.titles[narrowed.policies[0]])
         # A question asking for a duration or a contact detail wants that fact, not more reading.
         related = None if answer_type(q) else []
         required = named if len(named) > 1 else []

@@ -126,6 +126,8 @@ def yes_no(question: str, quotes: Sequence[Quote], title: str | None) -> str | N
         asked -= {stem(w) for w in ("year", "years", "old", "yr", "yrs", "aged", "age")}
     verdicts = []
     for i, (n, sentence) in enumerate(quotes[:4]):
+        if re.match(r"\s*(?:however|but|nevertheless)\b", sentence, re.I):
+            continue  # a qualifier of the sentence before it, not a verdict of its own
         if age is not None and not age_applies(age, sentence):
             continue  # "under 18 but at least 13 … may use" says nothing about a 12 year old
         aged = age is not None and bool(_UNDER.search(sentence) or _AT_LEAST.search(sentence))

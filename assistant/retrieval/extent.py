@@ -7,7 +7,7 @@ import re
 
 from ..types import Evidence
 
-__all__ = ["complete", "with_antecedent", "with_items"]
+__all__ = ["complete", "with_antecedent", "with_items", "with_qualifier"]
 
 
 _OPEN_END = re.compile(r"[.!?:;”\"')\]]\s*$")
@@ -92,3 +92,18 @@ def with_items(ev: Evidence, document: str) -> Evidence:
     if end == ev.end:
         return ev
     return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)
+
+
+# The next sentence takes back or narrows this one: "… must not provide this information to other
+# companies. However, in case there is agreement of members … MIKMIK could provide …".
+_QUALIFIER = re.compile(r"[ \t]*(?:However|But|Nevertheless|Notwithstanding|Except)\b[^\n]{0,400}?[.!?](?=\s|$)")
+
+
+def with_qualifier(ev: Evidence, document: str) -> Evidence:
+    """A quote runs on over a next sentence (same line) that qualifies it ("However, …"): shown
+    alone, the quote would claim more than the policy does."""
+    m = _QUALIFIER.match(document, ev.end)
+    if not m or not re.search(r"[.!?][”\"’')]*\s*$", ev.text):
+        return ev
+    return Evidence(ev.policy, ev.title, ev.section, document[ev.start:m.end()], ev.start, m.end(), ev.score)
+

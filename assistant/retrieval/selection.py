@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..text import content_words, stem, words
 from ..tuning import TUNING as T
 from ..types import Evidence
-from .extent import complete, with_antecedent, with_items
+from .extent import complete, with_antecedent, with_items, with_qualifier
 from .search import Retriever, Scored
 from .vocabulary import GENERIC, expand
 
@@ -85,7 +85,8 @@ class Selector:
             if chosen and (s.dense < best.dense - margin or not (s.dense >= T.relevant_sim or relevant(s.unit.text, self._asked))):
                 continue
             ev = complete(trim(self.retriever.evidence(s)), self.document(s.unit.policy))
-            ev = with_items(with_antecedent(ev, self.document(s.unit.policy), chosen), self.document(s.unit.policy))
+            doc = self.document(s.unit.policy)
+            ev = with_qualifier(with_items(with_antecedent(ev, doc, chosen), doc), doc)
             if aspects and any(c.section == ev.section for c in chosen[len(shown):]):
                 continue
             if any(overlapping(ev, c) or near_duplicate(ev.text, c.text) for c in chosen):

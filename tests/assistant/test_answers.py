@@ -76,6 +76,24 @@ def test_a_quote_pointing_to_the_above_address_brings_the_address(bot, question)
     assert any("privacy@kmall24.com" in c.quote for c in answer.citations)
 
 
+@pytest.mark.parametrize("question, says", [
+    ("Will Tootoomart rent out my shipping address?", "No — We never sell or rent your personal information"),
+    # "my phone number" is the reader's, not a number to call: no "does not give a phone number" abstention
+    ("Does Kmall24 sell my phone number?", "No — We will not sell, distribute or lease your personal information"),
+])
+def test_a_blanket_refusal_anywhere_in_the_policy_settles_a_question_about_my_things(bot, question, says):
+    answer = bot.ask(question)
+    check_citations(bot, answer)
+    assert answer.answerable and answer.short and answer.short.startswith(says), answer.text
+
+
+def test_a_refusal_taken_back_by_the_next_sentence_is_no_blanket_no(bot):
+    """MIKMIK "must not provide this information to other companies. However, in case there is
+    agreement of members … could provide": not a plain No."""
+    answer = bot.ask("Does MIKMIK hand my personal information to other companies?")
+    assert not (answer.short or "").startswith("No"), answer.text
+
+
 def test_complaint_records_answer_is_short_and_precise(bot):
     answer = bot.ask("How long does MIKMIK keep complaint records?")
     first = answer.citations[0]

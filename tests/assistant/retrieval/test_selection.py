@@ -139,3 +139,18 @@ def test_a_lead_in_brings_the_first_items_of_its_list():
     plain = "We may share your information."
     start = document.index(plain)
     assert with_items(Evidence("p", "P", "s", plain, start, start + len(plain), 1.0), document).text == plain
+
+
+def test_a_quote_runs_on_over_the_however_that_qualifies_it():
+    """Shown alone, "must not provide this information to other companies" would claim more than
+    MIKMIK says: the "However, …" sentence after it comes along."""
+    from assistant.retrieval.extent import with_qualifier
+    document = ("MIKMIK must not provide this information to other companies or institutions. However, in case there "
+                "is agreement of members, MIKMIK could provide the personal information carefully. Other text.")
+    quote = "MIKMIK must not provide this information to other companies or institutions."
+    ev = Evidence("p", "P", "s", quote, 0, len(quote), 1.0)
+    out = with_qualifier(ev, document)
+    assert out.text.endswith("could provide the personal information carefully.") and document[out.start:out.end] == out.text
+    plain = "We never sell your data. We use cookies."
+    ev = Evidence("p", "P", "s", "We never sell your data.", 0, 24, 1.0)
+    assert with_qualifier(ev, plain) == ev
