@@ -30,7 +30,7 @@ _FAMILIES = [
     "withdraw cancel close quit terminate unsubscribe opt stop",
     "encrypt encrypted encode ssl",
     "access see read view",
-    "monitor check track verify",
+    "monitor check track verify identify",
     "inform notify tell announce",
     "agree consent",
     "browse",
