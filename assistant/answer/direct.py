@@ -42,8 +42,10 @@ _COMPARISON = re.compile(r"^\s*(?:which|compare|do any|does any|are there any|wh
 _YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:do|does|did|is|are|am|was|can|could|will|would|should|may|might|has|have|must)\b", re.I)
 
 
-def direct_answer(question: str, quotes: Sequence[Quote], title: str | None = None) -> str | None:
-    """The line that answers ``question`` outright from ``quotes`` ((n, text), best first), or None."""
+def direct_answer(question: str, quotes: Sequence[Quote], title: str | None = None, topic: str | None = None) -> str | None:
+    """The line that answers ``question`` outright from ``quotes`` ((n, text), best first), or None.
+    ``topic``: a follow-up's own words ("What about login records?"), whose things pick the period
+    when ``question`` is it resolved against the turn before ("… how long does MIKMIK keep my name")."""
     quotes = [(n, q) for n, q in quotes if q and q.strip()]
     if not quotes or not question.strip() or _COMPARISON.search(question):
         return None
@@ -51,7 +53,8 @@ def direct_answer(question: str, quotes: Sequence[Quote], title: str | None = No
     units = [(n, s) for n, q in quotes for s in sentences(q)]
     for asks, build in _KINDS:
         if asks(question):
-            line = build(question, units, title)
+            own = topic if build is _how_long and topic and _nouns(topic, title) else question
+            line = build(own, units, title)
             return line if line and supported(line, quotes, title) else None
     return None
 

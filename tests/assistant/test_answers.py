@@ -239,3 +239,13 @@ def test_cli_json(default_index):
     bad = subprocess.run([sys.executable, "-m", "assistant", "cookies", "--policy", "amazon"],
                          env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert bad.returncode == 2 and "unknown policy" in bad.stderr
+
+
+def test_a_follow_ups_direct_line_is_about_what_the_follow_up_names(bot):
+    """After "how long … my name and ID after I leave?", "And my log-in history?" is answered with
+    the period of the log-in records (12 months), not the first period of the sentence (one month)."""
+    first = "How long does MIKMIK keep my name and ID after I leave?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    answer = bot.ask("And my log-in history?", history=history)
+    check_citations(bot, answer)
+    assert answer.short and "12 months" in answer.short, answer.text
