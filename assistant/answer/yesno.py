@@ -207,8 +207,25 @@ def _listed(sentence: str, first: int, asked: set[str]) -> tuple[str, str] | Non
     return ("Yes", sentence) if all(_meets(w, said) for w in asked) else None
 
 
+# Things shoppers name and the words policies name them with: "delivery companies" are "Logistics",
+# "offers" are "promotional information", "my laptop" is "your computer".
+_SAID_AS = {
+    "delivery": "logistics shipping courier", "deliveries": "logistics shipping courier",
+    "offer": "promotional promotion", "offers": "promotional promotion", "deals": "promotional promotion",
+    "ads": "advertisement advertising ad-like promotional", "adverts": "advertisement advertising ad-like promotional",
+    "laptop": "computer device", "pc": "computer device", "phone": "mobile device", "texts": "sms",
+    "spam": "advertisement ad-like promotional", "newsletter": "newsletters promotional",
+}
+_SAID_AS_STEMS = {stem(k): {stem(w) for w in v.split()} for k, v in _SAID_AS.items()}
+
+
 def _meets(asked: str, said) -> bool:
     """An asked stem is among the quote's: the same first five letters ("supervise", "supervision")
-    or one a prefix of the other (the stemmer makes "cook" of "cookies" but "cookie" of "cookie")."""
-    return any(a == asked or a[:5] == asked[:5] or (min(len(a), len(asked)) >= 4 and (a.startswith(asked) or asked.startswith(a)))
-               for a in said)
+    or one a prefix of the other (the stemmer makes "cook" of "cookies" but "cookie" of "cookie"),
+    or a word policies use for it (``_SAID_AS``)."""
+    said = list(said)
+    for want in {asked} | _SAID_AS_STEMS.get(asked, set()):
+        if any(a == want or a[:5] == want[:5] or (min(len(a), len(want)) >= 4 and (a.startswith(want) or want.startswith(a)))
+               for a in said):
+            return True
+    return False
