@@ -47,6 +47,9 @@ ANSWERABLE = [
     ("For how many years are my grievance files retained by MIKMIK?", "mikmik", "3 years"),
     ("Is my card data kept offline at Kpop Mart?", "kpopmart", "not connected to the Internet"),
     ("Can I get rid of my saved addresses on tootoomart?", "tootoomart", "delete"),
+    # shoppers' words: printouts are paper, a laptop is the computer, "get rid of" names no topic
+    ("How does MIKMIK get rid of printouts with my data?", "mikmik", "printed out as the paper would be destroyed"),
+    ("Can Kmall24's cookies read what is on my laptop?", "kmall24", "in no way gives us access to your computer"),
     # who gets my data: the sentence naming recipients, not the one saying who does not get it
     ("Who does tootoomart share my personal information with?", "tootoomart", "agents, representatives, service providers, and contractors"),
     # "How long" answered by an end, not a length: the end is of the thing asked about.
