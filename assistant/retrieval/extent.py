@@ -94,16 +94,27 @@ def with_items(ev: Evidence, document: str) -> Evidence:
     return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)
 
 
-# The next sentence takes back or narrows this one: "… must not provide this information to other
-# companies. However, in case there is agreement of members … MIKMIK could provide …".
-_QUALIFIER = re.compile(r"[ \t]*(?:However|But|Nevertheless|Notwithstanding|Except)\b[^\n]{0,400}?[.!?](?=\s|$)")
+# The next sentences finish what this one says: one that takes it back or narrows it ("… must not
+# provide this information to other companies. However, … MIKMIK could provide …"), its consequence
+# ("… decline cookies if you prefer. This may prevent you from taking full advantage of the website.")
+# or the steps that carry it out ("You may change or delete this saved information anytime. Simply go
+# to My tootoomart. Log in with your ID and password, then edit …").
+_FINISHES = re.compile(r"[ \t]*(?:However|But|Nevertheless|Notwithstanding|Except|Otherwise"
+                       r"|(?:This|That|Doing so|In (?:that|this) case)\s+(?:may|might|will|can|could|would)"
+                       r"|(?i:(?:simply\s+|just\s+)?(?:go to|click|visit|log in|sign in|select)\b))[^\n]{0,300}?[.!?](?=\s|$)")
+_FINISHED_CHARS = 420  # a quote runs on by at most this much
 
 
 def with_qualifier(ev: Evidence, document: str) -> Evidence:
-    """A quote runs on over a next sentence (same line) that qualifies it ("However, …"): shown
-    alone, the quote would claim more than the policy does."""
-    m = _QUALIFIER.match(document, ev.end)
-    if not m or not re.search(r"[.!?][”\"’')]*\s*$", ev.text):
+    """A quote runs on over the next sentences (same line) that finish it: a qualifier ("However,
+    …"), a consequence ("This may prevent …") or the steps ("Simply go to …"); shown alone, the
+    quote would claim more, or tell less, than the policy does."""
+    if not re.search(r"[.!?][”\"’')]*\s*$", ev.text):
         return ev
-    return Evidence(ev.policy, ev.title, ev.section, document[ev.start:m.end()], ev.start, m.end(), ev.score)
+    end = ev.end
+    while (m := _FINISHES.match(document, end)) and m.end() - ev.end <= _FINISHED_CHARS:
+        end = m.end()
+    if end == ev.end:
+        return ev
+    return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)
 

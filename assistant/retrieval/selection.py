@@ -89,6 +89,15 @@ class Selector:
             ev = with_qualifier(with_items(with_antecedent(ev, doc, chosen), doc), doc)
             if aspects and any(c.section == ev.section for c in chosen[len(shown):]):
                 continue
+            inside = [i for i, c in enumerate(chosen) if i >= len(shown) and c.policy == ev.policy
+                      and ev.start <= c.start and c.end <= ev.end and ev.text != c.text]
+            if inside and not any(overlapping(ev, c) for i, c in enumerate(chosen) if i not in inside):
+                # a quote holding one already chosen (its step before it, its "However" after) replaces it
+                if sum(len(e.text) for e in chosen) - sum(len(chosen[i].text) for i in inside) + len(ev.text) <= budget:
+                    chosen[inside[0]] = replace(ev, score=max(ev.score, chosen[inside[0]].score))
+                    for i in reversed(inside[1:]):
+                        del chosen[i]
+                continue
             if any(overlapping(ev, c) or near_duplicate(ev.text, c.text) for c in chosen):
                 continue  # the same words twice (policies repeat themselves) add nothing
             if chosen and sum(len(e.text) for e in chosen) + len(ev.text) > budget:

@@ -154,3 +154,19 @@ def test_a_quote_runs_on_over_the_however_that_qualifies_it():
     plain = "We never sell your data. We use cookies."
     ev = Evidence("p", "P", "s", "We never sell your data.", 0, 24, 1.0)
     assert with_qualifier(ev, plain) == ev
+
+
+@pytest.mark.parametrize("quote, document_after, expected_end", [
+    # a consequence: what happens if I decline cookies
+    ("you can usually modify your browser setting to decline cookies if you prefer.",
+     " This may prevent you from taking full advantage of the website.\n\nNext section.", "taking full advantage of the website."),
+    # the steps that carry it out
+    ("You may change or delete this saved information anytime.",
+     " Simply go to My tootoomart. Log in with your ID and password, then edit or delete whatever personal information you wish.\n",
+     "then edit or delete whatever personal information you wish."),
+])
+def test_a_quote_runs_on_over_its_consequence_or_steps(quote, document_after, expected_end):
+    from assistant.retrieval.extent import with_qualifier
+    document = quote + document_after
+    out = with_qualifier(Evidence("p", "P", "s", quote, 0, len(quote), 1.0), document)
+    assert out.text.endswith(expected_end) and document[out.start:out.end] == out.text
