@@ -10,7 +10,7 @@ from ..retrieval.corpus import Corpus
 from ..retrieval.search import Scored
 from .direct import is_yes_no
 from .phrases import sentences
-from .yesno import yes_no
+from .yesno import _FAMILIES, asking_part, everyday, yes_no
 
 __all__ = ["with_blanket_no"]
 
@@ -37,16 +37,22 @@ def with_blanket_no(question: str, scored: list[Scored], corpus: Corpus, title: 
 
 
 def _blanket_no(question: str, u, after, title: str) -> bool:
-    """The sentence refuses the asked practice for all personal information, and the sentence after
-    it does not take that back ("… must not provide it. However, with consent … could provide")."""
+    """The sentence refuses the asked practice for all personal information. When the sentence after
+    it takes that back ("… must not provide it. However, with consent … could provide") it is still
+    the passage that answers; the quote then runs on over the "However" (retrieval/extent.py), and a
+    direct line reading both shows no plain "No"."""
     if not _ALL_PERSONAL.search(u.text):
         return False
-    quotes = [(1, u.text)] + ([(1, after.text)] if after is not None and after.chunk == u.chunk else [])
-    verdict = yes_no(question, quotes, title)
+    if not _OF_MINE.search(everyday(asking_part(question))):
+        return False  # "send advertising without my consent": what is sent is not a thing of mine
+    verdict = yes_no(question, [(1, u.text)], title)
     said = verdict and verdict.removeprefix("No — ").removesuffix(" [1]")
     return bool(verdict and verdict.startswith("No") and said in u.text and _ALL_PERSONAL.search(said))
 
 
+# The asked practice is done to my things: "sell my answers", "give my info", "flog my details".
+_VERBS = "|".join(sorted({w for fam in _FAMILIES for w in fam.split()}, key=len, reverse=True))
+_OF_MINE = re.compile(rf"\b(?:{_VERBS})\w*\s+(?:\w+\s+)?(?:my|me|mine)\b|\b(?:{_VERBS})\w*\s+(?:any\s+)?(?:personal\s+)?(?:info|information|data|details)\b", re.I)
 _MINE = re.compile(r"\b(?:my|me|mine)\b", re.I)
 # The refusal is about all personal information, not one kind of it: "your personal information".
 _ALL_PERSONAL = re.compile(r"\b(?:your|any|all|customers?['’]?s?|members?['’]?s?)\s+(?:of\s+your\s+)?personal\s+(?:information|data)\b", re.I)

@@ -102,7 +102,7 @@ def with_items(ev: Evidence, document: str) -> Evidence:
 _FINISHES = re.compile(r"[ \t]*(?:However|But|Nevertheless|Notwithstanding|Except|Otherwise"
                        r"|(?:This|That|Doing so|In (?:that|this) case)\s+(?:may|might|will|can|could|would)"
                        r"|(?i:(?:simply\s+|just\s+)?(?:go to|click|visit|log in|sign in|select)\b))[^\n]{0,300}?[.!?](?=\s|$)")
-_FINISHED_CHARS = 420  # a quote runs on by at most this much
+_FINISHED_CHARS = 300  # a quote runs on by at most this much
 
 
 def with_qualifier(ev: Evidence, document: str) -> Evidence:

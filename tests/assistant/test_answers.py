@@ -95,6 +95,10 @@ def test_a_refusal_taken_back_by_the_next_sentence_is_no_blanket_no(bot):
     agreement of members … could provide": not a plain No."""
     answer = bot.ask("Does MIKMIK hand my personal information to other companies?")
     assert not (answer.short or "").startswith("No"), answer.text
+    # ... yet it is the passage that answers, quoted with the "However" that qualifies it
+    check_citations(bot, answer)
+    assert any("must not provide this information to other companies" in c.quote and "However" in c.quote
+               for c in answer.citations), answer.text
 
 
 def test_complaint_records_answer_is_short_and_precise(bot):
