@@ -82,7 +82,11 @@ class Selector:
             if len(chosen) >= limit or (concise and s.score < T.keep_ratio * best.score):
                 break
             # A further quote must itself be about the question, not just near the best one.
-            if chosen and (s.dense < best.dense - margin or not (s.dense >= T.relevant_sim or relevant(s.unit.text, self._asked))):
+            # A passage found by its words alone (not among the dense candidates: its similarity is
+            # unknown, not zero) that ranks near the best is judged by those words.
+            by_words = s.dense == 0.0 and s.score >= T.keep_ratio * best.score
+            if chosen and ((s.dense < best.dense - margin and not by_words)
+                           or not (s.dense >= T.relevant_sim or relevant(s.unit.text, self._asked))):
                 continue
             ev = complete(trim(self.retriever.evidence(s)), self.document(s.unit.policy))
             doc = self.document(s.unit.policy)
