@@ -52,6 +52,8 @@ class Tuning:
     off_topic: float = 0.40
     # A gate does not abstain when one of this many closest passages answers outright (issue 12).
     outright_passages: int = 10
+    # A question asking who gets the data: a passage naming recipients among this many closest ranks first.
+    recipient_passages: int = 10
 
     # ----- which passages an answer quotes (retrieval/selection.py) ----------------------------
     # Another policy joins a question that names none when its best passage is this close to the best.

@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..text import content_words, stem, words
 from ..tuning import TUNING as T
 from ..types import Evidence
-from .extent import complete, with_antecedent, with_items
+from .extent import complete, with_antecedent, with_items, with_qualifier
 from .search import Retriever, Scored
 from .vocabulary import GENERIC, expand
 
@@ -82,11 +82,25 @@ class Selector:
             if len(chosen) >= limit or (concise and s.score < T.keep_ratio * best.score):
                 break
             # A further quote must itself be about the question, not just near the best one.
-            if chosen and (s.dense < best.dense - margin or not (s.dense >= T.relevant_sim or relevant(s.unit.text, self._asked))):
+            # A passage found by its words alone (not among the dense candidates: its similarity is
+            # unknown, not zero) that ranks near the best is judged by those words.
+            by_words = s.dense == 0.0 and s.score >= T.keep_ratio * best.score
+            if chosen and ((s.dense < best.dense - margin and not by_words)
+                           or not (s.dense >= T.relevant_sim or relevant(s.unit.text, self._asked))):
                 continue
             ev = complete(trim(self.retriever.evidence(s)), self.document(s.unit.policy))
-            ev = with_items(with_antecedent(ev, self.document(s.unit.policy), chosen), self.document(s.unit.policy))
+            doc = self.document(s.unit.policy)
+            ev = with_qualifier(with_items(with_antecedent(ev, doc, chosen), doc), doc)
             if aspects and any(c.section == ev.section for c in chosen[len(shown):]):
+                continue
+            inside = [i for i, c in enumerate(chosen) if i >= len(shown) and c.policy == ev.policy
+                      and ev.start <= c.start and c.end <= ev.end and ev.text != c.text]
+            if inside and not any(overlapping(ev, c) for i, c in enumerate(chosen) if i not in inside):
+                # a quote holding one already chosen (its step before it, its "However" after) replaces it
+                if sum(len(e.text) for e in chosen) - sum(len(chosen[i].text) for i in inside) + len(ev.text) <= budget:
+                    chosen[inside[0]] = replace(ev, score=max(ev.score, chosen[inside[0]].score))
+                    for i in reversed(inside[1:]):
+                        del chosen[i]
                 continue
             if any(overlapping(ev, c) or near_duplicate(ev.text, c.text) for c in chosen):
                 continue  # the same words twice (policies repeat themselves) add nothing
