@@ -51,11 +51,12 @@ class PolicyEntry:
     source_url: str | None = None
     archived: str | None = None
     # The fact sheet (``facts``), kept in the entry so the sheet and the text it quotes are replaced
-    # in the same atomic write; as read from the manifest, its record until first asked for:
-    # building all 1,000 sheets took about 1 s of a reader's cold start (issue 16). Not compared: a
+    # in the same atomic write; as read from the manifest, its record (JSON bytes: 2 MB where the
+    # parsed rows held 11 MB at 1,000 policies) until first asked for: building all 1,000 sheets
+    # took about 1 s of a reader's cold start (issue 16). Not compared: a
     # record and the sheet built from it are the same sheet, and a sheet changes only with the
     # text, title or chunks (compared) or with the extractor's version (which makes the index stale).
-    sheet: FactSheet | list | None = field(default=None, repr=False, compare=False)
+    sheet: FactSheet | bytes | None = field(default=None, repr=False, compare=False)
     # The domains its opening names (domains.names_in), for the router; None when an older version
     # wrote the manifest (the reader then scans the text itself).
     domains: tuple[str, ...] | None = None
@@ -75,8 +76,9 @@ class PolicyEntry:
     @property
     def facts(self) -> FactSheet | None:
         """The policy's fact sheet; None when the manifest has none (or one of an older extractor)."""
-        if isinstance(self.sheet, list):  # two threads may both build it: the same value either way
-            object.__setattr__(self, "sheet", FactSheet.from_record(self.slug, self.title, self.text, self.sheet))
+        if isinstance(self.sheet, bytes):  # two threads may both build it: the same value either way
+            rows = orjson.loads(self.sheet)
+            object.__setattr__(self, "sheet", FactSheet.from_record(self.slug, self.title, self.text, rows))
         return self.sheet
 
     @property
@@ -144,19 +146,22 @@ def _manifest(data: dict, recipe: str) -> Manifest:
     for slug, e in data.get("policies", {}).items():
         chunks = _chunks(e.get("chunks", []), stale)
         title, text = e.get("title", slug), e.get("text", "")
-        sheet = e.get("facts") if data.get("facts") == FACTS_VERSION else None  # built when first read
+        rows = e.get("facts") if data.get("facts") == FACTS_VERSION else None
+        sheet = orjson.dumps(rows) if rows else None  # built into a sheet when first read
         domains = tuple(e["domains"]) if e.get("domains") is not None else None
-        policies[slug] = PolicyEntry(slug, e["path"], title, text, chunks, e.get("source_url"), e.get("archived"), sheet or None, domains)
+        policies[slug] = PolicyEntry(slug, e["path"], title, text, chunks, e.get("source_url"), e.get("archived"), sheet, domains)
     # Sheets missing or from an older extractor: a re-ingest rebuilds them (and embeds nothing).
     stale = stale or any(p.sheet is None for p in policies.values())
     return Manifest(policies, stale, int(data.get("generation", 0)), str(data.get("keyword", "keyword")), data.get("recipe"))
 
 
 def _chunks(rows: list[dict], stale: bool) -> tuple[ChunkEntry, ...]:
+    sections: dict[str, str] = {}  # one string per section path: chunks of one section repeat it
     try:
         # map(tuple, ...) rather than a generator: ~7x faster, and a cold reader parses ~37,000
         # chunks at 1,000 policies before its first answer.
-        return tuple(ChunkEntry(c["id"], c["section"], c["start"], c["end"], tuple(map(tuple, c["sentences"])), c.get("flagged"))
+        return tuple(ChunkEntry(c["id"], sections.setdefault(c["section"], c["section"]), c["start"], c["end"],
+                                tuple(map(tuple, c["sentences"])), c.get("flagged"))
                      for c in rows)
     except (KeyError, TypeError):
         if stale:  # an older version's chunks may lack fields; a stale manifest is read for its paths
@@ -191,6 +196,6 @@ def _entry_json(e: PolicyEntry) -> dict:
         "path": e.path, "title": e.title, "source_url": e.source_url, "archived": e.archived, "text": e.text,
         "chunks": [{"id": c.id, "section": c.section, "start": c.start, "end": c.end,
                     "sentences": [list(s) for s in c.sentences], "flagged": c.flagged} for c in e.chunks],
-        "facts": e.sheet if isinstance(e.sheet, list) else e.sheet.to_record() if e.sheet else None,
+        "facts": orjson.loads(e.sheet) if isinstance(e.sheet, bytes) else e.sheet.to_record() if e.sheet else None,
         "domains": list(e.domains) if e.domains is not None else None,
     }

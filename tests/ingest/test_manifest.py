@@ -18,7 +18,7 @@ def test_a_manifest_read_and_written_back_is_the_same(settings, tmp_path):
 def test_fact_sheets_are_built_when_first_asked_for(settings):
     raw = json.loads(manifests.path_of(settings.index).read_text())["policies"]
     entry = manifests.read(settings.index).policies["mikmik"]
-    assert isinstance(entry.sheet, list)  # the record, not yet a sheet
+    assert isinstance(entry.sheet, bytes)  # the record, not yet a sheet
     sheet = entry.facts
     assert sheet == FactSheet.from_record("mikmik", entry.title, entry.text, raw["mikmik"]["facts"])
     assert entry.facts is sheet and any(f.stated for f in sheet.facts)

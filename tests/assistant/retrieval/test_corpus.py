@@ -39,6 +39,9 @@ def test_units_are_the_manifests_units(settings, keyword):
 
 def test_unknown_ids_and_policies(settings):
     corpus = Corpus(PolicyIndex.open(settings))
+    assert dict(corpus.lower_texts) == {s: t.lower() for s, t in corpus.texts.items()}
+    with pytest.raises(KeyError):
+        corpus.lower_texts["no-such-policy"]
     assert "s-not-a-unit" not in corpus.units and corpus.units.get("s-not-a-unit") is None
     assert corpus.unit_ids.get("no-such-policy", []) == []
     with pytest.raises(KeyError):
