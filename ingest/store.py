@@ -43,9 +43,9 @@ class PolicyIndex:
     manifest: Manifest
     keyword: KeywordIndex | None = None
     opened_as: tuple | None = field(default=None, compare=False)  # the manifest file's stamp when it was read
-    # Every unit's vector in the keyword index's column order (ingest.vectors), memory-mapped; None
-    # when the index has none: questions naming a policy then read their vectors from Chroma.
-    vectors: np.ndarray | None = field(default=None, compare=False, repr=False)
+    # Every unit's vector in the keyword index's column order (ingest.vectors); None when the index
+    # has none: questions naming a policy then read their vectors from Chroma.
+    vectors: sidecar.Vectors | None = field(default=None, compare=False, repr=False)
     _cache: OrderedDict = field(default_factory=OrderedDict, compare=False, repr=False)  # see _vectors
     _cache_lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
@@ -153,7 +153,7 @@ class PolicyIndex:
         except (FileNotFoundError, ValueError):
             return None
         got = sidecar.load(folder, len(ids))
-        return (ids, got) if got is not None else None
+        return (ids, got.rows(0, len(ids))) if got is not None else None
 
     def _fetch(self, ids: list[str]) -> dict[str, list[float]]:
         got = self._call(lambda c: c.get(ids=ids, include=["embeddings"]))
@@ -163,7 +163,7 @@ class PolicyIndex:
         """A policy's unit ids found in Chroma and their unit-length vectors (cached per index generation)."""
         span = self.keyword.policies.get(slug) if self.vectors is not None and self.keyword is not None else None
         if span is not None and self.keyword.ids[span[0]:span[1]] == ids:  # the copy beside the keyword index
-            m = np.array(self.vectors[span[0]:span[1]], np.float32)
+            m = self.vectors.rows(span[0], span[1]).copy()
             m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
             return ids, m
         key = (slug, self.manifest.generation)

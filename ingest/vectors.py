@@ -1,7 +1,8 @@
 """Every unit's vector beside the keyword index, in its column order: ``vectors.npy`` in each keyword folder.
 
 A question naming a policy scores that policy's units exactly (``PolicyIndex.nearest_among``).
-Reading their rows from this file, memory-mapped, needs no Chroma: a cold process's first Chroma
+Reading their rows from this file (a positioned read: nothing stays in the reader's memory, where a
+memory map kept every page it had read, and its neighbours, resident) needs no Chroma: a cold process's first Chroma
 access imports chromadb and loads the whole collection's HNSW index, about 2 s and 250 MB at
 1,000 policies, however few vectors it then reads (issue 16). Chroma stays the store of record and
 the index every search over all policies uses; this is a copy of its vectors, written with each
@@ -22,14 +23,42 @@ NAME = "vectors.npy"
 _BLOCK = 1000  # rows fetched and written at a time: memory flat with the corpus (SQLite also caps one query)
 
 
-def load(folder: Path, rows: int) -> np.ndarray | None:
-    """The vectors in keyword folder ``folder``, mapped read-only; None when there are none or
-    not ``rows`` of them (an index written before them, or by another version)."""
+class Vectors:
+    """The rows of one ``vectors.npy``, read when asked for. The file stays open: an ingest removes
+    the old keyword folder once it has switched the manifest, and a reader still answering from
+    the old index keeps reading it."""
+
+    def __init__(self, fd: int, offset: int, shape: tuple[int, int]):
+        self._fd, self._offset, self.shape = fd, offset, shape
+
+    def rows(self, start: int, end: int) -> np.ndarray:
+        """Rows ``start`` to ``end`` (float32, one vector each)."""
+        width = self.shape[1] * 4
+        raw = os.pread(self._fd, (end - start) * width, self._offset + start * width)
+        return np.frombuffer(raw, "<f4").reshape(end - start, self.shape[1])
+
+    def __del__(self):
+        os.close(self._fd)
+
+
+def load(folder: Path, rows: int) -> Vectors | None:
+    """The vectors in keyword folder ``folder``; None when there are none or not ``rows`` of them
+    (an index written before them, or by another version)."""
     try:
-        m = np.load(Path(folder) / NAME, mmap_mode="r")
-    except (FileNotFoundError, ValueError):
+        fd = os.open(Path(folder) / NAME, os.O_RDONLY)
+    except FileNotFoundError:
         return None
-    return m if m.ndim == 2 and m.shape[0] == rows and m.dtype == np.float32 else None
+    try:
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            read = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
+            shape, fortran, dtype = read[np.lib.format.read_magic(fh)](fh)
+            offset = fh.tell()
+        if len(shape) == 2 and shape[0] == rows and dtype == np.dtype("<f4") and not fortran:
+            return Vectors(fd, offset, shape)
+    except (ValueError, KeyError):  # not an .npy file, or a format version we do not read
+        pass
+    os.close(fd)
+    return None
 
 
 def write(folder: Path, ids: list[str], old: tuple[list[str], np.ndarray] | None,
