@@ -69,9 +69,11 @@ class PolicyEntry:
         every chunk of an unchanged corpus cost 5.5 s of a 1,000-policy re-ingest."""
         same = old is not None and old.text == doc.text and [(c.start, c.end) for c in old.chunks] == [(c.start, c.end) for c in chunks]
         flags = [c.flagged for c in old.chunks] if same else [first_flagged(c) for c in chunks]
+        # Likewise the domains, which depend on the text alone (scanning 1,000 texts: ~0.5 s of a re-ingest).
+        domains = old.domains if old is not None and old.text == doc.text and old.domains is not None else names_in(doc.text)
         return cls(doc.slug, str(Path(doc.path).resolve()), doc.title, doc.text,
                    tuple(ChunkEntry(c.id, c.section, c.start, c.end, c.sentences, f) for c, f in zip(chunks, flags)),
-                   doc.source_url, doc.archived, facts, names_in(doc.text))
+                   doc.source_url, doc.archived, facts, domains)
 
     @property
     def facts(self) -> FactSheet | None:
