@@ -35,9 +35,19 @@ class Units(Mapping[str, Unit]):
         self._entries = entries
         self._ids = ids
         self._spans = spans  # slug -> (first position, end position)
-        self._slugs, self._starts = list(spans), [a for a, _ in spans.values()]
         self._at = {uid: i for i, uid in enumerate(ids)}
-        self._heads: dict[str, list[int]] = {}  # per policy, each chunk's own position in it
+        # Every chunk in position order: its own unit's position, the chunk, its policy (one search
+        # finds the chunk of any position; ~10 ms at 1,000 policies, 2 MB).
+        self._heads: list[int] = []
+        self._chunks: list = []
+        self._owners: list[PolicyEntry] = []
+        for slug, e in entries.items():
+            at = spans[slug][0]
+            for c in e.chunks:
+                self._heads.append(at)
+                at += 1 + len(c.sentences)
+            self._chunks += e.chunks
+            self._owners += [e] * len(e.chunks)
 
     @classmethod
     def of(cls, index: PolicyIndex) -> "Units":
@@ -56,6 +66,10 @@ class Units(Mapping[str, Unit]):
     def __getitem__(self, uid: str) -> Unit:
         return self._unit(self._at[uid])
 
+    def get(self, uid: str, default=None) -> Unit | None:
+        at = self._at.get(uid)
+        return default if at is None else self._unit(at)
+
     def __contains__(self, uid: object) -> bool:
         return uid in self._at
 
@@ -73,28 +87,18 @@ class Units(Mapping[str, Unit]):
     def sentences_of(self, unit: Unit) -> list[Unit]:
         """The sentence units of ``unit``'s chunk; the chunk itself when it has none."""
         at = self._at[unit.chunk]
-        _, c, _ = self._chunk_at(at)
-        return [self._unit(at + 1 + k) for k in range(len(c.sentences))] or [self._unit(at)]
-
-    def _chunk_at(self, at: int):
-        """(policy, the chunk entry that position ``at`` belongs to, that chunk's own position)."""
-        slug = self._slugs[bisect_right(self._starts, at) - 1]
-        start = self._spans[slug][0]
-        chunks = self._entries[slug].chunks
-        heads = self._heads.get(slug)
-        if heads is None:
-            heads = self._heads[slug] = list(accumulate([0, *(1 + len(c.sentences) for c in chunks[:-1])]))
-        i = bisect_right(heads, at - start) - 1
-        return slug, chunks[i], start + heads[i]
+        n = len(self._chunks[bisect_right(self._heads, at) - 1].sentences)
+        return [self._unit(at + 1 + k) for k in range(n)] or [self._unit(at)]
 
     def _unit(self, at: int) -> Unit:
-        slug, c, head = self._chunk_at(at)
-        e, cid = self._entries[slug], self._ids[head]
+        i = bisect_right(self._heads, at) - 1
+        c, e, head = self._chunks[i], self._owners[i], self._heads[i]
+        cid = self._ids[head]
         if at == head:
-            return Unit(cid, "chunk", slug, e.title, c.section, e.text[c.start:c.end], c.start, c.end, cid,
+            return Unit(cid, "chunk", e.slug, e.title, c.section, e.text[c.start:c.end], c.start, c.end, cid,
                         c.flagged is not None)
         s, end = c.sentences[at - head - 1]
-        return Unit(self._ids[at], "sentence", slug, e.title, c.section, e.text[s:end], s, end, cid,
+        return Unit(self._ids[at], "sentence", e.slug, e.title, c.section, e.text[s:end], s, end, cid,
                     c.flagged is not None and c.flagged < end)
 
 
