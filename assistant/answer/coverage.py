@@ -197,7 +197,7 @@ _ASKS_RECIPIENTS = re.compile(
     r"|transfer|transfers|hand|hands|receive|receives|get|gets)\b", re.I)
 _SHARING = re.compile(r"\b(?:share|shared|shares|disclose|disclosed|discloses|provide|provided|provides|transfer|transferred"
                       r"|give|given|gives|sell|sold|pass|passed|entrust|entrusted|consign|consigned)\b"
-                      r"[^.;]{0,60}?\b(?:with|to)\s+(?!you\b|us\b|customers?\b|members?\b)", re.I)
+                      r"[^.;]{0,60}?\b(?:with|to)\s+(?!(?:you|your|us|customers?|members?)\b|\w+ing\b)", re.I)
 
 
 def names_recipients(question: str, text: str) -> bool | None:
