@@ -197,7 +197,7 @@ _ASKS_RECIPIENTS = re.compile(
     r"|transfer|transfers|hand|hands|receive|receives|get|gets)\b", re.I)
 _SHARING = re.compile(r"\b(?:share|shared|shares|disclose|disclosed|discloses|provide|provided|provides|transfer|transferred"
                       r"|give|given|gives|sell|sold|pass|passed|entrust|entrusted|consign|consigned)\b"
-                      r"[^.;]{0,60}?\b(?:with|to)\s+(?!you\b|us\b|customers?\b|members?\b)", re.I)
+                      r"[^.;]{0,60}?\b(?:with|to)\s+(?!(?:you|your|us|to|customers?|members?)\b|\w+ing\b)", re.I)
 
 
 def names_recipients(question: str, text: str) -> bool | None:
@@ -206,8 +206,15 @@ def names_recipients(question: str, text: str) -> bool | None:
     if not _ASKS_RECIPIENTS.search(question):
         return None
     plain = re.sub(r"\([^)]*\)", "", text)  # "(such as your name, address, etc.)" is an aside
-    m = _SHARING.search(plain)
-    return bool(m) and not _NEGATED_BEFORE.search(plain[:m.start()])
+    for m in _SHARING.finditer(plain):
+        before = plain[:m.start()]
+        if _READER_DOES.search(before):
+            continue  # "the personal information you provide us with": the reader gives it
+        return not _NEGATED_BEFORE.search(before)
+    return False
+
+
+_READER_DOES = re.compile(r"\byou\s+(?:\w+\s+)?$", re.I)
 
 
 # A negation earlier in the same clause: "None of your information … will be shared with", "we will never share".

@@ -57,6 +57,9 @@ _NOT_NOUNS = set("details detail stuff thing things there them they ever really 
 _EXCEPTED = set("police court courts law legal government authorities authority judge permission consent agree subpoena warrant".split())
 # A "No" about all personal information answers it for any of my things ("my survey answers").
 _ALL_MINE = re.compile(r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) (?:\w+ )?(?:personal )?(?:information|data)\b", re.I)
+# An exception that points elsewhere in the policy: what it allows is not in the sentence.
+_OTHER_PURPOSES = re.compile(r"\b(?:aside from|apart from|other than|except(?: for| as)?|beyond|besides)\b[^.;]{0,60}?"
+                             r"\b(?:above|below|described|mentioned|listed|set out|stated|outlined|this (?:policy|notice))\b", re.I)
 _CONDITION = re.compile(r"^\s*(?:if|when|once|after)\b[^,?]*,\s*", re.I)
 _NEAR = 25  # words either side of the verb
 _WORD = re.compile(r"[a-z0-9]+")
@@ -175,6 +178,8 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
             return None  # a "not" about something else; five letters so "supervise" meets "supervision"
         if re.search(r"\b(?:not|never)\s+\w+\s+(?:it|them)\b", clause, re.I):
             return None  # "do not share it": what "it" is lies outside the quote
+        if _OTHER_PURPOSES.search(clause):
+            return None  # "Aside from the purposes described above, we will never share …": those purposes may be the one asked
         unless = exception(clause)
         topic = {stem(w) for w in words(question) if w not in STOP}
         if unless and topic & ({stem(w) for w in words(unless)} | {stem(w) for w in _EXCEPTED}):

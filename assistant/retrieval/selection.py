@@ -78,13 +78,18 @@ class Selector:
         chosen: list[Evidence] = list(shown)
         # A policy without headings has one section: then sections tell no aspects apart.
         aspects = aspects and len({s.unit.section for s in cand[:20]}) > 1
-        for s in cand:
-            if len(chosen) >= limit or (concise and s.score < T.keep_ratio * best.score):
+        covered = max((self._covers(e.text) for e in chosen), default=0)
+        for i, s in enumerate(cand):
+            if len(chosen) >= limit or (concise and s.score < T.keep_ratio * best.score and i >= T.cover_reach):
                 break
+            near = s.score >= T.keep_ratio * best.score
+            covers_more = self._covers(s.unit.text) >= covered + 2
+            if concise and not near and not covers_more:
+                continue  # below the best, it must hold two more of the asked words than any quote shown
             # A further quote must itself be about the question, not just near the best one.
             # A passage found by its words alone (not among the dense candidates: its similarity is
-            # unknown, not zero) that ranks near the best is judged by those words.
-            by_words = s.dense == 0.0 and s.score >= T.keep_ratio * best.score
+            # unknown, not zero) that ranks near the best, or holds more of the question, is judged by those words.
+            by_words = s.dense == 0.0 and (near or covers_more)
             if chosen and ((s.dense < best.dense - margin and not by_words)
                            or not (s.dense >= T.relevant_sim or relevant(s.unit.text, self._asked))):
                 continue
@@ -107,7 +112,12 @@ class Selector:
             if chosen and sum(len(e.text) for e in chosen) + len(ev.text) > budget:
                 continue
             chosen.append(ev)
+            covered = max(covered, self._covers(ev.text))
         return chosen[len(shown):]
+
+    def _covers(self, text: str) -> int:
+        """How many of the asked words (and the words policies answer them with) the text holds."""
+        return len(self._asked & {stem(w) for w in words(text)})
 
     def _merged(self, evs: list[Evidence]) -> list[Evidence]:
         merged = merge_adjacent(evs, self.document)

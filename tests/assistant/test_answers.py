@@ -49,6 +49,8 @@ ANSWERABLE = [
     ("Can I get rid of my saved addresses on tootoomart?", "tootoomart", "delete"),
     # shoppers' words: printouts are paper, a laptop is the computer, "get rid of" names no topic
     ("How does MIKMIK get rid of printouts with my data?", "mikmik", "printed out as the paper would be destroyed"),
+    # below the best by score, but holding more of what was asked (religion, health -> sensitive, belief, health)
+    ("Does MIKMIK keep my religion or health details?", "mikmik", "does not collect sensitive personal information"),
     # found by its words alone (the model does not see paperwork in "printed out as the paper"), ranked near the best
     ("What happens to old paperwork with my details at MIKMIK?", "mikmik", "crusher"),
     ("Can Kmall24's cookies read what is on my laptop?", "kmall24", "in no way gives us access to your computer"),

@@ -53,3 +53,8 @@ def test_pointers_to_an_address_given_elsewhere_are_recognised():
                  "using the contact details above"]:
         assert _POINTS.search(text), text
     assert not _POINTS.search("We collect your name and address above all to deliver your order.")
+
+
+def test_what_the_reader_provides_is_not_shared_with_anyone():
+    q = "Who gets my personal information at Tootoomart?"
+    assert not coverage.names_recipients(q, "If we encounter a problem when processing your order, we may use the personal information you provide us with to contact you.")

@@ -117,6 +117,12 @@ ANSWERED += [
      [ISP("Buyers have the responsibility to protect themself from password leak through using a computer shared with many people.")], "Buyers [1]"),
 ]
 UNSETTLED_MORE = [
+    # "Aside from the purposes described above": those purposes (fulfilling orders) may be the one asked
+    ("Does Tootoomart give my address to the delivery company?",
+     [TOOTOO("Aside from the purposes described above, we will never share your personal information with any other third parties unless we have your express permission or under special circumstances, such as when we believe in good faith that the disclosure is required to prevent harm or injury (such as product recalls, fraud, claims or other liability) or to comply with valid legal processes (subpoenas, warrants) or as required by law.")]),
+    # purposes are not recipients
+    ("Who does Kpop Mart give my details to?",
+     [KPOP("We use the information that you provide for such purposes as responding to your requests, customizing future shopping for you, improving our stores, and communicating with you.")]),
     ("Who is responsible if MIKMIK's servers are hacked?",
      [MIKMIK("MIKMIK isn’t responsible for some accident due to customer’s personal mistake or danger of Internet.")]),
 ]
