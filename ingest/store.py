@@ -145,7 +145,7 @@ class PolicyIndex:
         order = np.lexsort((np.arange(len(ids)), -sims))[:n]
         return [(ids[i], float(1.0 - sims[i])) for i in order]
 
-    def _previous_vectors(self) -> tuple[list[str], np.ndarray] | None:
+    def _previous_vectors(self) -> tuple[list[str], sidecar.Vectors] | None:
         """The ids and vectors of the keyword folder the manifest names now (before ``save``), to copy."""
         folder = self.folder / self.manifest.keyword
         try:
@@ -153,7 +153,7 @@ class PolicyIndex:
         except (FileNotFoundError, ValueError):
             return None
         got = sidecar.load(folder, len(ids))
-        return (ids, got.rows(0, len(ids))) if got is not None else None
+        return (ids, got) if got is not None else None
 
     def _fetch(self, ids: list[str]) -> dict[str, list[float]]:
         got = self._call(lambda c: c.get(ids=ids, include=["embeddings"]))

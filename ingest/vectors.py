@@ -61,11 +61,12 @@ def load(folder: Path, rows: int) -> Vectors | None:
     return None
 
 
-def write(folder: Path, ids: list[str], old: tuple[list[str], np.ndarray] | None,
+def write(folder: Path, ids: list[str], old: tuple[list[str], Vectors] | None,
           fetch: Callable[[list[str]], dict[str, list[float]]]) -> bool:
     """``folder/vectors.npy``, row j the vector of ``ids[j]``: copied from ``old`` (the previous
-    folder's ids and vectors) where it has it, the rest ``fetch``ed (from Chroma) a block at a time,
-    and written block by block. False, and no file, when some id has no vector anywhere."""
+    folder's ids and vectors) where it has it, the rest ``fetch``ed (from Chroma), a block at a
+    time read and written, so memory stays flat with the corpus. False, and no file, when some id
+    has no vector anywhere."""
     at = {uid: i for i, uid in enumerate(old[0])} if old is not None else {}
     target = Path(folder) / NAME
     tmp = target.with_name(f".{NAME}-{os.getpid()}")
@@ -89,11 +90,16 @@ def write(folder: Path, ids: list[str], old: tuple[list[str], np.ndarray] | None
         tmp.unlink(missing_ok=True)
 
 
-def _rows(ids: list[str], at: dict[str, int], old: np.ndarray | None, fetch) -> np.ndarray | None:
+def _rows(ids: list[str], at: dict[str, int], old: Vectors | None, fetch) -> np.ndarray | None:
     missing = [i for i in ids if i not in at]
     fetched = fetch(missing) if missing else {}
     if len(fetched) < len(missing):
         log.warning("%d unit vectors are missing from the store; questions naming a policy will ask Chroma",
                     len(missing) - len(fetched))
         return None
-    return np.asarray([old[at[i]] if i in at else fetched[i] for i in ids], np.float32)
+    kept = [at[i] for i in ids if i in at]
+    lo, hi = (min(kept), max(kept) + 1) if kept else (0, 0)
+    # Unchanged policies keep their order, so a block's old rows lie together: read them at once.
+    span = old.rows(lo, hi) if kept and hi - lo <= 4 * len(ids) else None
+    return np.asarray([fetched[i] if i not in at else span[at[i] - lo] if span is not None
+                       else old.rows(at[i], at[i] + 1)[0] for i in ids], np.float32)
