@@ -172,9 +172,12 @@ class Assistant:
         return q
 
     def _check_policy(self, policy, parts=None) -> str:
-        known = list((parts or self.parts).corpus.info)
+        known = (parts or self.parts).corpus.info
         if not isinstance(policy, str) or policy.strip().lower() not in known:
-            raise InputError(f"unknown policy {policy!r}; use one of: {', '.join(known)} (or None for all policies)")
+            from .answer.shape import listed  # a thousand slugs do not fit in one message
+
+            raise InputError(f"unknown policy {policy!r}; use one of: {listed(list(known))} "
+                             f"(all of them: Assistant.policies(); or None for all policies)")
         return policy.strip().lower()
 
     def _check_history(self, history) -> list[dict]:

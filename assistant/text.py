@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+# The domain regex lives in ingest, which records each policy's domains at ingest (issue 16).
+from ingest.domains import DOMAIN, TLD, TLD_LABELS, TLDS  # noqa: F401  (re-exported)
+
 # English function words plus the words people wrap a question in ("tell", "please", "know").
 STOP = frozenset("""
 a about above after again against all also am an and any are as at be because been before being below between both
@@ -48,15 +51,6 @@ def key(name: str) -> str:
     """A name reduced to lower-case letters and digits, for comparing names: "Kpop Mart" == "KPOPMART"."""
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
-
-# Top-level domains the policies and questions use; the one list behind every domain regex.
-TLDS = ("co.kr", "co.uk", "com", "net", "org", "kr", "cn", "io", "de", "fr", "jp", "uk")
-_TLD_ALT = "|".join(re.escape(t) for t in TLDS)
-# A domain name anywhere in a text ("kpopmart.com", "www.kmall24.co.kr").
-DOMAIN = re.compile(rf"\b(?:[a-z0-9-]+\.)+(?:{_TLD_ALT})\b", re.I)
-# The top-level domain at the end of a name, to strip it: "kpopmart.com" -> "kpopmart".
-TLD = re.compile(rf"\.(?:{_TLD_ALT})$", re.I)
-TLD_LABELS = frozenset(label for t in TLDS for label in t.split("."))
 
 # An answer's citation marker, "[3]".
 MARKER = re.compile(r"\s*\[(\d+)\]")

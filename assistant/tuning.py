@@ -52,6 +52,8 @@ class Tuning:
     off_topic: float = 0.40
     # A gate does not abstain when one of this many closest passages answers outright (issue 12).
     outright_passages: int = 10
+    # A question asking who gets the data: a passage naming recipients among this many closest ranks first.
+    recipient_passages: int = 10
 
     # ----- which passages an answer quotes (retrieval/selection.py) ----------------------------
     # Another policy joins a question that names none when its best passage is this close to the best.
@@ -61,6 +63,9 @@ class Tuning:
     max_chars: int = 700
     # A further sentence is quoted only if it scores close to the best one ...
     keep_ratio: float = 0.8
+    # Below keep_ratio, a passage among this many closest still joins when it holds two more of the
+    # asked words than any quote shown ("religion or medical history" -> "sensitive … belief … health").
+    cover_reach: int = 5
     # ... and is nearly as similar to the question (cosine) as the best one: "5.2.1 ... contract:
     # 5 years" is next to the complaint clause in rank but not an answer to the complaint question.
     dense_margin: float = 0.15

@@ -11,7 +11,8 @@ For each size, embedded (ASSISTANT_INDEX) and with --server also a `chroma run` 
                     time and the process's peak RSS
   re-ingest         the same command again, nothing changed
   answering         a fresh process opens the index and answers: its first answer (time from
-                    before the process started), then, after one untimed pass, --rounds passes of
+                    before the process started; a question naming a policy, and in another fresh
+                    process one naming none), then, after one untimed pass, --rounds passes of
                     `ask` naming a policy (24 questions over 24 policies), `ask` naming none (15
                     questions) and `retrieve` naming none, every question embedded afresh; its peak
                     RSS at the end ("answering RSS")
@@ -96,6 +97,16 @@ print(json.dumps(out))
 """
 
 
+# A second fresh process whose first question names no policy: it needs Chroma's whole-corpus index
+# (chromadb imported, the collection's HNSW index loaded), which a question naming a policy does not.
+_FIRST_NONE = r"""
+import sys, time
+from assistant import Assistant, Settings
+Assistant(Settings.from_env()).ask(sys.argv[1])
+print(time.time())
+"""
+
+
 def answering(corpus_names: list[tuple[str, str]], env: dict[str, str], work: Path, rounds: int) -> dict:
     rng = random.Random(7)
     askable = [(slug, name) for slug, name in corpus_names if name]
@@ -111,6 +122,11 @@ def answering(corpus_names: list[tuple[str, str]], env: dict[str, str], work: Pa
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     out["first_s"] = out["first_at"] - t0
     out["asked_named"] = len(cfg["named"])
+    t0 = time.time()
+    proc = subprocess.run([sys.executable, "-c", _FIRST_NONE, UNNAMED[0]], cwd=ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"the answering process failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    out["first_none_s"] = float(proc.stdout.strip().splitlines()[-1]) - t0
     return out
 
 
@@ -196,7 +212,8 @@ COLUMNS = ["policies (units)", "cold ingest", "re-ingest unchanged", "ask naming
 def cells(r: dict) -> list[str]:
     return [f"{r['size']:,} ({r['units']:,})", f"{_dur(r['cold_s'])}, {r['cold_rss'] / 1024:.2f} GB peak", _dur(r["again_s"]),
             f"{pct(r['named'], 50):.0f} / {pct(r['named'], 95):.0f} ms", f"{pct(r['unnamed'], 50):.0f} / {pct(r['unnamed'], 95):.0f} ms",
-            f"{pct(r['retrieve'], 50):.0f} / {pct(r['retrieve'], 95):.0f} ms", f"{r['rss_mb']:.0f} MB", f"{r['first_s']:.1f} s"]
+            f"{pct(r['retrieve'], 50):.0f} / {pct(r['retrieve'], 95):.0f} ms", f"{r['rss_mb']:.0f} MB",
+            f"{r['first_s']:.1f} s" + (f" (naming none: {r['first_none_s']:.1f} s)" if "first_none_s" in r else "")]
 
 
 def _dur(s: float) -> str:

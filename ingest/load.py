@@ -11,10 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .decode import decode
 from .errors import IngestError
-from .html import html_lines
-from .pdf import pdf_lines
 from .settings import Settings
 
 SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
@@ -59,6 +56,13 @@ def load(path: str | Path, max_mb: float = Settings.max_policy_mb) -> PolicyDocu
     """Read, decode, repair and clean one policy; raise IngestError saying why it can't.
 
     A file over ``max_mb`` megabytes is refused before it is read."""
+    # Imported here, not with the module: the manifest and the fact sheets import this package,
+    # and a reader that only answers never loads a file; BeautifulSoup and ftfy cost its cold
+    # start about 0.5 s (issue 16).
+    from .decode import decode
+    from .html import html_lines
+    from .pdf import pdf_lines
+
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in SUPPORTED:

@@ -6,13 +6,18 @@ as typed values (``Manifest``, ``PolicyEntry``, ``ChunkEntry``), never as a raw 
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
+from contextlib import contextmanager
+
+import orjson
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chunk import Chunk
+from .domains import names_in
 from .facts import VERSION as FACTS_VERSION, FactSheet
 from .load import PolicyDocument
 from .units import EMBED_RECIPE, Unit, first_flagged, units_of
@@ -24,7 +29,7 @@ from .writer import checkpoint
 PIPELINE_VERSION = 8
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # ~37,000 at 1,000 policies, all held by every reader
 class ChunkEntry:
     id: str
     section: str
@@ -45,8 +50,16 @@ class PolicyEntry:
     chunks: tuple[ChunkEntry, ...]
     source_url: str | None = None
     archived: str | None = None
-    # Kept in the entry, so the sheet and the text it quotes are replaced in the same atomic write.
-    facts: FactSheet | None = None
+    # The fact sheet (``facts``), kept in the entry so the sheet and the text it quotes are replaced
+    # in the same atomic write; as read from the manifest, its record (JSON bytes: 2 MB where the
+    # parsed rows held 11 MB at 1,000 policies) until first asked for: building all 1,000 sheets
+    # took about 1 s of a reader's cold start (issue 16). Not compared: a
+    # record and the sheet built from it are the same sheet, and a sheet changes only with the
+    # text, title or chunks (compared) or with the extractor's version (which makes the index stale).
+    sheet: FactSheet | bytes | None = field(default=None, repr=False, compare=False)
+    # The domains its opening names (domains.names_in), for the router; None when an older version
+    # wrote the manifest (the reader then scans the text itself).
+    domains: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet | None = None,
@@ -56,9 +69,19 @@ class PolicyEntry:
         every chunk of an unchanged corpus cost 5.5 s of a 1,000-policy re-ingest."""
         same = old is not None and old.text == doc.text and [(c.start, c.end) for c in old.chunks] == [(c.start, c.end) for c in chunks]
         flags = [c.flagged for c in old.chunks] if same else [first_flagged(c) for c in chunks]
+        # Likewise the domains, which depend on the text alone (scanning 1,000 texts: ~0.5 s of a re-ingest).
+        domains = old.domains if old is not None and old.text == doc.text and old.domains is not None else names_in(doc.text)
         return cls(doc.slug, str(Path(doc.path).resolve()), doc.title, doc.text,
                    tuple(ChunkEntry(c.id, c.section, c.start, c.end, c.sentences, f) for c, f in zip(chunks, flags)),
-                   doc.source_url, doc.archived, facts)
+                   doc.source_url, doc.archived, facts, domains)
+
+    @property
+    def facts(self) -> FactSheet | None:
+        """The policy's fact sheet; None when the manifest has none (or one of an older extractor)."""
+        if isinstance(self.sheet, bytes):  # two threads may both build it: the same value either way
+            rows = orjson.loads(self.sheet)
+            object.__setattr__(self, "sheet", FactSheet.from_record(self.slug, self.title, self.text, rows))
+        return self.sheet
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -98,25 +121,49 @@ def read(index: Path, recipe: str = EMBED_RECIPE) -> Manifest:
     p = path_of(index)
     if not p.exists():
         return Manifest()
-    data = json.loads(p.read_text(encoding="utf-8"))
+    with _collector_paused():
+        # orjson (a dependency of chromadb) parses the 20 MB manifest of 1,000 policies in about
+        # half of json's time, and every reader parses it before its first answer.
+        data = orjson.loads(p.read_bytes())
+        return _manifest(data, recipe)
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off while a manifest is read: its ~1 million new objects
+    (none in a cycle) set it off again and again over the whole growing heap, 2-4x the parse's
+    own time at 1,000 policies. Left on if another thread already turned it off."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _manifest(data: dict, recipe: str) -> Manifest:
     stale = data.get("version") != PIPELINE_VERSION or data.get("recipe") != recipe
     policies = {}
     for slug, e in data.get("policies", {}).items():
         chunks = _chunks(e.get("chunks", []), stale)
         title, text = e.get("title", slug), e.get("text", "")
-        current = data.get("facts") == FACTS_VERSION and e.get("facts")
-        facts = FactSheet.from_record(slug, title, text, e["facts"]) if current else None
-        policies[slug] = PolicyEntry(slug, e["path"], title, text, chunks, e.get("source_url"), e.get("archived"), facts)
+        rows = e.get("facts") if data.get("facts") == FACTS_VERSION else None
+        sheet = orjson.dumps(rows) if rows else None  # built into a sheet when first read
+        domains = tuple(e["domains"]) if e.get("domains") is not None else None
+        policies[slug] = PolicyEntry(slug, e["path"], title, text, chunks, e.get("source_url"), e.get("archived"), sheet, domains)
     # Sheets missing or from an older extractor: a re-ingest rebuilds them (and embeds nothing).
-    stale = stale or any(p.facts is None for p in policies.values())
+    stale = stale or any(p.sheet is None for p in policies.values())
     return Manifest(policies, stale, int(data.get("generation", 0)), str(data.get("keyword", "keyword")), data.get("recipe"))
 
 
 def _chunks(rows: list[dict], stale: bool) -> tuple[ChunkEntry, ...]:
+    sections: dict[str, str] = {}  # one string per section path: chunks of one section repeat it
     try:
         # map(tuple, ...) rather than a generator: ~7x faster, and a cold reader parses ~37,000
         # chunks at 1,000 policies before its first answer.
-        return tuple(ChunkEntry(c["id"], c["section"], c["start"], c["end"], tuple(map(tuple, c["sentences"])), c.get("flagged"))
+        return tuple(ChunkEntry(c["id"], sections.setdefault(c["section"], c["section"]), c["start"], c["end"],
+                                tuple(map(tuple, c["sentences"])), c.get("flagged"))
                      for c in rows)
     except (KeyError, TypeError):
         if stale:  # an older version's chunks may lack fields; a stale manifest is read for its paths
@@ -151,5 +198,6 @@ def _entry_json(e: PolicyEntry) -> dict:
         "path": e.path, "title": e.title, "source_url": e.source_url, "archived": e.archived, "text": e.text,
         "chunks": [{"id": c.id, "section": c.section, "start": c.start, "end": c.end,
                     "sentences": [list(s) for s in c.sentences], "flagged": c.flagged} for c in e.chunks],
-        "facts": e.facts.to_record() if e.facts else None,
+        "facts": orjson.loads(e.sheet) if isinstance(e.sheet, bytes) else e.sheet.to_record() if e.sheet else None,
+        "domains": list(e.domains) if e.domains is not None else None,
     }

@@ -12,6 +12,7 @@ only the units it lists: Chroma may hold vectors of a write in progress or of a 
 """
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import manifest as manifests
+from . import manifest as manifests, vectors as sidecar
 from .chroma import chroma_client, collection, reopen
 from .errors import IndexMissingError
 from .keyword import KeywordIndex
@@ -42,6 +43,9 @@ class PolicyIndex:
     manifest: Manifest
     keyword: KeywordIndex | None = None
     opened_as: tuple | None = field(default=None, compare=False)  # the manifest file's stamp when it was read
+    # Every unit's vector in the keyword index's column order (ingest.vectors); None when the index
+    # has none: questions naming a policy then read their vectors from Chroma.
+    vectors: sidecar.Vectors | None = field(default=None, compare=False, repr=False)
     _cache: OrderedDict = field(default_factory=OrderedDict, compare=False, repr=False)  # see _vectors
     _cache_lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
@@ -75,7 +79,8 @@ class PolicyIndex:
             if problem:
                 raise IndexMissingError(problem)
             try:
-                return cls(settings, data, KeywordIndex.load(folder / data.keyword), seen)
+                keyword = KeywordIndex.load(folder / data.keyword)
+                return cls(settings, data, keyword, seen, sidecar.load(folder / data.keyword, len(keyword.ids)))
             except FileNotFoundError:
                 # An ingest switched the manifest and removed this keyword folder since we read it.
                 time.sleep(0.05 * (attempt + 1))
@@ -95,16 +100,18 @@ class PolicyIndex:
         return {u.id for e in self.manifest.policies.values() for u in e.units(self.recipe)}
 
     def save(self, keyword: KeywordIndex) -> None:
-        """A new keyword folder first, then the manifest that names it, switched atomically: the
-        manifest is what marks the new index as built, and readers pair it with its own folder."""
+        """A new keyword folder first (with every unit's vector beside it, ingest.vectors), then the
+        manifest that names it, switched atomically: the manifest is what marks the new index as
+        built, and readers pair it with its own folder."""
         generation = self.manifest.generation + 1
         name = f"keyword-{generation}"
         keyword.save(self.folder / name)
         checkpoint("keyword")
+        sidecar.write(self.folder / name, keyword.ids, self._previous_vectors(), self._fetch)
         self.manifest.generation, self.manifest.keyword = generation, name
         manifests.write(self.folder, self.manifest, self.recipe)
         checkpoint("manifest")
-        self.keyword = keyword
+        self.keyword, self.vectors = keyword, sidecar.load(self.folder / name, len(keyword.ids))
 
     def nearest(self, vector: list[float], n: int, known, policies: list[str] | None = None) -> list[tuple[str, float]]:
         """The ``n`` units nearest to ``vector`` that are in ``known`` (the manifest's units), of
@@ -138,8 +145,27 @@ class PolicyIndex:
         order = np.lexsort((np.arange(len(ids)), -sims))[:n]
         return [(ids[i], float(1.0 - sims[i])) for i in order]
 
+    def _previous_vectors(self) -> tuple[list[str], sidecar.Vectors] | None:
+        """The ids and vectors of the keyword folder the manifest names now (before ``save``), to copy."""
+        folder = self.folder / self.manifest.keyword
+        try:
+            ids = json.loads((folder / "ids.json").read_text())
+        except (FileNotFoundError, ValueError):
+            return None
+        got = sidecar.load(folder, len(ids))
+        return (ids, got) if got is not None else None
+
+    def _fetch(self, ids: list[str]) -> dict[str, list[float]]:
+        got = self._call(lambda c: c.get(ids=ids, include=["embeddings"]))
+        return dict(zip(got["ids"], got["embeddings"]))
+
     def _vectors(self, slug: str, ids: list[str]) -> tuple[list[str], np.ndarray]:
         """A policy's unit ids found in Chroma and their unit-length vectors (cached per index generation)."""
+        span = self.keyword.policies.get(slug) if self.vectors is not None and self.keyword is not None else None
+        if span is not None and self.keyword.ids[span[0]:span[1]] == ids:  # the copy beside the keyword index
+            m = self.vectors.rows(span[0], span[1]).copy()
+            m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
+            return ids, m
         key = (slug, self.manifest.generation)
         with self._cache_lock:  # the web app answers on several threads
             if key in self._cache:

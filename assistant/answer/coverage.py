@@ -142,14 +142,81 @@ _ANSWER_TYPES = [
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d .()\-]{6,}\d", re.I)),
     ("how long", re.compile(r"\bhow long\b|\bhow many (years|months|days|weeks)\b|\bretention period\b|\bfor how long\b", re.I),
      re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*(years?|months?|weeks?|days?|hours?)\b(?!\s+(?:of age|old))"
-                r"|\buntil\b|\bperiod\b|\bas long as\b|\bimmediately\b|\bpermanent\w*|\bindefinite\w*|\bexpir\w*|\bterminat\w*"
-                r"|\bat the time of\b|\bas soon as\b|\bonce\b", re.I)),
+                r"|\buntil\b|\bperiod\b|\bas long as\b|\bimmediately\b|\bpermanent\w*|\bindefinite\w*|\bterminat\w*"
+                # "expire" ends a period; a card's "expiration date" does not
+                r"|\bexpir\w*\b(?!\s+dates?\b)|\bat the time of\b|\bas soon as\b(?!\s+possible)|\bonce\b"
+                # an end without a length is still the answer: "then the data is removed from the system"
+                r"|\b(?:is|are|be|been)\s+(?:removed|deleted|destroyed|erased|discarded|disposed)\b", re.I)),
 ]
+
+# Words of keeping and ending: a passage giving a duration speaks about how long something is kept
+# when it uses one of these or names what was asked about.
+_KEEPING = re.compile(r"\b(keep\w*|kept|retain\w*|retention|hold\w*|held|stor(?:e|ed|es|ing|age)|destr\w*|delet\w*"
+                      r"|remov\w*|eras\w*|preserv\w*|maintain\w*|discard\w*|dispos\w*|last\w*)\b", re.I)
+
+
+_LENGTH = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*"
+                     r"(years?|months?|weeks?|days?)\b(?!\s+(?:of age|old))", re.I)
+
+
+_ALL_OF_IT = re.compile(r"\b(personal (information|data|details)|your (information|data|details|account))\b", re.I)
+
+
+def about_keeping(text: str, topic: list[str]) -> bool:
+    """A passage answering "how long": a length of time ("3 years"); or an end ("until", "once",
+    "expire", "is removed") said of a ``topic`` word asked about, or of keeping personal information
+    as a whole when the question names nothing narrower. "Session cookies expire" answers how long
+    cookies last, not how long personal data or payment details are kept."""
+    if _LENGTH.search(text):
+        return True
+    lower = text.lower()
+    if any(starts_word(stem(w), lower) for w in topic):
+        return True
+    return bool(_KEEPING.search(text) and _ALL_OF_IT.search(text))
+
+
+# "Do they sell my phone number?" is about the reader's own number, not a number to call.
+_MINE_CONTACT = re.compile(r"\b(?:my|our)\s+(?:\w+\s+)?(?:phone|telephone|mobile|e-?mail|fax)\b", re.I)
 
 
 def answer_type(question: str):
     """(label, pattern a passage must match) for questions asking for a specific kind of fact."""
     for label, asks, pattern in _ANSWER_TYPES:
         if asks.search(question):
+            if label != "how long" and _MINE_CONTACT.search(question):
+                return None
             return label, pattern
     return None
+
+
+# "Who does X share my details with?" is answered by a passage that names recipients, not by one
+# that says who does not get it ("None of your information will be shared with these parties").
+_ASKS_RECIPIENTS = re.compile(
+    r"\b(?:who|whom|which (?:companies|parties|third parties|partners|organi[sz]ations|businesses))\b[^?.]*"
+    r"\b(?:share|shares|sharing|give|gives|pass|passes|sell|sells|disclose|discloses|send|sends|provide|provides"
+    r"|transfer|transfers|hand|hands|receive|receives|get|gets)\b", re.I)
+_SHARING = re.compile(r"\b(?:share|shared|shares|disclose|disclosed|discloses|provide|provided|provides|transfer|transferred"
+                      r"|give|given|gives|sell|sold|pass|passed|entrust|entrusted|consign|consigned)\b"
+                      r"[^.;]{0,60}?\b(?:with|to)\s+(?!(?:you|your|us|to|customers?|members?)\b|\w+ing\b)", re.I)
+
+
+def names_recipients(question: str, text: str) -> bool | None:
+    """For a question asking who receives the data: does ``text`` say it is shared with someone (a
+    sharing verb, not negated, then "with"/"to" someone other than the reader)? None for other questions."""
+    if not _ASKS_RECIPIENTS.search(question):
+        return None
+    plain = re.sub(r"\([^)]*\)", "", text)  # "(such as your name, address, etc.)" is an aside
+    for m in _SHARING.finditer(plain):
+        before = plain[:m.start()]
+        if _READER_DOES.search(before):
+            continue  # "the personal information you provide us with": the reader gives it
+        return not _NEGATED_BEFORE.search(before)
+    return False
+
+
+_READER_DOES = re.compile(r"\byou\s+(?:\w+\s+)?$", re.I)
+
+
+# A negation earlier in the same clause: "None of your information … will be shared with", "we will never share".
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|none|nor|cannot|won['’]t|don['’]t|doesn['’]t)\b[^.;]*$", re.I)
+

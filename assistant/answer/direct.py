@@ -13,13 +13,14 @@ from typing import Callable, Sequence
 from ingest.facts.support import unsupported_words, words as fact_words
 
 from ..text import MARKER, markers
+from .coverage import names_recipients
 from .phrases import duration, durations, enumeration, named_contact, sentences, steps
 from .yesno import family as _family
 from .yesno import nouns as _nouns
 from .yesno import asking_part, stem, yes_no
 from .yesno import words as _words
 
-__all__ = ["direct_answer", "supported", "CONNECTIVES"]
+__all__ = ["direct_answer", "supported", "wants_contact", "is_yes_no", "CONNECTIVES"]
 
 Quote = tuple[int, str]
 # The only words a line may add to the quotes' words.
@@ -30,7 +31,7 @@ _PHONE = re.compile(r"\+?\d[\d .()\-]{6,}\d")
 
 # Question words that pick the kind of answer; checked in this order.
 _HOW_LONG = re.compile(r"\bhow (?:long|fast|soon|quickly)\b|\bfor how long\b|\bhow many (?:years|months|days|weeks)\b|\bretention period\b|\bwhen (?:is|are|do|does|will)\b.*\b(?:deleted|destroyed|removed|wiped|expire)", re.I)
-_CONTACT = re.compile(r"\b(?:contact|reach|get in touch|e-?mail(?: address)?|phone|call|ring|fax|complain to|who (?:do|should|can) i (?:ask|write|talk|speak|complain))\b", re.I)
+_CONTACT = re.compile(r"\b(?:contact|reach|get in touch|e-?mail(?: address)?|phone|call|ring|fax|complain to|(?:who|where) (?:do|should|can) i (?:ask|write|talk|speak|complain|send))\b", re.I)
 _HOW_DO = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:how (?:do|can|should|would) (?:i|we|you)|how to|where (?:do|can) i (?:go|click)|what do i (?:do|click))\b", re.I)
 _WHO_WHAT = re.compile(r"\b(?:who|whom|which (?:companies|parties|partners))\b.*\b(?:share|shares|sharing|give|gives|pass|passes|sell|sells|disclose|discloses|send|sends|receive|receives|get|gets|see|sees|access)\b"
                        r"|\bwhat (?:\w+ ){0,3}(?:do|does|will|can) \w+ (?:collect|gather|know|keep|store|ask for|want)\b|\bwhat (?:information|data|details|info) (?:do|does|is|are)\b"
@@ -41,8 +42,10 @@ _COMPARISON = re.compile(r"^\s*(?:which|compare|do any|does any|are there any|wh
 _YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:do|does|did|is|are|am|was|can|could|will|would|should|may|might|has|have|must)\b", re.I)
 
 
-def direct_answer(question: str, quotes: Sequence[Quote], title: str | None = None) -> str | None:
-    """The line that answers ``question`` outright from ``quotes`` ((n, text), best first), or None."""
+def direct_answer(question: str, quotes: Sequence[Quote], title: str | None = None, topic: str | None = None) -> str | None:
+    """The line that answers ``question`` outright from ``quotes`` ((n, text), best first), or None.
+    ``topic``: a follow-up's own words ("What about login records?"), whose things pick the period
+    when ``question`` is it resolved against the turn before ("… how long does MIKMIK keep my name")."""
     quotes = [(n, q) for n, q in quotes if q and q.strip()]
     if not quotes or not question.strip() or _COMPARISON.search(question):
         return None
@@ -50,9 +53,20 @@ def direct_answer(question: str, quotes: Sequence[Quote], title: str | None = No
     units = [(n, s) for n, q in quotes for s in sentences(q)]
     for asks, build in _KINDS:
         if asks(question):
-            line = build(question, units, title)
+            own = topic if build is _how_long and topic and _nouns(topic, title) else question
+            line = build(own, units, title)
             return line if line and supported(line, quotes, title) else None
     return None
+
+
+def wants_contact(question: str) -> bool:
+    """The question asks how to reach them (an e-mail address, a phone number, whom to write to)."""
+    return bool(_CONTACT.search(question)) and not _YES_NO.match(asking_part(question))
+
+
+def is_yes_no(question: str) -> bool:
+    """The question asks yes or no ("Will they sell my answers?", "If I …, can I …?")."""
+    return bool(_YES_NO.match(asking_part(question))) and not _COMPARISON.search(question)
 
 
 def supported(short: str, quotes: Sequence[Quote], title: str | None = None) -> bool:
@@ -145,15 +159,42 @@ def _who_what(question: str, quotes: Sequence[Quote], title: str | None) -> str 
     if len(items) >= 2:  # list items quoted one by one: their heads are the list
         return ", ".join(_cite(head, n) for n, head in items[:5])
     for n, q in quotes:
+        if names_recipients(question, q) is False:
+            continue  # who gets it is answered by whom it is shared with, not by what is collected
         listed = enumeration(q)
         if listed:
             return _cite(listed, n)
     return None
 
 
+# "Whose fault is it if …", "who is responsible for …": the party a quote gives the responsibility to.
+_RESPONSIBLE_Q = re.compile(r"\bwhose (?:fault|responsibility|job|problem)\b|\bwho(?:['’]s| is| are| will be| would be)? (?:responsible|liable|to blame|at fault|accountable)\b", re.I)
+_RESPONSIBLE = re.compile(
+    r"^\s*(?:[-–•*]\s*)?((?:the\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,3}?)\s+(?:have|has|bear|bears|take|takes|will take|shall take|hold|holds)"
+    r"\s+(?:the\s+|full\s+|sole\s+|all\s+)*responsibilit(?:y|ies)\b"
+    r"|^\s*(?:[-–•*]\s*)?((?:the\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,3}?)\s+(?:is|are|will be|shall be|should be)\s+(?:fully\s+|solely\s+)?(?:responsible|liable)\b", re.I)
+
+
+def _responsible(question: str, quotes: Sequence[Quote], title: str | None) -> str | None:
+    """The subject of the first quoted sentence that gives someone the responsibility and shares a
+    word with what the question is about ("Buyers have the responsibility to protect themself from
+    password leak …" for "whose fault is it if my password leaks"); a negated one ("isn't responsible") does not count."""
+    asked = _nouns(question, title) | {stem(w) for w in _words(question) if _family(w) is not None}
+    for n, sentence in quotes:
+        m = _RESPONSIBLE.match(sentence)
+        if not m:
+            continue
+        said = {stem(w)[:5] for w in _words(sentence, joined=True)}
+        if asked and not any(a[:5] in said for a in asked):
+            continue
+        return _cite(m.group(1) or m.group(2), n)
+    return None
+
+
 _KINDS: list[tuple[Callable[[str], bool], Callable]] = [
+    (lambda q: bool(_RESPONSIBLE_Q.search(q)), _responsible),
     (lambda q: bool(_HOW_LONG.search(q)), _how_long),
-    (lambda q: bool(_CONTACT.search(q)) and not _YES_NO.match(asking_part(q)), _contact),
+    (wants_contact, _contact),
     (lambda q: bool(_HOW_DO.search(q)), _how_do),
     (lambda q: bool(_WHO_WHAT.search(q)), _who_what),
     (lambda q: bool(_YES_NO.match(asking_part(q))), yes_no),

@@ -108,6 +108,9 @@ def typed_passages(question: Question, scope: Scope, scored: list[Scored]) -> li
         return scored
     label, pattern = wanted
     typed = [s for s in scored if pattern.search(s.unit.text)]
+    if label == "how long":
+        topic = coverage.specific_words(question.bare, set(question.ignore))
+        typed = [s for s in typed if coverage.about_keeping(_with_lead(s, scope.corpus), topic)]
     if not typed and label != "how long":
         # A contact detail is the answer wherever it stands in the policy: looked for in the
         # policies closest to the question when there are more than an answer quotes.
@@ -120,6 +123,13 @@ def typed_passages(question: Question, scope: Scope, scored: list[Scored]) -> li
     who = scope.who("does", "The policies do")
     message = f"{who} not give {label} for this." if label != "how long" else f"{who} not say how long."
     return Abstain(message, scored, scope.policies)
+
+
+def _with_lead(s: Scored, corpus: Corpus) -> str:
+    """A passage with its section heading and the sentence or so before it: "then the data is
+    removed" is about the traffic data the sentence before describes."""
+    u = s.unit
+    return f"{u.section}\n{corpus.texts[u.policy][max(0, u.start - 160):u.end]}"
 
 
 def _leading(scored: list[Scored], n: int) -> list[str]:

@@ -14,9 +14,12 @@ from ..retrieval.selection import Selector
 from ..text import content_words
 from ..tuning import TUNING as T
 from ..types import Answer, Evidence, Plan
-from . import compare, extractive, shape
+from . import compare, coverage, extractive, shape
 from .coverage import answer_type, named_terms
+from .blanket import with_blanket_no
+from .referred import with_referred_contact
 from .smalltalk import help_answer, is_smalltalk
+from .direct import wants_contact
 from .gates import Abstain, Question, Scope, missing_words, narrow_by_names, typed_passages, unknown_company, weak_match
 
 # A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
@@ -60,6 +63,11 @@ class Planner:
         typed = typed_passages(question, narrowed, scored)
         if isinstance(typed, Abstain):
             return self._abstained(question, typed, cross, history)
+        if len(narrowed.policies) == 1:
+            typed = _recipients_first(q, typed)
+            if wants_contact(q):
+                typed = with_referred_contact(typed, self.corpus)
+            typed = with_blanket_no(q, typed, self.corpus, self.corpus.titles[narrowed.policies[0]])
         # A question asking for a duration or a contact detail wants that fact, not more reading.
         related = None if answer_type(q) else []
         required = named if len(named) > 1 else []
@@ -129,3 +137,17 @@ class Planner:
             if last_q is not None and scope:
                 break
         return (last_q, scope) if last_q else None
+
+
+def _recipients_first(q: str, scored: list[Scored]) -> list[Scored]:
+    """A question asking who gets the data: among the closest passages, those naming recipients
+    rank first (ahead of "will never be shared with …"), in their own order."""
+    head = scored[:T.recipient_passages]
+    naming = [s for s in head if coverage.names_recipients(q, s.unit.text)]
+    if not naming or naming[0] is head[0]:
+        return scored
+    top = head[0].score
+    for i, s in enumerate(naming):
+        s.score = top * (1.0 + 1e-3 * (len(naming) - i))
+    return sorted(scored, key=lambda s: -s.score)
+

@@ -31,8 +31,10 @@ def direct_line(questions: Sequence[str], citations: list[Citation], main: int |
         return None
     policy, title = citations[0].policy, citations[0].title
     quotes = [(n, c.quote) for n, c in enumerate(citations[:main], 1) if c.policy == policy]
-    for question in dict.fromkeys(q for q in questions if q):
-        line = direct.direct_answer(question, quotes, title)
+    asked = list(dict.fromkeys(q for q in questions if q))
+    for question in asked:
+        # A resolved follow-up is about what the follow-up itself names ("What about login records?").
+        line = direct.direct_answer(question, quotes, title, topic=asked[0] if question != asked[0] else None)
         if line and checked(line, quotes, citations):
             return line
     return None

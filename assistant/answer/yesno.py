@@ -30,7 +30,7 @@ _FAMILIES = [
     "withdraw cancel close quit terminate unsubscribe opt stop",
     "encrypt encrypted encode ssl",
     "access see read view",
-    "monitor check track verify",
+    "monitor check track verify identify",
     "inform notify tell announce",
     "agree consent",
     "browse",
@@ -49,6 +49,7 @@ _PHRASES = [
     (r"\blet(?:s)? (?:me|us|you|them) know\b", "inform"),
     (r"\blook(?:ing)? around\b", "browse"),
     (r"\bmake (?:them|it|this|that) stop\b", "stop"),
+    (r"\bsign(?:s|ed|ing)?[ -]?up\b", "creating an account"),
 ]
 _NOT_NOUNS = set("details detail stuff thing things there them they ever really actually just even still always anyway "
                  "allowed able permitted possible".split())
@@ -56,6 +57,9 @@ _NOT_NOUNS = set("details detail stuff thing things there them they ever really 
 _EXCEPTED = set("police court courts law legal government authorities authority judge permission consent agree subpoena warrant".split())
 # A "No" about all personal information answers it for any of my things ("my survey answers").
 _ALL_MINE = re.compile(r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) (?:\w+ )?(?:personal )?(?:information|data)\b", re.I)
+# An exception that points elsewhere in the policy: what it allows is not in the sentence.
+_OTHER_PURPOSES = re.compile(r"\b(?:aside from|apart from|other than|except(?: for| as)?|beyond|besides)\b[^.;]{0,60}?"
+                             r"\b(?:above|below|described|mentioned|listed|set out|stated|outlined|this (?:policy|notice))\b", re.I)
 _CONDITION = re.compile(r"^\s*(?:if|when|once|after)\b[^,?]*,\s*", re.I)
 _NEAR = 25  # words either side of the verb
 _WORD = re.compile(r"[a-z0-9]+")
@@ -114,15 +118,23 @@ def nouns(question: str, title: str | None) -> set[str]:
 
 def yes_no(question: str, quotes: Sequence[Quote], title: str | None) -> str | None:
     """"Yes — …"/"No — …" from the first quotes that decide, or None when none does or they disagree."""
+    age = asked_age(question)
     question = everyday(asking_part(question))
     # The first verb we know is the asked practice: in "will they tell me if they change it?" it is "tell".
     first = next((f for w in words(question) if (f := family(w)) is not None), None)
     if first is None:
         return None
     asked = nouns(question, title)
+    if age is not None:  # "12 year old" is the age, matched against the sentences' age conditions
+        asked -= {stem(w) for w in ("year", "years", "old", "yr", "yrs", "aged", "age")}
     verdicts = []
     for i, (n, sentence) in enumerate(quotes[:4]):
-        verdict = _decide(question, sentence, {first}, asked) or _listed(sentence, first, asked)
+        if re.match(r"\s*(?:however|but|nevertheless)\b", sentence, re.I):
+            continue  # a qualifier of the sentence before it, not a verdict of its own
+        if age is not None and not age_applies(age, sentence):
+            continue  # "under 18 but at least 13 … may use" says nothing about a 12 year old
+        aged = age is not None and bool(_UNDER.search(sentence) or _AT_LEAST.search(sentence))
+        verdict = _decide(question, sentence, {first}, asked, aged) or _listed(sentence, first, asked)
         after = quotes[i + 1] if i + 1 < len(quotes) else (None, "")
         if verdict and after[0] == n and re.match(r"\s*however\b", after[1], re.I):
             return None  # "… must not provide it. However, with consent … could provide": not a plain answer
@@ -134,9 +146,30 @@ def yes_no(question: str, quotes: Sequence[Quote], title: str | None) -> str | N
     return f"{verdict} — {clause.strip().lstrip('-–•* ').rstrip('.;:,')} [{n}]"
 
 
-def _decide(question: str, sentence: str, verbs: set[int], asked: set[str]) -> tuple[str, str] | None:
+_AGE_ASKED = re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b|\baged? (\d{1,2})\b|\b(\d{1,2})[- ]year[- ]old\b", re.I)
+_N = r"(?:[a-z-]+\s*\(\s*)?(\d{1,2})\)?"  # "13", "thirteen (13)"
+_UNDER = re.compile(rf"\b(?:under|below|younger than|less than)\s+(?:the\s+age\s+of\s+)?{_N}", re.I)
+_AT_LEAST = re.compile(rf"\b(?:at least|over|older than|above)\s+(?:the\s+age\s+of\s+)?{_N}|\b{_N}\s+(?:years?\s+(?:of age\s+)?)?or (?:older|over|above)\b", re.I)
+
+
+def asked_age(question: str) -> int | None:
+    """The age a question is about: "my 12 year old", "aged 15"."""
+    m = _AGE_ASKED.search(question)
+    return int(next(g for g in m.groups() if g)) if m else None
+
+
+def age_applies(age: int, sentence: str) -> bool:
+    """The sentence's age conditions ("under the age of 18 but at least 13") hold for ``age``; a
+    sentence without any applies to every age."""
+    under = [int(next(g for g in m.groups() if g)) for m in _UNDER.finditer(sentence)]
+    least = [int(next(g for g in m.groups() if g)) for m in _AT_LEAST.finditer(sentence)]
+    return all(age < u for u in under) and all(age >= a for a in least)
+
+
+def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged: bool = False) -> tuple[str, str] | None:
     """("No", clause) when a negation governs an asked verb on an asked thing; ("Yes", sentence) when
-    the sentence plainly does the asked thing to everything asked about; else None."""
+    the sentence plainly does the asked thing to everything asked about; else None. ``aged``: the
+    sentence's age conditions hold for the age asked about, which is then what was asked."""
     clause = negated(sentence, lambda w: family(w) in verbs)
     if clause:
         said = {stem(w) for w in words(clause, joined=True)}
@@ -145,6 +178,8 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str]) -> t
             return None  # a "not" about something else; five letters so "supervise" meets "supervision"
         if re.search(r"\b(?:not|never)\s+\w+\s+(?:it|them)\b", clause, re.I):
             return None  # "do not share it": what "it" is lies outside the quote
+        if _OTHER_PURPOSES.search(clause):
+            return None  # "Aside from the purposes described above, we will never share …": those purposes may be the one asked
         unless = exception(clause)
         topic = {stem(w) for w in words(question) if w not in STOP}
         if unless and topic & ({stem(w) for w in words(unless)} | {stem(w) for w in _EXCEPTED}):
@@ -154,7 +189,7 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str]) -> t
         return None  # some other negation or an exception: the sentence does not plainly affirm
     raw = words(sentence, joined=True)
     stems = [stem(w) for w in raw]
-    if not asked:
+    if not asked and not aged:
         return None  # "do I have to give them …": with nothing asked about, any sentence with the verb would say Yes
     for i, w in enumerate(raw):
         # The asked things must sit near the verb, not somewhere else in a long sentence.
@@ -177,8 +212,25 @@ def _listed(sentence: str, first: int, asked: set[str]) -> tuple[str, str] | Non
     return ("Yes", sentence) if all(_meets(w, said) for w in asked) else None
 
 
+# Things shoppers name and the words policies name them with: "delivery companies" are "Logistics",
+# "offers" are "promotional information", "my laptop" is "your computer".
+_SAID_AS = {
+    "delivery": "logistics shipping courier", "deliveries": "logistics shipping courier",
+    "offer": "promotional promotion", "offers": "promotional promotion", "deals": "promotional promotion",
+    "ads": "advertisement advertising ad-like promotional", "adverts": "advertisement advertising ad-like promotional",
+    "laptop": "computer device", "pc": "computer device", "phone": "mobile device", "texts": "sms",
+    "spam": "advertisement ad-like promotional", "newsletter": "newsletters promotional",
+}
+_SAID_AS_STEMS = {stem(k): {stem(w) for w in v.split()} for k, v in _SAID_AS.items()}
+
+
 def _meets(asked: str, said) -> bool:
     """An asked stem is among the quote's: the same first five letters ("supervise", "supervision")
-    or one a prefix of the other (the stemmer makes "cook" of "cookies" but "cookie" of "cookie")."""
-    return any(a == asked or a[:5] == asked[:5] or (min(len(a), len(asked)) >= 4 and (a.startswith(asked) or asked.startswith(a)))
-               for a in said)
+    or one a prefix of the other (the stemmer makes "cook" of "cookies" but "cookie" of "cookie"),
+    or a word policies use for it (``_SAID_AS``)."""
+    said = list(said)
+    for want in {asked} | _SAID_AS_STEMS.get(asked, set()):
+        if any(a == want or a[:5] == want[:5] or (min(len(a), len(want)) >= 4 and (a.startswith(want) or want.startswith(a)))
+               for a in said):
+            return True
+    return False

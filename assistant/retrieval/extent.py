@@ -7,7 +7,7 @@ import re
 
 from ..types import Evidence
 
-__all__ = ["complete", "with_antecedent", "with_items"]
+__all__ = ["complete", "with_antecedent", "with_items", "with_qualifier"]
 
 
 _OPEN_END = re.compile(r"[.!?:;”\"')\]]\s*$")
@@ -32,9 +32,18 @@ _BACK = re.compile(r"^(?:(?:Also|However|In addition|Furthermore|Moreover|Theref
 _PREVIOUS = re.compile(r"(?:^|(?<=[.!?:])\s+|\n)([A-Z“\"(](?:[^\n.!?]|[.!?](?=\S)){0,300}[.!?:])\s*$")
 
 
+# A line that carries on the one before it: "(ex. Logistics, Payment, etc.)" under "We may share your
+# information within KITA and third parties … for better customer services".
+_CARRIES_ON = re.compile(r"^\s*(?:\(|[a-z])")
+_LINE_END = re.compile(r"[.!?:;]\s*$")
+
+
 def with_antecedent(ev: Evidence, document: str, chosen: list[Evidence] = ()) -> Evidence:
     """A quote that refers back ("… this information …") starts with the sentence it refers to
-    (same line or paragraph, still verbatim), unless that sentence is quoted already."""
+    (same line or paragraph, still verbatim), unless that sentence is quoted already; a line that
+    carries on an unfinished line above starts with that line's last sentence."""
+    if _CARRIES_ON.match(ev.text):
+        return _with_line_above(ev, document, chosen)
     if not _BACK.match(ev.text):
         return ev
     before = document[max(0, ev.start - 320):ev.start]
@@ -44,6 +53,21 @@ def with_antecedent(ev: Evidence, document: str, chosen: list[Evidence] = ()) ->
     if not m or "\n\n" in m.group(1):
         return ev
     start = ev.start - len(before) + m.start(1)
+    if any(c.policy == ev.policy and c.start < ev.start and start < c.end for c in chosen):
+        return ev
+    return Evidence(ev.policy, ev.title, ev.section, document[start:ev.end], start, ev.end, ev.score)
+
+
+def _with_line_above(ev: Evidence, document: str, chosen: list[Evidence]) -> Evidence:
+    head = document[max(0, ev.start - 400):ev.start]
+    lines = head.split("\n")
+    if len(lines) < 2 or lines[-1].strip():
+        return ev  # not at a line start: the sentence split, not the layout, cut it
+    above = lines[-2]
+    if not above.strip() or _LINE_END.search(above):
+        return ev  # a blank line or a finished sentence above: nothing to carry on
+    sentence_start = max((m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z“\"])", above)), default=len(above) - len(above.lstrip()))
+    start = ev.start - len(lines[-1]) - 1 - len(above) + sentence_start
     if any(c.policy == ev.policy and c.start < ev.start and start < c.end for c in chosen):
         return ev
     return Evidence(ev.policy, ev.title, ev.section, document[start:ev.end], start, ev.end, ev.score)
@@ -68,3 +92,29 @@ def with_items(ev: Evidence, document: str) -> Evidence:
     if end == ev.end:
         return ev
     return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)
+
+
+# The next sentences finish what this one says: one that takes it back or narrows it ("… must not
+# provide this information to other companies. However, … MIKMIK could provide …"), its consequence
+# ("… decline cookies if you prefer. This may prevent you from taking full advantage of the website.")
+# or the steps that carry it out ("You may change or delete this saved information anytime. Simply go
+# to My tootoomart. Log in with your ID and password, then edit …").
+_FINISHES = re.compile(r"[ \t]*(?:However|But|Nevertheless|Notwithstanding|Except|Otherwise"
+                       r"|(?:This|That|Doing so|In (?:that|this) case)\s+(?:may|might|will|can|could|would)"
+                       r"|(?i:(?:simply\s+|just\s+)?(?:go to|click|visit|log in|sign in|select)\b))[^\n]{0,300}?[.!?](?=\s|$)")
+_FINISHED_CHARS = 300  # a quote runs on by at most this much
+
+
+def with_qualifier(ev: Evidence, document: str) -> Evidence:
+    """A quote runs on over the next sentences (same line) that finish it: a qualifier ("However,
+    …"), a consequence ("This may prevent …") or the steps ("Simply go to …"); shown alone, the
+    quote would claim more, or tell less, than the policy does."""
+    if not re.search(r"[.!?][”\"’')]*\s*$", ev.text):
+        return ev
+    end = ev.end
+    while (m := _FINISHES.match(document, end)) and m.end() - ev.end <= _FINISHED_CHARS:
+        end = m.end()
+    if end == ev.end:
+        return ev
+    return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)
+

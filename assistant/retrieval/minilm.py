@@ -88,7 +88,7 @@ class MiniLM:
     query time. Read-only after loading, hence safe to share between threads."""
 
     def __init__(self, folder: str | Path):
-        from safetensors.numpy import load_file
+        from safetensors import safe_open
         from tokenizers import Tokenizer
 
         folder = Path(folder)
@@ -102,9 +102,15 @@ class MiniLM:
         self.tokenizer.enable_truncation(max_length=self.max_length)
         self.tokenizer.enable_padding(pad_id=config.get("pad_token_id", 0))  # to the batch's longest
         self._lock = threading.Lock()
-        raw = {k.removeprefix("bert."): v.astype(np.float32, copy=False) for k, v in load_file(str(folder / "model.safetensors")).items()}
+        weights = folder / "model.safetensors"
         e = "embeddings."
-        self.words, self.positions = raw[e + "word_embeddings.weight"], raw[e + "position_embeddings.weight"]
+        self.words = _mapped(weights, e + "word_embeddings.weight")  # rows made float32 as they are looked up
+        with safe_open(str(weights), framework="np") as f:
+            raw = {k.removeprefix("bert."): f.get_tensor(k).astype(np.float32, copy=False) for k in f.keys()
+                   if self.words is None or not k.endswith(e + "word_embeddings.weight")}
+        if self.words is None:
+            self.words = raw[e + "word_embeddings.weight"]
+        self.positions = raw[e + "position_embeddings.weight"]
         self.token_type = raw[e + "token_type_embeddings.weight"][0]
         self.norm = (raw[e + "LayerNorm.weight"], raw[e + "LayerNorm.bias"])
         self.layers = [self._layer_weights(raw, f"encoder.layer.{i}.") for i in range(config["num_hidden_layers"])]
@@ -161,7 +167,7 @@ class MiniLM:
             encodings = self.tokenizer.encode_batch([str(t) for t in texts])
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
-        x = _layer_norm(self.words[ids] + self.positions[: ids.shape[1]] + self.token_type, *self.norm, self.eps)
+        x = _layer_norm(self.words[ids].astype(np.float32) + self.positions[: ids.shape[1]] + self.token_type, *self.norm, self.eps)
         # Padded keys get the most negative float, as in transformers: their attention weight is 0.
         bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
         for layer in self.layers:
@@ -183,6 +189,21 @@ class MiniLM:
         np.exp(scores, out=scores)
         scores /= scores.sum(-1, keepdims=True)
         return (scores @ v).transpose(0, 2, 1, 3).reshape(b, n, d)
+
+
+def _mapped(path: Path, name: str) -> np.ndarray | None:
+    """Tensor ``name`` of a safetensors file mapped read-only, not read: the word-embedding table
+    (30,522 rows, 47 MB as float32) of which a question touches a few rows, so a reader's memory
+    holds those pages only. None when the tensor is not float16/float32 or has another name."""
+    with open(path, "rb") as f:
+        size = int.from_bytes(f.read(8), "little")
+        header = json.loads(f.read(size))
+    meta = header.get(name) or header.get("bert." + name)
+    dtype = {"F16": "<f2", "F32": "<f4"}.get(meta["dtype"]) if meta else None
+    if dtype is None:
+        return None
+    start, _ = meta["data_offsets"]
+    return np.memmap(path, dtype=dtype, mode="r", offset=8 + size + start, shape=tuple(meta["shape"]))
 
 
 def _dense(x: np.ndarray, weights: tuple[np.ndarray, np.ndarray]) -> np.ndarray:

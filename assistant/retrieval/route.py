@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlparse
 
-from ..text import DOMAIN, TLD, key
+from ..text import TLD, key
 from .corpus import Corpus
 
 _GENERIC = {"privacy", "policy", "the", "of", "and", "information", "security", "personal", "data", "protection"}
@@ -20,7 +20,7 @@ class Router:
                 for host in re.findall(r"(?:https?:/+)?(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?=/|$)", url)[1:] or [urlparse(url).netloc]:
                     names |= {host, TLD.sub("", host.removeprefix("www."))}
             # A domain the policy uses for itself ("Kpopmart.com") is an alias when its name matches.
-            for dom in DOMAIN.findall(corpus.texts[slug][:20000]):
+            for dom in corpus.domains(slug):
                 base = TLD.sub("", dom.lower().removeprefix("www."))
                 if key(base) and (key(base) in key(info.title) or key(info.title) in key(base) or key(base) == key(slug)):
                     names |= {dom, base}

@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..text import content_words, stem, words
 from ..tuning import TUNING as T
 from ..types import Evidence
-from .extent import complete, with_antecedent, with_items
+from .extent import complete, with_antecedent, with_items, with_qualifier
 from .search import Retriever, Scored
 from .vocabulary import GENERIC, expand
 
@@ -78,22 +78,46 @@ class Selector:
         chosen: list[Evidence] = list(shown)
         # A policy without headings has one section: then sections tell no aspects apart.
         aspects = aspects and len({s.unit.section for s in cand[:20]}) > 1
-        for s in cand:
-            if len(chosen) >= limit or (concise and s.score < T.keep_ratio * best.score):
+        covered = max((self._covers(e.text) for e in chosen), default=0)
+        for i, s in enumerate(cand):
+            if len(chosen) >= limit or (concise and s.score < T.keep_ratio * best.score and i >= T.cover_reach):
                 break
+            near = s.score >= T.keep_ratio * best.score
+            covers_more = self._covers(s.unit.text) >= covered + 2
+            if concise and not near and not covers_more:
+                continue  # below the best, it must hold two more of the asked words than any quote shown
             # A further quote must itself be about the question, not just near the best one.
-            if chosen and (s.dense < best.dense - margin or not (s.dense >= T.relevant_sim or relevant(s.unit.text, self._asked))):
+            # A passage found by its words alone (not among the dense candidates: its similarity is
+            # unknown, not zero) that ranks near the best, or holds more of the question, is judged by those words.
+            by_words = s.dense == 0.0 and (near or covers_more)
+            if chosen and ((s.dense < best.dense - margin and not by_words)
+                           or not (s.dense >= T.relevant_sim or relevant(s.unit.text, self._asked))):
                 continue
             ev = complete(trim(self.retriever.evidence(s)), self.document(s.unit.policy))
-            ev = with_items(with_antecedent(ev, self.document(s.unit.policy), chosen), self.document(s.unit.policy))
+            doc = self.document(s.unit.policy)
+            ev = with_qualifier(with_items(with_antecedent(ev, doc, chosen), doc), doc)
             if aspects and any(c.section == ev.section for c in chosen[len(shown):]):
+                continue
+            inside = [i for i, c in enumerate(chosen) if i >= len(shown) and c.policy == ev.policy
+                      and ev.start <= c.start and c.end <= ev.end and ev.text != c.text]
+            if inside and not any(overlapping(ev, c) for i, c in enumerate(chosen) if i not in inside):
+                # a quote holding one already chosen (its step before it, its "However" after) replaces it
+                if sum(len(e.text) for e in chosen) - sum(len(chosen[i].text) for i in inside) + len(ev.text) <= budget:
+                    chosen[inside[0]] = replace(ev, score=max(ev.score, chosen[inside[0]].score))
+                    for i in reversed(inside[1:]):
+                        del chosen[i]
                 continue
             if any(overlapping(ev, c) or near_duplicate(ev.text, c.text) for c in chosen):
                 continue  # the same words twice (policies repeat themselves) add nothing
             if chosen and sum(len(e.text) for e in chosen) + len(ev.text) > budget:
                 continue
             chosen.append(ev)
+            covered = max(covered, self._covers(ev.text))
         return chosen[len(shown):]
+
+    def _covers(self, text: str) -> int:
+        """How many of the asked words (and the words policies answer them with) the text holds."""
+        return len(self._asked & {stem(w) for w in words(text)})
 
     def _merged(self, evs: list[Evidence]) -> list[Evidence]:
         merged = merge_adjacent(evs, self.document)

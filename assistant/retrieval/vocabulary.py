@@ -27,7 +27,7 @@ send sends sending sent tell told ask call ring phone phones email emailing emai
 themselves myself yourself himself herself itself ourselves they them their she he his her its we us our mine
 kid kids child children son daughter parent parents grumble moan whine bother bothering annoy annoying worry worried
 thing things stuff bit lot lots really actually just even ever never always sometime sometimes anyway
-watch watching watched another somebody someone
+watch watching watched another somebody someone rid
 bad good big small new old young real true false sure safe able unable fine okay
 """.split())
 # Words people ask with, mapped to the words policies answer with. Used for keyword search
@@ -86,6 +86,22 @@ _ASKED = {
     "bought": "merge merger acquisition transfer business inheritance",
     "touch": "contact e-mail email tel phone",
     "birthday": "birth birthday date",
+    # Shoppers' words for scrambling, paper, their devices, wiping and sensitive things.
+    "scrambled": "encrypts encryption encrypted encodes ssl secure",
+    "scramble": "encrypts encryption encrypted encodes ssl secure",
+    "coded": "encrypts encryption encrypted encodes ssl",
+    "paperwork": "paper printed documents destroyed",
+    "printouts": "paper printed documents destroyed",
+    "documents": "paper printed documents",
+    "laptop": "computer device hard drive",
+    "tablet": "computer device mobile",
+    "wipe": "delete destroy destroyed remove erase",
+    "wiped": "delete destroy destroyed remove erase",
+    "religion": "sensitive religion beliefs race health",
+    "religious": "sensitive religion beliefs race health",
+    "medical": "sensitive health medical",
+    "ethnicity": "sensitive race ethnic origin",
+    "political": "sensitive political opinions beliefs",
 }
 
 

@@ -47,6 +47,18 @@ ANSWERABLE = [
     ("For how many years are my grievance files retained by MIKMIK?", "mikmik", "3 years"),
     ("Is my card data kept offline at Kpop Mart?", "kpopmart", "not connected to the Internet"),
     ("Can I get rid of my saved addresses on tootoomart?", "tootoomart", "delete"),
+    # shoppers' words: printouts are paper, a laptop is the computer, "get rid of" names no topic
+    ("How does MIKMIK get rid of printouts with my data?", "mikmik", "printed out as the paper would be destroyed"),
+    # below the best by score, but holding more of what was asked (religion, health -> sensitive, belief, health)
+    ("Does MIKMIK keep my religion or health details?", "mikmik", "does not collect sensitive personal information"),
+    # found by its words alone (the model does not see paperwork in "printed out as the paper"), ranked near the best
+    ("What happens to old paperwork with my details at MIKMIK?", "mikmik", "crusher"),
+    ("Can Kmall24's cookies read what is on my laptop?", "kmall24", "in no way gives us access to your computer"),
+    # who gets my data: the sentence naming recipients, not the one saying who does not get it
+    ("Who does tootoomart share my personal information with?", "tootoomart", "agents, representatives, service providers, and contractors"),
+    # "How long" answered by an end, not a length: the end is of the thing asked about.
+    ("How long does Kmall24 keep web traffic statistics?", "kmall24", "then the data is removed from the system"),
+    ("How long do Kpop Mart's session cookies last?", "kpopmart", "session cookies expire"),
 ]
 
 
@@ -58,6 +70,39 @@ def test_answerable_questions_quote_the_right_clause(bot, question, policy, phra
     assert answer.backend == "extractive"
     assert all(c.policy == policy for c in answer.citations)
     assert any(phrase in c.quote for c in answer.citations), answer.text
+
+
+@pytest.mark.parametrize("question", ["Where should I email Kmall24 if the information they hold on me is incorrect?",
+                                      "Where do I write to Kmall24 when my details are incomplete?"])
+def test_a_quote_pointing_to_the_above_address_brings_the_address(bot, question):
+    """Kmall24 says "please write to or email us … at the above address": the answer quotes the
+    sentence above that gives it, and the direct line is the address."""
+    answer = bot.ask(question)
+    check_citations(bot, answer)
+    assert answer.short and answer.short.startswith("privacy@kmall24.com"), answer.text
+    assert any("privacy@kmall24.com" in c.quote for c in answer.citations)
+
+
+@pytest.mark.parametrize("question, says", [
+    ("Will Tootoomart rent out my shipping address?", "No — We never sell or rent your personal information"),
+    # "my phone number" is the reader's, not a number to call: no "does not give a phone number" abstention
+    ("Does Kmall24 sell my phone number?", "No — We will not sell, distribute or lease your personal information"),
+])
+def test_a_blanket_refusal_anywhere_in_the_policy_settles_a_question_about_my_things(bot, question, says):
+    answer = bot.ask(question)
+    check_citations(bot, answer)
+    assert answer.answerable and answer.short and answer.short.startswith(says), answer.text
+
+
+def test_a_refusal_taken_back_by_the_next_sentence_is_no_blanket_no(bot):
+    """MIKMIK "must not provide this information to other companies. However, in case there is
+    agreement of members … could provide": not a plain No."""
+    answer = bot.ask("Does MIKMIK hand my personal information to other companies?")
+    assert not (answer.short or "").startswith("No"), answer.text
+    # ... yet it is the passage that answers, quoted with the "However" that qualifies it
+    check_citations(bot, answer)
+    assert any("must not provide this information to other companies" in c.quote and "However" in c.quote
+               for c in answer.citations), answer.text
 
 
 def test_complaint_records_answer_is_short_and_precise(bot):
@@ -80,6 +125,10 @@ UNANSWERABLE = [
     ("Does Tootoomart accept bitcoin?", "Tootoomart"),
     ("Does MIKMIK collect my fingerprints?", "MIKMIK"),
     ("How long does Kpop Mart keep my data?", "Kpop Mart"),
+    # A duration-like word about something else is not how long the asked thing is kept: a card's
+    # "expiration date", session cookies that "expire", "as soon as possible".
+    ("How long does Kmall24 hold on to my card details?", "does not say how long"),
+    ("How long does Kpop Mart store my personal information?", "Kpop Mart"),
     ("Does the information security policy mention cookies?", "Information security policy"),
 ]
 
@@ -201,3 +250,13 @@ def test_cli_json(default_index):
     bad = subprocess.run([sys.executable, "-m", "assistant", "cookies", "--policy", "amazon"],
                          env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert bad.returncode == 2 and "unknown policy" in bad.stderr
+
+
+def test_a_follow_ups_direct_line_is_about_what_the_follow_up_names(bot):
+    """After "how long … my name and ID after I leave?", "And my log-in history?" is answered with
+    the period of the log-in records (12 months), not the first period of the sentence (one month)."""
+    first = "How long does MIKMIK keep my name and ID after I leave?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    answer = bot.ask("And my log-in history?", history=history)
+    check_citations(bot, answer)
+    assert answer.short and "12 months" in answer.short, answer.text

@@ -83,6 +83,16 @@ def test_unknown_company_names_a_handful_of_the_known_policies(many):
     assert len(ans.text) < 300
 
 
+def test_an_unknown_policy_error_names_a_handful_and_says_how_to_list_them(many):
+    from assistant import InputError
+
+    with pytest.raises(InputError) as err:
+        many.ask("Do they use cookies?", policy="nope")
+    message = str(err.value)
+    assert f"and {len(many.policies()) - T.names_listed} more" in message and "Assistant.policies()" in message
+    assert len(message) < 400
+
+
 def test_help_line_names_a_handful(many):
     ans = many.ask("which shops do you know about?")
     assert f"and {len(many.policies()) - T.names_listed} more" in ans.text and len(ans.text) < 400

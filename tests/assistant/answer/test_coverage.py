@@ -18,3 +18,43 @@ def test_everyday_acronyms_are_found_spelled_out():
     assert coverage.term_in("IDs", "we collect device identifiers and your ip address")
     assert not coverage.term_in("IDs", "we collect your name")
     assert not coverage.term_in("Google Analytics", "we use our own analytics")
+
+
+def test_how_long_passages_speak_of_the_thing_asked():
+    """A length of time answers "how long"; an end ("once", "expire", "is removed") only when it is
+    said of what was asked, or of keeping personal information as a whole."""
+    _, duration = coverage.answer_type("How long do you keep my card details?")
+    assert not duration.search("Payment details (including payment card number, security code, expiration date)")
+    assert not duration.search("please write to or email us as soon as possible")
+    assert duration.search("then the data is removed from the system")
+    assert coverage.about_keeping("Complaint or trouble settlement: 3 years.", ["grumble"])
+    cookies = "Once you log out or close your browser, these session cookies expire."
+    assert coverage.about_keeping(cookies, ["cookies"]) and not coverage.about_keeping(cookies, [])
+    assert not coverage.about_keeping("then the data is removed from the system", ["payment", "details"])
+    assert coverage.about_keeping("We keep your personal information until you close your account.", ["address"])
+
+
+def test_a_recipients_question_is_answered_by_a_passage_that_shares_with_someone():
+    q = "Who does Tootoomart share my details with?"
+    assert coverage.names_recipients(q, "We will share personal customer information only with our agents, representatives.")
+    assert coverage.names_recipients(q, "We may share your information within KITA and third parties with whom we have a relationship")
+    # shared with nobody, or with the reader: not recipients
+    assert not coverage.names_recipients(q, "None of your personally identifiable information (such as your name, address, email address, etc.) will be received by or shared with these third parties.")
+    assert not coverage.names_recipients(q, "Aside from the purposes described above, we will never share your personal information with any other third parties.")
+    assert not coverage.names_recipients(q, "We will provide it to you on request.")
+    # other questions are not recipient questions
+    assert coverage.names_recipients("What does Tootoomart collect?", "We share it with our agents.") is None
+
+
+def test_pointers_to_an_address_given_elsewhere_are_recognised():
+    from assistant.answer.referred import _POINTS
+    for text in ["please write to or email us as soon as possible, at the above address.",
+                 "You can reach us at the address below.", "Send your request to the following address:",
+                 "using the contact details above"]:
+        assert _POINTS.search(text), text
+    assert not _POINTS.search("We collect your name and address above all to deliver your order.")
+
+
+def test_what_the_reader_provides_is_not_shared_with_anyone():
+    q = "Who gets my personal information at Tootoomart?"
+    assert not coverage.names_recipients(q, "If we encounter a problem when processing your order, we may use the personal information you provide us with to contact you.")

@@ -95,6 +95,53 @@ ANSWERED = [
      [MIKMIK("To block some members who repeat again and again their withdrawal and rejoining or voluntary termination of membership and thereby obtain economic benefits through discount coupon, event advantage and moreover use other’s name illegally during these process, MIKMIK holds their name, ID, CI, password email for one month immediately after their leave from membership and also holds their information about log-in recording and connection IP information for 12 months long.")], "for 12 months long [1]"),
 ]
 
+# who gets my data: the recipients from the sentence that shares with them, past one that shares with nobody
+RECIPIENTS = [
+    ("Who does Tootoomart share my details with?",
+     [TOOTOO("None of your personally identifiable information (such as your name, address, email address, etc.) will be received by or shared with these third parties."),
+      TOOTOO("We will share personal customer information only with our agents, representatives, service providers, and contractors for limited purposes, including fulfilling customer orders; offering certain products and services in connection with this Site")],
+     "our agents, representatives, service providers, and contractors [2]"),
+]
+ANSWERED += RECIPIENTS
+
+# "signing up" is creating an account
+_BROWSE = TOOTOO('You can browse this Site without creating an account, but you will need to create an account when you purchase something and in order to take advantage of certain features, such as "Save for Later," "Address Book" and the other tootoomart services.')
+ANSWERED += [("Can I browse tootoomart without signing up?", [_BROWSE], f"Yes — {_BROWSE.rstrip('.')} [1]")]
+
+# who is responsible: the subject the sentence gives the responsibility to, not one that disclaims it
+ANSWERED += [
+    ("Who is responsible if my MIKMIK password is stolen?",
+     [MIKMIK("MIKMIK isn’t responsible for some accident due to customer’s personal mistake or danger of Internet."),
+      MIKMIK("Member should be responsible for management of his/her ID & Password.")], "Member [2]"),
+    ("Whose fault is it if my password leaks on a shared computer?",
+     [ISP("Buyers have the responsibility to protect themself from password leak through using a computer shared with many people.")], "Buyers [1]"),
+]
+UNSETTLED_MORE = [
+    # "Aside from the purposes described above": those purposes (fulfilling orders) may be the one asked
+    ("Does Tootoomart give my address to the delivery company?",
+     [TOOTOO("Aside from the purposes described above, we will never share your personal information with any other third parties unless we have your express permission or under special circumstances, such as when we believe in good faith that the disclosure is required to prevent harm or injury (such as product recalls, fraud, claims or other liability) or to comply with valid legal processes (subpoenas, warrants) or as required by law.")]),
+    # purposes are not recipients
+    ("Who does Kpop Mart give my details to?",
+     [KPOP("We use the information that you provide for such purposes as responding to your requests, customizing future shopping for you, improving our stores, and communicating with you.")]),
+    ("Who is responsible if MIKMIK's servers are hacked?",
+     [MIKMIK("MIKMIK isn’t responsible for some accident due to customer’s personal mistake or danger of Internet.")]),
+]
+
+# shoppers' things in the policy's words: "deals" are "promotional information", "laptop" is "computer"
+_PROMO = KMALL("We may use your personal information to send you promotional information about third parties which we think you may find interesting if you tell us that you wish this to happen.")
+ANSWERED += [("Will Kmall24 send me deals from other shops?", [_PROMO], f"Yes — {_PROMO.rstrip('.')} [1]")]
+UNSETTLED_MORE.append(("Will Kmall24 send me parcels from other shops?", [_PROMO]))
+
+# an age asked about is checked against each sentence's age conditions
+_TERMS = [TOOTOO("If you are under the age of 18 but at least 13 years of age you may use this Site only under the supervision of a parent or legal guardian who agrees to be bound by the tootoomart Terms of Use."),
+          TOOTOO("Children under the age of 13 may not use this Site and parents or legal guardians may not agree to the tootoomart Terms of Use on their behalf.")]
+ANSWERED += [
+    ("Can I agree to Tootoomart's terms for my 12 year old so she can use it?", _TERMS,
+     "No — Children under the age of 13 may not use this Site and parents or legal guardians may not agree to the tootoomart Terms of Use on their behalf [2]"),
+    ("Can my 15 year old use Tootoomart?", _TERMS,
+     "Yes — If you are under the age of 18 but at least 13 years of age you may use this Site only under the supervision of a parent or legal guardian who agrees to be bound by the tootoomart Terms of Use [1]"),
+]
+
 UNSETTLED = [
     # the sentence negates something else than what was asked
     ("I'm sick of MIKMIK ads. Can I make them stop?",
@@ -131,6 +178,9 @@ UNSETTLED = [
     # a "No" about personal information settles "my answers", not cookies the question does not call mine
     ("Does the information security policy use cookies?",
      [ISP("Does not use customer personal information for any reason aside from confirmation and contact related to actions at the website.")]),
+    # who gets my name: a list of what is collected is not a list of recipients
+    ("Who can Tootoomart pass my name to?",
+     [TOOTOO("If you choose to participate, we may request your name, email address, mailing address and other personal information.")]),
     # a list of collected items that does not name what was asked
     ("Does MIKMIK collect my passport number?",
      [MIKMIK("A name, Birthday date, Gender, Mobile number (need it for number confirmation & join members ) , CI, DI.")]),
@@ -148,6 +198,9 @@ def test_direct_answer_lifted_from_the_cited_sentence(question, quotes, expected
     line = direct_answer(question, numbered, title_in(question))
     assert line == expected
     assert supported(line, numbered, title_in(question))
+
+
+UNSETTLED += UNSETTLED_MORE
 
 
 @pytest.mark.parametrize("question, quotes", UNSETTLED, ids=[q for q, _ in UNSETTLED])
@@ -173,3 +226,12 @@ def test_supported_allows_only_quote_words_and_connectives(short, ok):
 def test_the_policy_title_may_name_the_shop():
     assert supported("No — Tootoomart says we never sell [1]", QUOTE, title="Tootoomart")
     assert not supported("No — Tootoomart says we never sell [1]", QUOTE)
+
+
+def test_age_conditions():
+    from assistant.answer.yesno import age_applies, asked_age
+    assert asked_age("my 12 year old daughter") == 12 and asked_age("a 15-year-old") == 15 and asked_age("my son, aged 9") == 9
+    assert asked_age("How long do you keep data for 3 years?") is None
+    assert age_applies(12, "under the age of thirteen (13)") and not age_applies(13, "under the age of thirteen (13)")
+    assert age_applies(15, "under the age of 18 but at least 13 years of age") and not age_applies(12, "under 18 but at least 13")
+    assert age_applies(40, "We collect your name.")

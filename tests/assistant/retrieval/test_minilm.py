@@ -128,3 +128,17 @@ def test_the_shared_cache_embeds_each_text_once_and_changes_no_vector(encoders):
     cached.embed_documents(["a", "b", "c"])  # evicts the least recently used beyond 3 texts
     cached.embed_query("cookies")
     assert calls[-1] == ["cookies"]
+
+
+def test_the_word_table_is_read_from_the_file_only_where_a_question_looks(encoders):
+    """The 30,522-row word-embedding table stays a read-only mapping of the model file (47 MB of
+    a reader's memory otherwise), and its float16 rows give exactly the float32 table's vectors."""
+    from assistant.retrieval.minilm import MiniLM
+    from ingest.embed import model_folder
+
+    ours, _ = encoders
+    assert isinstance(ours.words, np.memmap) and not ours.words.flags.writeable
+    loaded = MiniLM(model_folder())
+    loaded.words = np.asarray(loaded.words, np.float32)  # the whole table in memory, as it used to be
+    texts = _texts()[:20]
+    assert np.array_equal(ours.encode(texts), loaded.encode(texts))

@@ -107,6 +107,11 @@ TOOTOO_BUY = ("You can browse freely. When you make a purchase from tootoomart, 
     ("MIKMIK collects personal information by means of membership registration process.\nAlso, MIKMIK collects cookies.",
      "Also, MIKMIK collects cookies.",
      "MIKMIK collects personal information by means of membership registration process.\nAlso, MIKMIK collects cookies."),
+    # a line carrying on an unfinished line above (Kmall24's layout) starts with that line's last sentence
+    ("We care.\nWe may share your information within KITA and third parties for better customer services  \n(ex. Logistics, Payment, etc.) \n",
+     "(ex. Logistics, Payment, etc.)",
+     "We may share your information within KITA and third parties for better customer services  \n(ex. Logistics, Payment, etc.)"),
+    ("Cookies are used.\n(ex. Google Analytics)", "(ex. Google Analytics)", None),  # the line above is finished
     # a sentence that stands on its own, or one opening a paragraph, stays as it is
     (TOOTOO_BUY, "When you make a purchase from tootoomart, we collect your name and payment method information.", None),
     ("Cookies.\n\nThese files help us.", "These files help us.", None),
@@ -134,3 +139,34 @@ def test_a_lead_in_brings_the_first_items_of_its_list():
     plain = "We may share your information."
     start = document.index(plain)
     assert with_items(Evidence("p", "P", "s", plain, start, start + len(plain), 1.0), document).text == plain
+
+
+def test_a_quote_runs_on_over_the_however_that_qualifies_it():
+    """Shown alone, "must not provide this information to other companies" would claim more than
+    MIKMIK says: the "However, …" sentence after it comes along."""
+    from assistant.retrieval.extent import with_qualifier
+    document = ("MIKMIK must not provide this information to other companies or institutions. However, in case there "
+                "is agreement of members, MIKMIK could provide the personal information carefully. Other text.")
+    quote = "MIKMIK must not provide this information to other companies or institutions."
+    ev = Evidence("p", "P", "s", quote, 0, len(quote), 1.0)
+    out = with_qualifier(ev, document)
+    assert out.text.endswith("could provide the personal information carefully.") and document[out.start:out.end] == out.text
+    plain = "We never sell your data. We use cookies."
+    ev = Evidence("p", "P", "s", "We never sell your data.", 0, 24, 1.0)
+    assert with_qualifier(ev, plain) == ev
+
+
+@pytest.mark.parametrize("quote, document_after, expected_end", [
+    # a consequence: what happens if I decline cookies
+    ("you can usually modify your browser setting to decline cookies if you prefer.",
+     " This may prevent you from taking full advantage of the website.\n\nNext section.", "taking full advantage of the website."),
+    # the steps that carry it out
+    ("You may change or delete this saved information anytime.",
+     " Simply go to My tootoomart. Log in with your ID and password, then edit or delete whatever personal information you wish.\n",
+     "then edit or delete whatever personal information you wish."),
+])
+def test_a_quote_runs_on_over_its_consequence_or_steps(quote, document_after, expected_end):
+    from assistant.retrieval.extent import with_qualifier
+    document = quote + document_after
+    out = with_qualifier(Evidence("p", "P", "s", quote, 0, len(quote), 1.0), document)
+    assert out.text.endswith(expected_end) and document[out.start:out.end] == out.text

@@ -1,0 +1,49 @@
+"""Contact details a quote points to instead of giving: "please write to or email us … at the above
+address". A person asking where to e-mail wants the address itself, so the sentence that gives it
+(the nearest one above, or below for "the address below") joins the passages, next to the one
+pointing at it. Still verbatim: it is a sentence unit of the same policy."""
+from __future__ import annotations
+
+import re
+
+from ..retrieval.corpus import Corpus
+from ..retrieval.search import Scored
+
+__all__ = ["with_referred_contact"]
+
+# "at the above address", "the address above", "the contact details below", "the following address"
+_POINTS = re.compile(r"\b(?:the\s+)?(?:above|below|following)\s+(?:e-?mail\s+)?(?:address|contact details?)\b"
+                     r"|\b(?:address|contact details?)\s+(?:above|below)\b(?!\s+all\b)", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\d[\d .()\-]{6,}\d")
+_LOOK = 5  # passages from the top checked for a pointer
+
+
+def with_referred_contact(scored: list[Scored], corpus: Corpus) -> list[Scored]:
+    """``scored`` with, after the first passage (among the closest) that points to an address given
+    elsewhere and holds none itself, the sentence of its policy that gives it."""
+    for i, s in enumerate(scored[:_LOOK]):
+        m = _POINTS.search(s.unit.text)
+        if not m or _EMAIL.search(s.unit.text):
+            continue
+        below = "below" in m.group().lower() or "following" in m.group().lower()
+        found = _giving(s, corpus, below)
+        if found is None or any(x.unit.id == found.id for x in scored[:i + 1]):
+            return scored
+        rest = [x for x in scored if x.unit.id != found.id]
+        return rest[:i + 1] + [Scored(found, s.score, s.dense)] + rest[i + 1:]
+    return scored
+
+
+def _giving(s: Scored, corpus: Corpus, below: bool):
+    """The nearest sentence unit of the policy above (or below) the passage holding an e-mail
+    address, else a phone number."""
+    units = [corpus.units[u] for u in corpus.unit_ids[s.unit.policy]]
+    sentences = [u for u in units if u.kind == "sentence"]
+    side = [u for u in sentences if u.start >= s.unit.end] if below else \
+        sorted((u for u in sentences if u.end <= s.unit.start), key=lambda u: -u.start)
+    for pattern in (_EMAIL, _PHONE):
+        hit = next((u for u in side if pattern.search(u.text)), None)
+        if hit is not None:
+            return hit
+    return None

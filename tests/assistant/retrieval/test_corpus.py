@@ -1,0 +1,62 @@
+"""The corpus view builds each unit when asked for: the same units, ids and order as the manifest
+gives (ids hashed afresh), on a real index of the default corpus."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from assistant.retrieval.corpus import Corpus
+from ingest.keyword import KeywordIndex
+from ingest.store import PolicyIndex
+
+
+def _expected(index: PolicyIndex) -> dict[str, list]:
+    return {slug: e.units(index.recipe) for slug, e in sorted(index.manifest.policies.items())}
+
+
+@pytest.mark.parametrize("keyword", ["as ingested", "of other units"])
+def test_units_are_the_manifests_units(settings, keyword):
+    index = PolicyIndex.open(settings)
+    if keyword == "of other units":  # ids cannot come from it: they are hashed from the manifest
+        index = dataclasses.replace(index, keyword=KeywordIndex.empty())
+    expected = _expected(index)
+    corpus = Corpus(index)
+    assert len(corpus.units) == sum(map(len, expected.values())) > 500
+    assert list(corpus.units) == [u.id for units in expected.values() for u in units]
+    for slug, units in expected.items():
+        assert corpus.unit_ids[slug] == [u.id for u in units]
+        text = corpus.texts[slug]
+        for u in units:
+            got = corpus.units[u.id]
+            assert got == u and text[got.start:got.end] == got.text
+            if u.kind == "chunk":
+                sentences = [s for s in units if s.kind == "sentence" and s.chunk == u.id]
+                assert corpus.sentences_of(u) == (sentences or [u])
+                for s in sentences[:1]:  # a sentence gives its chunk's sentences too
+                    assert corpus.sentences_of(s) == sentences
+
+
+def test_unknown_ids_and_policies(settings):
+    corpus = Corpus(PolicyIndex.open(settings))
+    assert dict(corpus.lower_texts) == {s: t.lower() for s, t in corpus.texts.items()}
+    with pytest.raises(KeyError):
+        corpus.lower_texts["no-such-policy"]
+    assert "s-not-a-unit" not in corpus.units and corpus.units.get("s-not-a-unit") is None
+    assert corpus.unit_ids.get("no-such-policy", []) == []
+    with pytest.raises(KeyError):
+        corpus.units["s-not-a-unit"]
+
+
+def test_router_reads_the_domains_ingest_recorded(settings):
+    """The router's aliases are the same from the recorded domains as from scanning each text (what
+    it does for a manifest an older version wrote), and a policy is found by the domain it names."""
+    from assistant.retrieval.route import Router
+
+    index = PolicyIndex.open(settings)
+    assert index.manifest.policies["kpopmart"].domains == ("Kpopmart.com",)
+    old = dataclasses.replace(index.manifest, policies={s: dataclasses.replace(e, domains=None)
+                                                       for s, e in index.manifest.policies.items()})
+    recorded, scanned = Router(Corpus(index)), Router(Corpus(dataclasses.replace(index, manifest=old)))
+    assert recorded.aliases == scanned.aliases and "kpopmartcom" in recorded.aliases
+    assert recorded.named("Does kpopmart.com sell my data?") == ["kpopmart"]
