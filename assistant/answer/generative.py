@@ -116,8 +116,13 @@ class GenerativeBackend:
         if not self.settings.guard:
             notes.append("The guard is off (ASSISTANT_GUARD=0): statements were not checked against the sources.")
         citations = guard.citations
+        # Over several policies the quote-only answer closes with who else says it and who does not;
+        # those lines come from retrieval, not from the model, and hold for the generated answer too.
+        tail = "".join(f"\n{line}" for line in plan.extractive.text.splitlines() if line.startswith(_COUNTED))
+        if tail:
+            yield tail
         yield Answer(
-            text=guard.text,
+            text=guard.text + tail,
             citations=citations,
             answerable=True,
             backend=self.name + ("" if self.settings.guard else " (unguarded)"),
@@ -174,6 +179,10 @@ class GenerativeBackend:
                     raise BackendError(_describe(value)) from value
         finally:
             cancel.set()
+
+
+# The closing lines of an answer over several policies (answer/shape.py: comparison).
+_COUNTED = ("…and ", "Not stated by: ")
 
 
 def prompt_evidence(plan: Plan) -> list[Evidence]:

@@ -84,6 +84,23 @@ def test_compare_table_opens_quotes_and_marks_not_stated(new_page, bot, screensh
     screenshot(page, "compare-desktop")
 
 
+def test_the_picker_chooses_the_columns(new_page, bot):
+    """Up to COLUMNS policies side by side (a thousand do not fit): removing one from the picker
+    drops its column, picking it again brings it back."""
+    page = new_page()
+    open_compare(page)
+    head = page.locator(f"{TABLE} thead th[scope=col]:not(.corner)")
+    titles = [title for _, title in bot.policies()]
+    expect(head).to_have_text(titles)
+    gone = titles[1]
+    page.locator("#compare-pick .token").filter(has_text=gone).locator(".token-remove").click()
+    expect(head).to_have_text([t for t in titles if t != gone], timeout=TIMEOUT)
+    page.locator("#compare-pick input").click()
+    page.get_by_role("option", name=gone).click()
+    expect(head).to_have_count(len(titles), timeout=TIMEOUT)
+    expect(head.filter(has_text=gone)).to_have_count(1)
+
+
 def test_compare_csv_downloads_parse_to_the_table(new_page, bot):
     page = new_page()
     open_compare(page)

@@ -129,7 +129,7 @@ def test_the_page_script_and_styles_match_the_markup():
 class _BrokenSheets:
     """An assistant whose sheets cannot be read (e.g. a policy indexed by an older ingest)."""
 
-    def compare(self):
+    def compare(self, slugs=None):
         raise KeyError("shop-c")
 
 
@@ -137,7 +137,7 @@ class _Sheets:
     # Every optional part of the chat on (thumbs, uploads), so its events are checked to be private too.
     settings = Settings(feedback=Path("fb.jsonl"))
 
-    def compare(self):
+    def compare(self, slugs=None):
         return _table()
 
     def policies(self):
@@ -145,11 +145,29 @@ class _Sheets:
 
 
 def test_the_tab_shows_the_table_and_files_or_says_it_is_not_available_without_details():
-    markup, grid, quotes = compare_tab._contents(_Sheets())
+    markup, grid, quotes = compare_tab._contents(_Sheets(), ["shop-a", "shop-b"])
     assert markup == render_table(_table())
     assert grid.endswith("privacy-comparison.csv") and quotes.endswith("privacy-comparison-quotes.csv")
-    assert compare_tab._contents(_BrokenSheets()) == (compare_tab.NOT_AVAILABLE, None, None)
+    assert compare_tab._contents(_BrokenSheets(), ["shop-a"]) == (compare_tab.NOT_AVAILABLE, None, None)
     assert "shop-c" not in compare_tab.NOT_AVAILABLE
+    assert compare_tab._contents(_Sheets(), []) == (compare_tab.PICK_SOME, None, None)
+
+
+def test_the_picker_offers_every_policy_and_picks_the_first_columns():
+    """Over more policies than fit side by side, the page opens on the first COLUMNS of them."""
+
+    class _Many(_Sheets):
+        def policies(self):
+            return [(f"shop-{i}", f"Shop {i}") for i in range(40)]
+
+        def compare(self, slugs=None):
+            self.asked = slugs
+            return _table()
+
+    bot = _Many()
+    update, markup, *_ = compare_tab._opening(bot)
+    assert len(update["choices"]) == 40 and update["value"] == [f"shop-{i}" for i in range(compare_tab.COLUMNS)]
+    assert bot.asked == update["value"] and markup == render_table(_table())
 
 
 def test_the_tab_adds_no_public_endpoint():

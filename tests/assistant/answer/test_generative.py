@@ -2,6 +2,8 @@
 the real judge. Whatever the model writes, what is shown must be supported and cited verbatim."""
 from __future__ import annotations
 
+import dataclasses
+
 import time
 
 import pytest
@@ -185,3 +187,18 @@ def test_bad_settings_fail_when_the_backend_is_built(llm_settings, changes, comp
 def test_condensed_questions_are_sanity_checked(model_text, expected):
     history = ["How long does MIKMIK keep complaint records?", "MIKMIK keeps complaint records for 3 years [1]."]
     assert _standalone(model_text, "and payment records?", history) == expected
+
+
+def test_a_generated_answer_over_several_policies_keeps_who_does_not_say(llama_server, llm_settings):
+    """The closing "Not stated by: …" line comes from retrieval, not from the model: a generated
+    answer over several policies carries it as the quote-only answer does."""
+    bot = Assistant(llm_settings(llm="openai", openai_base_url=llama_server.url, llm_timeout=120))
+    question = "Do the policies say how long they keep data?"  # one SmolLM2 answers within its quotes
+    extractive = Assistant(llm_settings()).ask(question)
+    closing = extractive.text.splitlines()[-1]
+    assert closing.startswith("Not stated by: "), extractive.text
+    pieces, answer = streamed(bot, question)
+    assert answer.backend.startswith("openai:"), answer.backend  # the model's answer, not the fallback
+    assert answer.text.splitlines()[-1] == closing and "".join(pieces) == answer.text
+    # the model's statements above it are cited and supported as in any generated answer
+    check_answer(bot, dataclasses.replace(answer, text=answer.text.rsplit("\n", 1)[0]))
