@@ -21,6 +21,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +37,8 @@ BATCH = 64  # torch: sentence-transformers' batch
 # onnx: small length-sorted batches pad least and stay in cache: 8 embedded 1.3x as many units per
 # CPU-second as 32 (fp32 and int8 alike); int8's per-batch activation scales stay tight too.
 ONNX_BATCH = 8
+# Model calls at once, each on one core (ingest.onnx_model.OnnxEncoder): this process's cores.
+WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 BACKENDS = ("onnx", "onnx-int8", "torch")
 BACKEND = "onnx"
 log = logging.getLogger(__name__)
@@ -97,30 +101,53 @@ def _onnx_encoder(choice: str, quantized: bool):
 def embed(texts: list[str], progress: bool = False, choice: str = "tuned", backend: str = BACKEND) -> list[list[float]]:
     """Unit vectors for ``texts`` in their order, each distinct text embedded once (a progress bar
     when asked and worth it). Any number of texts; ``backend`` is one of ``BACKENDS``."""
-    if backend not in BACKENDS:
-        raise ValueError(f"unknown embedding backend {backend!r}; use one of {', '.join(BACKENDS)}")
     slot: dict[str, int] = {}
     where = [slot.setdefault(t, len(slot)) for t in texts]
-    distinct = list(slot)
-    if not distinct:
+    if not slot:
+        _check(backend)
         return []
+    return vectors(list(slot), choice=choice, backend=backend, bar=progress)[where].tolist()
+
+
+def vectors(texts: list[str], choice: str = "tuned", backend: str = BACKEND, bar: bool = False,
+            done: Callable[[list[str]], None] | None = None) -> np.ndarray:
+    """The unit vectors of distinct ``texts`` as one float32 array, in their order; ``done`` hears
+    each model batch's texts as it finishes (ingest's progress)."""
+    _check(backend)
     if backend == "torch":
-        vectors = embedding_model(choice).encode(distinct, batch_size=BATCH, normalize_embeddings=True,
-                                                 show_progress_bar=progress and len(distinct) > BATCH, convert_to_numpy=True)
-    else:
-        vectors = _embed_onnx(distinct, onnx_encoder(choice, backend == "onnx-int8"), progress)
-    return vectors[where].tolist()
+        out = embedding_model(choice).encode(texts, batch_size=BATCH, normalize_embeddings=True,
+                                             show_progress_bar=bar and len(texts) > BATCH, convert_to_numpy=True)
+        if done:
+            done(texts)
+        return out
+    return _embed_onnx(texts, onnx_encoder(choice, backend == "onnx-int8"), bar, done)
 
 
-def _embed_onnx(texts: list[str], encoder, progress: bool) -> np.ndarray:
-    """Longest first, in batches of ``ONNX_BATCH``: neighbours of similar length pad least."""
+def _check(backend: str) -> None:
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown embedding backend {backend!r}; use one of {', '.join(BACKENDS)}")
+
+
+def _embed_onnx(texts: list[str], encoder, bar: bool, done, workers: int | None = None) -> np.ndarray:
+    """Most tokens first, in batches of ``ONNX_BATCH`` (neighbours of equal token counts pad least),
+    one single-threaded model call per core at a time (``OnnxEncoder``). Each text is tokenized once."""
     from tqdm import tqdm
 
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    if not texts:
+        return np.empty((0, encoder.dim), dtype=np.float32)
+    tokens = encoder.tokens(texts)
+    order = sorted(range(len(texts)), key=lambda i: -len(tokens[i]))
+    batches = [order[s:s + ONNX_BATCH] for s in range(0, len(order), ONNX_BATCH)]
     out = np.empty((len(texts), encoder.dim), dtype=np.float32)
-    with tqdm(total=len(texts), unit="unit", disable=not (progress and len(texts) > ONNX_BATCH)) as bar:
-        for start in range(0, len(order), ONNX_BATCH):
-            batch = order[start:start + ONNX_BATCH]
-            out[batch] = encoder.encode([texts[i] for i in batch])
-            bar.update(len(batch))
+
+    def run(batch: list[int]) -> list[int]:
+        out[batch] = encoder.encode_tokens([tokens[i] for i in batch])
+        return batch
+
+    with tqdm(total=len(texts), unit="unit", disable=not (bar and len(texts) > ONNX_BATCH)) as shown, \
+            ThreadPoolExecutor(min(workers or WORKERS, len(batches))) as pool:
+        for batch in pool.map(run, batches):  # in order; the calls themselves run side by side
+            shown.update(len(batch))
+            if done:
+                done([texts[i] for i in batch])
     return out

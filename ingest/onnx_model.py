@@ -105,14 +105,20 @@ def _export(folder: Path, target: Path) -> None:
 
 
 class OnnxEncoder:
-    """Mean-pooled, normalised MiniLM vectors from an ONNX file: what sentence-transformers computes."""
+    """Mean-pooled, normalised MiniLM vectors from an ONNX file: what sentence-transformers computes.
 
-    def __init__(self, folder: Path, quantized: bool = True, threads: int = 0):
+    One session, run by several threads at once (ONNX Runtime's ``run`` is thread-safe and releases
+    the GIL), each call on one core: small batches of ~45 tokens spend much of a two-thread call
+    waiting at each op's barrier, so one single-threaded call per core embedded 1.36x the units
+    per CPU-second (bench/ingest.py). Padded positions are masked out exactly, so a text's vector
+    does not depend on which batch it is in."""
+
+    def __init__(self, folder: Path, quantized: bool = True, threads: int = 1):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads  # 0: ONNX Runtime's choice (one per core)
+        options.intra_op_num_threads = threads  # per call; callers run one call per core
         options.inter_op_num_threads = 1
         # Do not busy-wait between ops: four processes share two cores here, and spinning threads
         # steal the cores the others are computing on.
@@ -122,13 +128,24 @@ class OnnxEncoder:
         self.dim = int(json.loads((folder / "config.json").read_text())["hidden_size"])
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.enable_padding()
+        self.tokenizer.no_padding()  # ``encode_tokens`` pads each batch to its own longest text
+        self._pad = self.tokenizer.token_to_id("[PAD]") or 0
+
+    def tokens(self, texts: list[str]) -> list[list[int]]:
+        """Each text's token ids, unpadded, so callers can batch texts of equal token counts."""
+        return [e.ids for e in self.tokenizer.encode_batch(texts)]
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """One batch: texts of similar length pad least (the caller sorts them)."""
-        enc = self.tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in enc], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        """One batch of texts (see ``encode_tokens``)."""
+        return self.encode_tokens(self.tokens(texts))
+
+    def encode_tokens(self, batch: list[list[int]]) -> np.ndarray:
+        """One batch of token ids: ids of similar length pad least (the caller sorts them)."""
+        ids = np.full((len(batch), max(map(len, batch))), self._pad, dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, t in enumerate(batch):
+            ids[row, :len(t)] = t
+            mask[row, :len(t)] = 1
         hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)

@@ -33,6 +33,11 @@ def _stored(settings) -> dict[str, np.ndarray]:
     return dict(zip(got["ids"], np.asarray(got["embeddings"])))
 
 
+def _units(settings) -> list:
+    index = PolicyIndex.open(settings)
+    return [u for e in index.manifest.policies.values() for u in e.units(index.recipe)]
+
+
 def _answers(settings) -> list:
     from assistant import build_assistant
 
@@ -44,7 +49,6 @@ def test_small_batches_across_files_give_the_same_index_and_answers(tmp_path, mo
     # The session's index was built with the default batches (the whole corpus fits one); here
     # every file spans several batches and each batch several files.
     monkeypatch.setattr(stream, "BATCH", 97)
-    monkeypatch.setattr(stream, "SLICE", 20)
     settings = _settings(tmp_path)
     summary = ingest([POLICIES], settings)
     assert not summary.errors and summary.embedded > 5 * 97
@@ -54,6 +58,36 @@ def test_small_batches_across_files_give_the_same_index_and_answers(tmp_path, mo
     worst = max(float(np.abs(mine[i] - theirs[i]).max()) for i in mine)
     assert worst < 1e-4, worst  # only padding differs between the two batchings
     assert _answers(settings) == _answers(reference)
+
+
+def test_a_text_repeated_across_batches_and_files_is_embedded_once(tmp_path, monkeypatch, default_index):
+    """Boilerplate recurs across policies: a sentence two files share goes to the model once per
+    ingest even when the two files fall in different batches, and both get the same vector."""
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    body = (POLICIES / "mikmik.txt").read_text(encoding="utf-8")
+    for name in ("aaa-shop", "zzz-shop"):  # the same text under two slugs: every sentence repeats
+        (policies / f"{name}.txt").write_text(body, encoding="utf-8")
+    seen: list[str] = []
+    real = stream.vectors
+    monkeypatch.setattr(stream, "vectors", lambda texts, *a, **k: (seen.extend(texts), real(texts, *a, **k))[1])
+    monkeypatch.setattr(stream, "BATCH", 50)
+    settings = _settings(tmp_path)
+    summary = ingest([policies], settings)
+    units = _units(settings)
+    assert not summary.errors and summary.embedded == len(units) > 2 * stream.BATCH
+    assert len(seen) == len(set(seen)) == len({u.embed_text for u in units})  # each text once
+    stored = _stored(settings)
+    reference = _stored(dataclasses.replace(settings, index=default_index))
+    by_text = {}
+    for u in units:
+        by_text.setdefault(u.embed_text, []).append(stored[u.id])
+    assert all(np.array_equal(vs[0], v) for vs in by_text.values() for v in vs)
+    # The same vectors as the default index's MIKMIK units, embedded there in other batches.
+    mikmik = {u.embed_text: reference[u.id] for u in _units(dataclasses.replace(settings, index=default_index))
+              if u.policy == "mikmik"}
+    shared = [t for t in by_text if t in mikmik]
+    assert len(shared) > 100 and all(np.array_equal(by_text[t][0], mikmik[t]) for t in shared)
 
 
 def test_reingest_of_an_unchanged_corpus_asks_chroma_once_not_once_per_file(tmp_path, monkeypatch, default_index):
@@ -102,7 +136,7 @@ def test_a_file_whose_embedding_fails_keeps_what_was_stored_for_it(tmp_path, mon
     mikmik.write_text(mikmik.read_text().replace("trouble settlement: 3 years", "trouble settlement: 9 years")
                       + "\n\n6. EXTRA\n\n" + "\n\n".join(f"Poison clause {i} of this policy applies." for i in range(40)))
     (policies / "small-shop.txt").write_text(SMALL)
-    real = stream.embed
+    real = stream.vectors
 
     def failing(texts, *a, **k):
         if any(t.startswith("Poison clause 3") for t in texts):
@@ -110,7 +144,7 @@ def test_a_file_whose_embedding_fails_keeps_what_was_stored_for_it(tmp_path, mon
         return real(texts, *a, **k)
 
     # Small batches, so MIKMIK's first new units go in before the one that fails.
-    monkeypatch.setattr(stream, "embed", failing)
+    monkeypatch.setattr(stream, "vectors", failing)
     monkeypatch.setattr(stream, "BATCH", 16)
     summary = ingest([policies], settings)
     assert [(Path(e.path).name, "embedding failed" in e.reason) for e in summary.errors] == [("mikmik.txt", True)]
