@@ -83,9 +83,9 @@ class Planner:
             answer = shape.with_short(extractive.answer(groups), [q, question.standalone])
             if related and not answer.short:
                 answer = extractive.answer(groups, related)
-        if not answer.text:  # nothing quotable was found: say so rather than show an empty answer
+        if not answer.text:  # nothing close enough to quote as an answer: say so, and offer the closest
             return self._abstained(question, Abstain(f"{narrowed.who('does', 'The policies do')} not say anything about this.",
-                                                     [], narrowed.policies), cross, history)
+                                                     typed, narrowed.policies), cross, history)
         return self._plan(question, narrowed.policies, answer, groups, history)
 
     def _resolve(self, q: str, named: list[str], history: list[dict]) -> tuple[Question, list[str]]:
