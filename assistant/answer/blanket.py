@@ -10,7 +10,7 @@ from ..retrieval.corpus import Corpus
 from ..retrieval.search import Scored
 from .direct import is_yes_no
 from .phrases import sentences
-from .yesno import _FAMILIES, asking_part, everyday, yes_no
+from .yesno import FAMILIES, asking_part, everyday, yes_no
 
 __all__ = ["with_blanket_no"]
 
@@ -51,7 +51,7 @@ def _blanket_no(question: str, u, after, title: str) -> bool:
 
 
 # The asked practice is done to my things: "sell my answers", "give my info", "flog my details".
-_VERBS = "|".join(sorted({w for fam in _FAMILIES for w in fam.split()}, key=len, reverse=True))
+_VERBS = "|".join(sorted({w for fam in FAMILIES for w in fam.split()}, key=len, reverse=True))
 _OF_MINE = re.compile(rf"\b(?:{_VERBS})\w*\s+(?:\w+\s+)?(?:my|me|mine)\b|\b(?:{_VERBS})\w*\s+(?:any\s+)?(?:personal\s+)?(?:info|information|data|details)\b", re.I)
 _MINE = re.compile(r"\b(?:my|me|mine)\b", re.I)
 # The refusal is about all personal information, not one kind of it: "your personal information".

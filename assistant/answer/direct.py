@@ -26,8 +26,8 @@ Quote = tuple[int, str]
 # The only words a line may add to the quotes' words.
 CONNECTIVES = frozenset("yes no not stated says and or also".split())
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"\+?\d[\d .()\-]{6,}\d")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"\+?\d[\d .()\-]{6,}\d")
 
 # Question words that pick the kind of answer; checked in this order.
 _HOW_LONG = re.compile(r"\bhow (?:long|fast|soon|quickly)\b|\bfor how long\b|\bhow many (?:years|months|days|weeks)\b|\bretention period\b|\bwhen (?:is|are|do|does|will)\b.*\b(?:deleted|destroyed|removed|wiped|expire)", re.I)
@@ -122,9 +122,9 @@ def _closest_period(question: str, quotes: Sequence[Quote], title: str | None) -
 def _contact(question: str, quotes: Sequence[Quote], title: str | None) -> str | None:
     wants_phone = re.search(r"\b(phone|call|ring|number|tel)\b", question, re.I)
     wants_mail = re.search(r"\be-?mail|\bwrite\b", question, re.I)
-    mails = [(n, m.group()) for n, q in quotes for m in _EMAIL.finditer(q)]
-    phones = [(n, m.group()) for n, q in quotes if not _EMAIL.search(q) and re.search(r"\b(tel|phone)\b", q, re.I)
-              for m in _PHONE.finditer(q)]
+    mails = [(n, m.group()) for n, q in quotes for m in EMAIL.finditer(q)]
+    phones = [(n, m.group()) for n, q in quotes if not EMAIL.search(q) and re.search(r"\b(tel|phone)\b", q, re.I)
+              for m in PHONE.finditer(q)]
     if wants_phone and not wants_mail:
         picked = phones[:1]
     elif wants_mail and not wants_phone:

@@ -8,14 +8,13 @@ import re
 
 from ..retrieval.corpus import Corpus
 from ..retrieval.search import Scored
+from .direct import EMAIL, PHONE  # what the direct line reads a contact with
 
 __all__ = ["with_referred_contact"]
 
 # "at the above address", "the address above", "the contact details below", "the following address"
 _POINTS = re.compile(r"\b(?:the\s+)?(?:above|below|following)\s+(?:e-?mail\s+)?(?:address|contact details?)\b"
                      r"|\b(?:address|contact details?)\s+(?:above|below)\b(?!\s+all\b)", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"\+?\d[\d .()\-]{6,}\d")
 _LOOK = 5  # passages from the top checked for a pointer
 
 
@@ -24,7 +23,7 @@ def with_referred_contact(scored: list[Scored], corpus: Corpus) -> list[Scored]:
     elsewhere and holds none itself, the sentence of its policy that gives it."""
     for i, s in enumerate(scored[:_LOOK]):
         m = _POINTS.search(s.unit.text)
-        if not m or _EMAIL.search(s.unit.text):
+        if not m or EMAIL.search(s.unit.text):
             continue
         below = "below" in m.group().lower() or "following" in m.group().lower()
         found = _giving(s, corpus, below)
@@ -42,7 +41,7 @@ def _giving(s: Scored, corpus: Corpus, below: bool):
     sentences = [u for u in units if u.kind == "sentence"]
     side = [u for u in sentences if u.start >= s.unit.end] if below else \
         sorted((u for u in sentences if u.end <= s.unit.start), key=lambda u: -u.start)
-    for pattern in (_EMAIL, _PHONE):
+    for pattern in (EMAIL, PHONE):
         hit = next((u for u in side if pattern.search(u.text)), None)
         if hit is not None:
             return hit

@@ -16,11 +16,11 @@ from ..text import STOP
 from ..text import stem as _stem
 from .phrases import exception, negated
 
-__all__ = ["stem", "family", "nouns", "words", "everyday", "asking_part", "yes_no"]
+__all__ = ["FAMILIES", "stem", "family", "nouns", "words", "everyday", "asking_part", "yes_no"]
 
 Quote = tuple[int, str]
 
-_FAMILIES = [
+FAMILIES = [
     "sell sold rent lease flog trade",
     "share shared pass give disclose disclosed provide provided hand transfer distribute send",
     "collect gather obtain request require receive",
@@ -84,7 +84,7 @@ def _forms(word: str) -> set[str]:
     return {stem(f) for f in (word, word + "s", base + "ed", base + "ing", word + "d")}
 
 
-_FAMILY_OF = {f: i for i, fam in enumerate(_FAMILIES) for w in fam.split() for f in _forms(w)}
+_FAMILY_OF = {f: i for i, fam in enumerate(FAMILIES) for w in fam.split() for f in _forms(w)}
 _COLLECT = _FAMILY_OF[stem("collect")]
 _STORE = _FAMILY_OF[stem("store")]
 
