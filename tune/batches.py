@@ -18,8 +18,11 @@ _JITTER = 0.25  # lengths within about ±25% of each other can share a batch
 _MIN_ROWS = 8  # the last clash-filled batches can hold one row, which has no negative to learn from
 
 
-def batches(pairs: Sequence[Pair], size: int, seed: int, epoch: int) -> list[list[int]]:
-    """Row indices per batch for one epoch; the same (seed, epoch) always gives the same batches."""
+def batches(pairs: Sequence[Pair], size: int, seed: int, epoch: int, by_policy: bool = False) -> list[list[int]]:
+    """Row indices per batch for one epoch; the same (seed, epoch) always gives the same batches.
+    With ``by_policy`` every batch holds rows of one policy only, so the in-batch negatives are
+    that policy's other answer sentences: the choice the assistant faces when a question names a
+    policy, and harder than sentences about other sites' practices."""
     rng = random.Random(seed * 1_000_003 + epoch)
     order = list(range(len(pairs)))
     rng.shuffle(order)
@@ -27,25 +30,38 @@ def batches(pairs: Sequence[Pair], size: int, seed: int, epoch: int) -> list[lis
     # (different every epoch) changes which rows meet.
     noise = {i: rng.uniform(1 - _JITTER, 1 + _JITTER) for i in order}
     order.sort(key=lambda i: (len(pairs[i].positive) * noise[i], i))
+    groups: dict[str, list[int]] = {}
+    for i in order:
+        groups.setdefault(pairs[i].slug if by_policy else "", []).append(i)
+    out = [b for slug in sorted(groups) for b in _fill(pairs, groups[slug], size)]
+    if by_policy:  # rows too few to make a batch of their own policy (its answers repeat) share one
+        left = sorted((i for b in out if len(b) < _MIN_ROWS for i in b), key=order.index)
+        out = [b for b in out if len(b) >= _MIN_ROWS] + _fill(pairs, left, size)
+    out = [b for b in out if len(b) >= _MIN_ROWS]
+    rng.shuffle(out)  # the last, clash-filled batches should not all come at the end of the epoch
+    return out
+
+
+def _fill(pairs: Sequence[Pair], remaining: list[int], size: int) -> list[list[int]]:
+    """Batches taken in order from ``remaining``, a row waiting when its question or sentence is
+    already in the batch being filled."""
     out: list[list[int]] = []
-    remaining = order
     while remaining:
         batch: list[int] = []
         seen: set[str] = set()
         deferred: list[int] = []
         for i in remaining:
             p = pairs[i]
-            if len(batch) < size and p.anchor not in seen and p.positive not in seen:
+            texts = (p.anchor, p.positive, p.negative) if p.negative else (p.anchor, p.positive)
+            if len(batch) < size and not seen.intersection(texts):
                 batch.append(i)
-                seen.update((p.anchor, p.positive))
+                seen.update(texts)
             else:
                 deferred.append(i)  # a clash (or a full batch) waits for a later batch
         out.append(batch)
         remaining = deferred
-    out = [b for b in out if len(b) >= _MIN_ROWS]
-    rng.shuffle(out)  # the last, clash-filled batches should not all come at the end of the epoch
     return out
 
 
-def steps_per_epoch(pairs: Sequence[Pair], size: int, seed: int) -> int:
-    return len(batches(pairs, size, seed, 0))
+def steps_per_epoch(pairs: Sequence[Pair], size: int, seed: int, by_policy: bool = False) -> int:
+    return len(batches(pairs, size, seed, 0, by_policy))

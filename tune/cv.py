@@ -7,6 +7,7 @@ on the same held-out policies, so each row compares like with like.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Sequence
 
 from .data import Policy, Question, folds, pairs
@@ -36,7 +37,7 @@ def cross_validate(
     log: Callable[[str], None] = print, only: int | None = None, save: str | None = None,
 ) -> list[Row]:
     """Rows for the base model and every epoch of every fold (or of fold ``only``). With ``save``,
-    each fold's final model is written to ``save/fold-K`` (fp16, as shipped), so held-out figures
+    each fold's final model is written to ``save/fold-K`` and every epoch's to ``save/fold-K/epoch-E`` (fp16, as shipped), so held-out figures
     through the whole assistant (bench/policyqa.py) can use a model that never saw those policies."""
     from sentence_transformers import SentenceTransformer
 
@@ -48,24 +49,32 @@ def cross_validate(
         held_policies = {s: policies[s] for s in held}
         held_questions = [q for q in questions if q.slug in held]
         train_pairs = pairs({s: p for s, p in policies.items() if s not in held}, [q for q in questions if q.slug not in held])
+        if recipe.mined:
+            from .negatives import with_negatives
+
+            train_pairs = with_negatives(train_pairs, policies, questions, base_encode, recipe.seed)
         rows.append(Row(k, 0, score(policyqa(base_encode, held_policies, held_questions))))
         log(f"fold {k}: {len(train_pairs)} training pairs; base on held-out {rows[-1].score}")
 
-        def measured(epoch: int, model, k=k) -> None:
+        def measured(epoch: int, model, k=k, held=held) -> None:
             rows.append(Row(k, epoch, score(policyqa(encoder(model), held_policies, held_questions))))
             log(f"fold {k} epoch {epoch}: held-out {rows[-1].score}")
+            if save is not None:
+                # Every epoch's model, so the epoch count can be chosen on the whole assistant too.
+                _save(model, Path(save) / f"fold-{k}" / f"epoch-{epoch}", held, log)
 
         model = train(train_pairs, recipe, base, on_epoch=measured, log=log)
         if save is not None:
-            from pathlib import Path
-
-            from .ship import save_fp16
-
-            folder = Path(save) / f"fold-{k}"
-            save_fp16(model, folder)
-            (folder / "held_out.txt").write_text("\n".join(sorted(held)) + "\n")
-            log(f"fold {k}: model written to {folder} (held-out policies in held_out.txt)")
+            _save(model, Path(save) / f"fold-{k}", held, log)
     return rows
+
+
+def _save(model, folder: Path, held: Sequence[str], log: Callable[[str], None]) -> None:
+    from .ship import save_fp16
+
+    save_fp16(model, folder)
+    (folder / "held_out.txt").write_text("\n".join(sorted(held)) + "\n")
+    log(f"model written to {folder} (held-out policies in held_out.txt)")
 
 
 def table(rows: Sequence[Row]) -> str:

@@ -42,6 +42,7 @@ class Pair:
     anchor: str  # the question
     positive: str  # the sentence(s) holding a gold span
     slug: str
+    negative: str = ""  # optional: a sentence of the same policy that holds none of the question's gold spans
 
 
 def policy_of(slug: str, text: str) -> Policy:

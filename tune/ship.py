@@ -90,6 +90,13 @@ def ship(
 
     folder = Path(out)
     train_pairs = pairs(policies, list(questions))
+    if recipe.mined:
+        from sentence_transformers import SentenceTransformer
+
+        from .cv import encoder
+        from .negatives import with_negatives
+
+        train_pairs = with_negatives(train_pairs, policies, questions, encoder(SentenceTransformer(base, device="cpu")), recipe.seed)
     log(f"training on {len(train_pairs)} pairs from {len(policies)} policies: {recipe.describe()}")
     started = time.perf_counter()
     model = train(train_pairs, recipe, base, log=log)

@@ -30,10 +30,14 @@ class Recipe:
     seed: int = 0
     warmup: float = 0.1  # share of the first epoch's steps spent ramping the learning rate up
     threads: int = 2
+    by_policy: bool = False  # every batch from one policy (its other answers are the negatives)
+    mined: bool = False  # plus one mined same-policy negative per pair (tune/negatives.py)
 
     def describe(self) -> str:
+        negatives = (" of one policy each" if self.by_policy else "") + (
+            ", plus one mined same-policy hard negative per pair" if self.mined else "")
         return (
-            f"MultipleNegativesRankingLoss (scale 20, cosine), batches of {self.batch} with no repeated question or "
+            f"MultipleNegativesRankingLoss (scale 20, cosine), batches of {self.batch}{negatives} with no repeated question or "
             f"sentence, lr {self.lr:g} constant after a {self.warmup:.0%} warm-up, {self.epochs} epoch(s), "
             f"word embeddings frozen, {TRAIN_TOKENS} tokens, seed {self.seed}, {self.threads} CPU threads"
         )
@@ -71,14 +75,16 @@ def train(
     model[0].auto_model.embeddings.word_embeddings.weight.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(params, lr=recipe.lr, weight_decay=0.01)
-    warmup = max(1, int(recipe.warmup * len(batches(pairs, recipe.batch, recipe.seed, 0))))
+    warmup = max(1, int(recipe.warmup * len(batches(pairs, recipe.batch, recipe.seed, 0, recipe.by_policy))))
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / warmup))
     loss = MultipleNegativesRankingLoss(model)
     step, started = 0, time.perf_counter()
     for epoch in range(recipe.epochs):
         model.train()
-        for batch in batches(pairs, recipe.batch, recipe.seed, epoch):
+        for batch in batches(pairs, recipe.batch, recipe.seed, epoch, recipe.by_policy):
             features = [model.preprocess([pairs[i].anchor for i in batch]), model.preprocess([pairs[i].positive for i in batch])]
+            if recipe.mined:
+                features.append(model.preprocess([pairs[i].negative for i in batch]))
             value = loss(features, None)
             value.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)

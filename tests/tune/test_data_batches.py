@@ -52,3 +52,48 @@ def test_batches_group_similar_lengths():
     rows = [Pair(f"q{i}", f"s{i} " + "w " * (i % 97), "x") for i in range(640)]
     spread = [max(len(rows[i].positive) for i in b) - min(len(rows[i].positive) for i in b) for b in batches(rows, 64, 0, 0)]
     assert sum(spread) / len(spread) < 60  # random batches of these lengths spread about 190
+
+
+def test_batches_by_policy_hold_one_policy_each_but_the_leftovers_and_nearly_every_pair(dev):
+    built = pairs(*dev)
+    epoch = batches(built, 64, seed=0, epoch=0, by_policy=True)
+    single = [b for b in epoch if len({built[i].slug for i in b}) == 1]
+    mixed = sum(len(b) for b in epoch if b not in single)  # rows too few for a batch of their own policy
+    assert mixed < 0.1 * len(built)
+    assert len({built[b[0]].slug for b in single}) >= 18
+    for batch in epoch:
+        assert len({built[i].positive for i in batch}) == len(batch)
+    # a policy's repeated answer sentences wait for its later, smaller batches; the smallest are dropped
+    assert sum(map(len, epoch)) > 0.9 * len(built)
+
+
+def test_mined_negatives_are_close_sentences_of_the_same_policy_without_the_answer(dev):
+    """The base model is stood in for by word overlap (a bag-of-words encoder): what is checked is
+    which sentences may become negatives, not how the base model ranks them."""
+    import numpy as np
+
+    from tune.negatives import with_negatives
+
+    policies, questions = dev
+    few = [q for q in questions if q.slug == sorted(policies)[0]][:40]
+    built = pairs(policies, few)
+    words = sorted({w for p in policies.values() for w in p.text.lower().split()})
+    column = {w: i for i, w in enumerate(words)}
+
+    def encode(texts):
+        m = np.zeros((len(texts), len(words)), np.float32)
+        for r, t in enumerate(texts):
+            for w in t.lower().split():
+                if w in column:
+                    m[r, column[w]] = 1.0
+        return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+
+    mined = with_negatives(built, policies, few, encode, seed=0)
+    assert len(mined) == len(built)
+    golds = {(q.slug, q.question): q.golds for q in few}
+    for p in mined:
+        text = policies[p.slug].text
+        assert p.negative and p.negative in text and p.negative != p.positive
+        start = text.index(p.negative)
+        assert not any(start < ge and gs < start + len(p.negative) for gs, ge in golds[(p.slug, p.anchor)])
+    assert with_negatives(built, policies, few, encode, seed=0) == mined
