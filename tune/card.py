@@ -98,6 +98,10 @@ def write_card(folder: Path, recipe: Recipe, facts: dict, figures: dict, cv: lis
                      "the time allowed; the issue's GPU runs suggest 2-3 epochs may do better on PolicyQA and "
                      "6 overfit its question templates. `python -m tune --cv --epochs 3` measures every epoch "
                      "count up to 3 in one run per fold.\n\n")
+        else:
+            text += ("Dense retrieval alone is not the whole choice: the project README (*The tuned embedding "
+                     "model*) also compares these fold models through the assistant's answers on the same held-out "
+                     "policies, and the shipped epoch count is the one chosen there.\n\n")
     scores = {m: {k: Score(**s) for k, s in f.items()} for m, f in figures.items()}
     text += _TAIL.format(table=compare_table(scores), threads=recipe.threads, repro=repro, probe=PROBE, **facts)
     (folder / "README.md").write_text(text, encoding="utf-8")

@@ -84,7 +84,9 @@ def table(rows: Sequence[Row]) -> str:
     for epochs in sorted({r.epochs for r in rows}):
         cells = [next((r.score for r in rows if r.fold == f and r.epochs == epochs), None) for f in folds_seen]
         done = [c for c in cells if c is not None]
-        mean = f"{sum(c.hit_rate for c in done) / len(done):.1%} at {sum(c.mean_chars for c in done) / len(done):.0f} chars"
+        # A mean over some folds only would not compare with the rows over all of them.
+        mean = f"{sum(c.hit_rate for c in done) / len(done):.1%} at {sum(c.mean_chars for c in done) / len(done):.0f} chars" \
+            if len(done) == len(cells) else "-"
         name = "base all-MiniLM-L6-v2" if epochs == 0 else f"tuned, {epochs} epoch(s)"
         lines.append(f"| {name} | " + " | ".join(f"{c.hit_rate:.1%} at {c.mean_chars:.0f}" if c else "-" for c in cells) + f" | {mean} |")
     return "\n".join(lines)
