@@ -29,6 +29,7 @@ from ..tuning import TUNING as T
 from ..types import Answer, Evidence, Plan
 from ..verify.guard import Guard
 from .prompting import load_prompt
+from .shape import UNCHECKED
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ class GenerativeBackend:
 
 
 # The closing lines of an answer over several policies (answer/shape.py: comparison).
-_COUNTED = ("…and ", "Not stated by: ")
+_COUNTED = ("…and ", "Not stated by: ", UNCHECKED)
 
 
 def prompt_evidence(plan: Plan) -> list[Evidence]:

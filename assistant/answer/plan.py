@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from ..retrieval.corpus import Corpus
-from ..retrieval.search import Retriever, Scored
+from ..retrieval.search import Retriever, Scored, bounded
 from ..retrieval.selection import Selector
 from ..text import content_words
 from ..tuning import TUNING as T
@@ -77,7 +77,8 @@ class Planner:
         groups = self.selector.groups(typed, cross, required=required, related=related, asked=asked, more=more)
         if len(narrowed.policies) > 1:
             titles = self.corpus.titles
-            answer = shape.comparison(groups, [titles[p] for p in narrowed.policies], [titles[p] for p in more])
+            answer = shape.comparison(groups, [titles[p] for p in narrowed.policies], [titles[p] for p in more],
+                                      each_checked=not bounded(len(narrowed.policies)))
         else:
             # Length follows confidence: a settled direct line needs no further passages.
             answer = shape.with_short(extractive.answer(groups), [q, question.standalone])

@@ -63,12 +63,18 @@ def with_short(answer: Answer, questions: Sequence[str], main: int | None = None
     return answer
 
 
-def comparison(groups: Groups, scope_titles: list[str], more: Sequence[str] = ()) -> Answer:
+def comparison(groups: Groups, scope_titles: list[str], more: Sequence[str] = (), each_checked: bool = True) -> Answer:
     """One line per policy that speaks to the question (its quotes); then, when more policies came
     as close than are quoted, one line counting and naming them (``more``, titles best first);
     then "Not stated by: …" for the policies in scope that have no passage on it. Both lists are
     bounded (``listed``): over a thousand policies an answer cannot name every one. Kept apart so
-    fact-sheet comparisons (issue 13) can take over category questions without touching this."""
+    fact-sheet comparisons (issue 13) can take over category questions without touching this.
+
+    ``each_checked`` False: the search took a bounded number of candidates over more policies
+    than it could look at one by one (``retrieval.search.bounded``), so silence is not asserted:
+    a policy whose passage on it ranked below the cut, or among hundreds of equally close ones,
+    may well state it (over 3,000 policies, "Not stated by" named policies that did). The rest
+    are counted as not checked instead."""
     text, citations = compose(groups)
     speaking = {title for title, evs in groups if evs}
     if more and speaking:
@@ -76,9 +82,15 @@ def comparison(groups: Groups, scope_titles: list[str], more: Sequence[str] = ()
     told = speaking | set(more)
     silent = [t for t in scope_titles if t not in told]
     if silent and speaking:
-        text += "\nNot stated by: " + listed(silent) + "."
+        if each_checked:
+            text += "\nNot stated by: " + listed(silent) + "."
+        else:
+            text += f"\n{UNCHECKED}{counted(len(silent), 'other policy', 'other policies')}; name one to check it."
     policies = list(dict.fromkeys(ev.policy for _, evs in groups for ev in evs))
     return Answer(text, citations, True, BACKEND, policies=policies)
+
+
+UNCHECKED = "Not checked one by one: "  # the line that counts policies a bounded search did not see
 
 
 def listed(names: Sequence[str], limit: int = T.names_listed) -> str:

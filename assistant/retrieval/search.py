@@ -14,6 +14,12 @@ from .route import Router
 from .vocabulary import expand
 
 
+def bounded(policies: int) -> bool:
+    """A search over this many policies takes fewer candidates than ``T.candidates`` per policy
+    (``Retriever.search``): a policy without one among them was not looked at closely."""
+    return T.candidates * policies > T.wide_candidates
+
+
 @dataclass
 class Scored:
     unit: Unit
@@ -44,7 +50,7 @@ class Retriever:
         """
         vector = self.embedder.embed_query(query)  # cached: a question is searched more than once
         scope = sorted(set(policies))
-        n = min(T.candidates * len(scope), T.wide_candidates, len(self.corpus.units))
+        n = min(T.candidates * len(scope), T.wide_candidates, len(self.corpus.units))  # see bounded()
         everything = len(scope) >= len(self.corpus.info) and set(self.corpus.info) <= set(scope)
         if len(scope) <= T.scoped_policies and not everything:
             hits = self.store.nearest_among(vector, {p: self.corpus.unit_ids.get(p, []) for p in scope}, n)

@@ -1,6 +1,7 @@
 """What a statement claims, once its wrapping is off: lead-ins ("According to the MIKMIK policy,")
 are stripped (the policy names they mention are kept for checking), and statements that only
-say the policy is silent are recognised as abstentions, which are not claims about the text.
+say the policy is silent (or that a policy was not checked) are recognised as abstentions, which
+are not claims about the text.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ _LEAD_INS = [
 _ABSTAIN = re.compile(
     r"\b(?:do(?:es)?\s+not|doesn[’']t|don[’']t|never)\s+(?:say|mention|state|specify|address|cover|"
     r"answer|contain|include information|discuss)\b|\bno (?:information|mention|policy)\b|"
-    r"\bnot (?:covered|mentioned|stated|specified|addressed)\b|\bi (?:can(?:not|[’']t)|could not) find\b|"
+    r"\bnot (?:covered|mentioned|stated|specified|addressed|checked)\b|\bi (?:can(?:not|[’']t)|could not) find\b|"
     r"\bnone of the (?:policies|sources)\b|\bi have no (?:privacy )?polic(?:y|ies) for\b",
     re.I,
 )

@@ -68,6 +68,19 @@ def test_comparison_names_every_policy(bot):
         assert (title in speaking) != (title in last)
 
 
+def test_comparison_counts_policies_it_did_not_check_one_by_one():
+    from assistant.answer.shape import comparison
+    from assistant.types import Evidence
+
+    ev = Evidence(policy="a", title="A", section="", text="We keep it for 3 years.", start=0, end=23, score=1.0)
+    groups = [("A", [ev]), ("B", [])]
+    checked = comparison(groups, ["A", "B", "C"])
+    assert checked.text.splitlines()[-1] == "Not stated by: B, C."
+    bounded = comparison(groups, ["A", "B", "C"], each_checked=False)
+    assert bounded.text.splitlines()[-1] == "Not checked one by one: 2 other policies; name one to check it."
+    assert "Not stated" not in bounded.text
+
+
 def test_quotes_are_whole_and_distinct(bot):
     ans = bot.ask("Does Kmall24 share my information with other companies?")
     quotes = [c.quote for c in ans.citations]
