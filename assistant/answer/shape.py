@@ -63,6 +63,9 @@ def with_short(answer: Answer, questions: Sequence[str], main: int | None = None
     return answer
 
 
+UNCHECKED = "Not checked one by one: "  # the line that counts policies a bounded search did not see
+
+
 def comparison(groups: Groups, scope_titles: list[str], more: Sequence[str] = (), each_checked: bool = True) -> Answer:
     """One line per policy that speaks to the question (its quotes); then, when more policies came
     as close than are quoted, one line counting and naming them (``more``, titles best first);
@@ -88,9 +91,6 @@ def comparison(groups: Groups, scope_titles: list[str], more: Sequence[str] = ()
             text += f"\n{UNCHECKED}{counted(len(silent), 'other policy', 'other policies')}; name one to check it."
     policies = list(dict.fromkeys(ev.policy for _, evs in groups for ev in evs))
     return Answer(text, citations, True, BACKEND, policies=policies)
-
-
-UNCHECKED = "Not checked one by one: "  # the line that counts policies a bounded search did not see
 
 
 def listed(names: Sequence[str], limit: int = T.names_listed) -> str:
