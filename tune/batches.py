@@ -35,7 +35,8 @@ def batches(pairs: Sequence[Pair], size: int, seed: int, epoch: int, by_policy: 
         groups.setdefault(pairs[i].slug if by_policy else "", []).append(i)
     out = [b for slug in sorted(groups) for b in _fill(pairs, groups[slug], size)]
     if by_policy:  # rows too few to make a batch of their own policy (its answers repeat) share one
-        left = sorted((i for b in out if len(b) < _MIN_ROWS for i in b), key=order.index)
+        position = {i: n for n, i in enumerate(order)}
+        left = sorted((i for b in out if len(b) < _MIN_ROWS for i in b), key=position.__getitem__)
         out = [b for b in out if len(b) >= _MIN_ROWS] + _fill(pairs, left, size)
     out = [b for b in out if len(b) >= _MIN_ROWS]
     rng.shuffle(out)  # the last, clash-filled batches should not all come at the end of the epoch
@@ -62,6 +63,3 @@ def _fill(pairs: Sequence[Pair], remaining: list[int], size: int) -> list[list[i
         remaining = deferred
     return out
 
-
-def steps_per_epoch(pairs: Sequence[Pair], size: int, seed: int, by_policy: bool = False) -> int:
-    return len(batches(pairs, size, seed, 0, by_policy))
