@@ -10,7 +10,7 @@ from ..retrieval.corpus import Corpus
 from ..retrieval.search import Scored
 from .direct import is_yes_no
 from .phrases import sentences
-from .yesno import FAMILIES, asking_part, everyday, yes_no
+from .yesno import _OTHER_PURPOSES, FAMILIES, asking_part, everyday, yes_no
 
 __all__ = ["with_blanket_no"]
 
@@ -45,9 +45,14 @@ def _blanket_no(question: str, u, after, title: str) -> bool:
         return False
     if not _OF_MINE.search(everyday(asking_part(question))):
         return False  # "send advertising without my consent": what is sent is not a thing of mine
-    verdict = yes_no(question, [(1, u.text)], title)
+    # "With the few exceptions that we explain here, we do not … sell individual information": still
+    # the passage that answers, read without its pointer elsewhere; the direct line, which reads it
+    # whole, shows no plain "No" for it (yesno._OTHER_PURPOSES).
+    pointer = _OTHER_PURPOSES.search(u.text)
+    text = u.text[:pointer.start()] + u.text[pointer.end():] if pointer else u.text
+    verdict = yes_no(question, [(1, text)], title)
     said = verdict and verdict.removeprefix("No — ").removesuffix(" [1]")
-    return bool(verdict and verdict.startswith("No") and said in u.text and _ALL_PERSONAL.search(said))
+    return bool(verdict and verdict.startswith("No") and said in text and _ALL_PERSONAL.search(said))
 
 
 # The asked practice is done to my things: "sell my answers", "give my info", "flog my details".
@@ -55,4 +60,6 @@ _VERBS = "|".join(sorted({w for fam in FAMILIES for w in fam.split()}, key=len, 
 _OF_MINE = re.compile(rf"\b(?:{_VERBS})\w*\s+(?:\w+\s+)?(?:my|me|mine)\b|\b(?:{_VERBS})\w*\s+(?:any\s+)?(?:personal\s+)?(?:info|information|data|details)\b", re.I)
 _MINE = re.compile(r"\b(?:my|me|mine)\b", re.I)
 # The refusal is about all personal information, not one kind of it: "your personal information".
-_ALL_PERSONAL = re.compile(r"\b(?:your|any|all|customers?['’]?s?|members?['’]?s?)\s+(?:of\s+your\s+)?personal\s+(?:information|data)\b", re.I)
+# "individual information", "personally identifiable information": the same, in US policies' words.
+_ALL_PERSONAL = re.compile(r"\b(?:your|any|all|customers?['’]?s?|members?['’]?s?)\s+(?:of\s+your\s+)?personal\s+(?:information|data)\b"
+                           r"|\b(?:individual|personally\s+identifiable)\s+(?:information|data)\b", re.I)

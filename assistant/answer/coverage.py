@@ -138,7 +138,9 @@ _ANSWER_TYPES = [
     ("an e-mail address", re.compile(r"\be-?mail\s+address\b|\b(what|which)\b[^?.]*\be-?mail\b(?!s)|\bis there (also )?an? e-?mail\b|\bemail\s+(them|to|for)\b", re.I),
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
     # "who do I contact", "get in touch": a way to reach them (the hours and numbers above are narrower).
-    ("a way to contact them", re.compile(r"\b(?:who|how|where)\b[^?.]*\b(?:contact|get in touch|reach)\b", re.I),
+    # "Who can I email about …", "who do I call": asking for a means (an address, a number) too.
+    ("a way to contact them", re.compile(r"\b(?:who|how|where)\b[^?.]*\b(?:contact|get in touch|reach)\b"
+                                         r"|\b(?:who|whom)\s+(?:do|should|can|could|may|would)\s+i\s+(?:e-?mail|write|call|phone|ring|text)\b", re.I),
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d .()\-]{6,}\d", re.I)),
     ("how long", re.compile(r"\bhow long\b|\bhow many (years|months|days|weeks)\b|\bretention period\b|\bfor how long\b", re.I),
      re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*(years?|months?|weeks?|days?|hours?)\b(?!\s+(?:of age|old))"

@@ -84,11 +84,23 @@ def _clause_around(sentence: str, at: int) -> str:
     return sentence[start:].strip()
 
 
+# A clause whose actor is the company ("We will notify you … by sending a notice"): its "by …ing" is
+# what the company does, not a step for the reader, unless the reader is told they can act in it.
+_COMPANY_ACTS = re.compile(r"^\s*(?:we|our|it)\b", re.I)
+_READER_ACTS = re.compile(r"\b(?:you|users?|members?|customers?|visitors?)\s+(?:can|may|could|might|should|must|need to|are able to|have)\b|\bplease\b|\bif you\b", re.I)
+
+
 def steps(sentence: str) -> list[str]:
     """What the sentence tells a person to do: "by clicking …", "Simply go to My tootoomart", "Log in …, then …"."""
-    found = [m.group().strip() for m in _BY_STEP.finditer(sentence)]
+    found = [m.group().strip() for m in _BY_STEP.finditer(sentence) if _readers(sentence[:m.start()])]
     found += [m.group(1).strip() for m in _IMPERATIVE.finditer(sentence.strip())]
     return list(dict.fromkeys(found))
+
+
+def _readers(before: str) -> bool:
+    """The "by …ing" after ``before`` (its clause so far) is a step the reader takes."""
+    clause = re.split(r"[;:]\s*|(?<=[.!?])\s+", before)[-1]
+    return not _COMPANY_ACTS.match(clause) or bool(_READER_ACTS.search(clause))
 
 
 def named_contact(sentence: str) -> str | None:

@@ -56,10 +56,11 @@ _NOT_NOUNS = set("details detail stuff thing things there them they ever really 
 # Who a "No, unless …" exception is about; a question about them is not settled by the "No".
 _EXCEPTED = set("police court courts law legal government authorities authority judge permission consent agree subpoena warrant".split())
 # A "No" about all personal information answers it for any of my things ("my survey answers").
-_ALL_MINE = re.compile(r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) (?:\w+ )?(?:personal )?(?:information|data)\b", re.I)
+_ALL_MINE = re.compile(r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) (?:\w+ )?(?:personal )?(?:information|data)\b"
+                       r"|\b(?:individual|personally identifiable) (?:information|data)\b", re.I)
 # An exception that points elsewhere in the policy: what it allows is not in the sentence.
-_OTHER_PURPOSES = re.compile(r"\b(?:aside from|apart from|other than|except(?: for| as)?|beyond|besides)\b[^.;]{0,60}?"
-                             r"\b(?:above|below|described|mentioned|listed|set out|stated|outlined|this (?:policy|notice))\b", re.I)
+_OTHER_PURPOSES = re.compile(r"\b(?:aside from|apart from|other than|except(?:ions?)?(?: for| as)?|beyond|besides)\b[^.;]{0,60}?"
+                             r"\b(?:above|below|described|explain(?:ed|s)?|mentioned|listed|set out|stated|outlined|this (?:policy|notice))\b", re.I)
 _CONDITION = re.compile(r"^\s*(?:if|when|once|after)\b[^,?]*,\s*", re.I)
 _NEAR = 25  # words either side of the verb
 _WORD = re.compile(r"[a-z0-9]+")
@@ -193,9 +194,14 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
         return None  # "do I have to give them …": with nothing asked about, any sentence with the verb would say Yes
     for i, w in enumerate(raw):
         # The asked things must sit near the verb, not somewhere else in a long sentence.
-        if family(w) in verbs and all(_meets(a, stems[max(0, i - _NEAR):i + _NEAR]) for a in asked):
+        if family(w) in verbs and all(_meets(a, stems[max(0, i - _NEAR):i + _NEAR]) for a in asked) \
+                and not _TOPIC_OF.intersection(raw[max(0, i - 6):i]):
             return "Yes", sentence
     return None
+
+
+# A verb in "(learn) how we use cookies", "whether we collect it" names a topic; it does not say it is done.
+_TOPIC_OF = frozenset("how whether why".split())
 
 
 def _listed(sentence: str, first: int, asked: set[str]) -> tuple[str, str] | None:

@@ -102,6 +102,10 @@ _ASKED = {
     "medical": "sensitive health medical",
     "ethnicity": "sensitive race ethnic origin",
     "political": "sensitive political opinions beliefs",
+    # Data leaving the country, in shoppers' words; policies say "transferred … outside your country".
+    "abroad": "countries country transfer transferred overseas international jurisdiction",
+    "overseas": "countries country transfer transferred overseas international jurisdiction",
+    "foreign": "countries country transfer transferred overseas international jurisdiction",
 }
 
 

@@ -1,0 +1,64 @@
+"""Answers over real website policies that are not the default corpus: four of PolicyQA dev's
+(Ticketmaster, Yahoo, Style.com, The Motley Fool), ingested for this module with the real model and
+a real Chroma in a temporary folder. The answer rules were written on the five default policies;
+these check that the kinds of question they serve are served the same way in other policies' words.
+(The tuned embedding model was trained on PolicyQA's own questions over these policies, not on these.)
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+pytestmark = pytest.mark.slow
+SITES = ("ticketmaster.com", "yahoo.com", "style.com", "fool.com")
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    from assistant import build_assistant
+    from ingest import Settings, ingest
+    from tune.data import load_dev
+
+    policies, _ = load_dev()
+    folder = tmp_path_factory.mktemp("websites")
+    for slug in SITES:
+        (folder / f"{slug}.txt").write_text(policies[slug].text, encoding="utf-8")
+    settings = dataclasses.replace(Settings.from_env({}), index=tmp_path_factory.mktemp("index"), policies=folder)
+    summary = ingest([folder], settings)
+    assert not summary.errors, summary.errors
+    return build_assistant(settings)
+
+
+def test_a_yes_comes_from_the_sentence_that_says_it_not_from_a_pointer_to_how(bot):
+    """Ticketmaster: "To learn how to manage how we … use cookies … please click here" names a topic;
+    "We use tracking tools like browser cookies and web beacons" says it is done."""
+    ans = bot.ask("Does Ticketmaster use cookies to track me?")
+    assert ans.short and ans.short.startswith("Yes — We use tracking tools like browser cookies"), ans.text
+
+
+def test_who_can_i_email_wants_an_address_and_yahoo_gives_none(bot):
+    """Yahoo's policy gives no e-mail address or number to write to about privacy: say so, instead
+    of quoting "Yahoo takes your privacy seriously" as if it answered."""
+    ans = bot.ask("Who can I email about privacy at Yahoo?")
+    assert not ans.answerable and "does not give a way to contact them" in ans.text, ans.text
+
+
+def test_abroad_is_found_in_a_policy_that_says_transferred_outside_your_country(bot):
+    ans = bot.ask("Does Style.com send my data abroad?")
+    assert ans.answerable and "outside of your state, province, country" in ans.citations[0].quote, ans.text
+
+
+def test_a_refusal_with_exceptions_elsewhere_is_quoted_first_without_a_plain_no(bot):
+    """The Motley Fool: "With the few exceptions that we explain here, we do not give, rent, lend, or
+    sell individual information to our advertisers": the passage that answers, but not a plain "No"."""
+    ans = bot.ask("Does the Motley Fool sell my email address?")
+    assert "sell individual information to our advertisers" in ans.citations[0].quote, ans.text
+    assert not (ans.short or "").startswith("No"), ans.text
+
+
+def test_how_do_i_gets_no_step_the_company_takes(bot):
+    """"We will notify you … by sending a notice to the primary email address specified in your Yahoo
+    account" is how Yahoo tells you of changes, not how you change your account details."""
+    ans = bot.ask("How do I change my Yahoo account details?")
+    assert "by sending a notice" not in (ans.short or ""), ans.text
