@@ -157,6 +157,7 @@ _KEEPING = re.compile(r"\b(keep\w*|kept|retain\w*|retention|hold\w*|held|stor(?:
                       r"|remov\w*|eras\w*|preserv\w*|maintain\w*|discard\w*|dispos\w*|last\w*)\b", re.I)
 
 
+_PERIOD = re.compile(r"\b(?:period|sav(?:e|ed|es|ing)|until|after|from|expir\w*|years?)\b", re.I)
 _LENGTH = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*"
                      r"(years?|months?|weeks?|days?)\b(?!\s+(?:of age|old))", re.I)
 
@@ -169,9 +170,9 @@ def about_keeping(text: str, topic: list[str]) -> bool:
     "expire", "is removed") said of a ``topic`` word asked about, or of keeping personal information
     as a whole when the question names nothing narrower. "Session cookies expire" answers how long
     cookies last, not how long personal data or payment details are kept."""
-    if _LENGTH.search(text):
-        return True
     lower = text.lower()
+    if _LENGTH.search(text) and (_KEEPING.search(text) or _PERIOD.search(text) or any(starts_word(stem(w), lower) for w in topic)):
+        return True  # not "it may take up to ten days to process your requests": a time, but not of keeping
     if any(starts_word(stem(w), lower) for w in topic):
         return True
     return bool(_KEEPING.search(text) and _ALL_OF_IT.search(text))

@@ -21,6 +21,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no|none|cannot|can't|won't|don't|doesn't
 _GAP = set("be been being intentionally ever directly voluntarily knowingly any also currently to make makes give gives us".split())
 # Asides that separate a negation from its verb: "may not, even under the supervision of a parent, make".
 _ASIDE = re.compile(r",\s*(?:even|including|except)[^,]*,|\([^)]*\)")
+_LEADING_CONDITION = re.compile(r"^\s*(?:if|when|whenever|where|unless|once|in case)\b[^,;.]*,", re.I)
 
 _BY_STEP = re.compile(r"\bby (?:clicking|going|logging|writing|e-?mailing|contacting|visiting|selecting|using|sending|filling|calling)\b[^.\n]*", re.I)
 _IMPERATIVE = re.compile(r"(?:^|(?<=[.;,:]\s))((?:simply\s+)?(?:go to|log in|log into|click|visit|select|enter|sign in|look for|write to|email us|contact us)\b[^.\n]*)", re.I)
@@ -62,6 +63,9 @@ def exception(text: str) -> str | None:
 def negated(sentence: str, asked: Callable[[str], bool]) -> str | None:
     """The clause in which a negation governs a word ``asked`` accepts (within a few words), or None."""
     plain = _ASIDE.sub(lambda m: " " * len(m.group()), sentence)  # same length: offsets stay valid
+    # A negation in a leading condition ("If a child … for whom we have not received parental
+    # consent attempts …, he/she will not be able to access it") is not what the sentence says.
+    plain = _LEADING_CONDITION.sub(lambda m: " " * len(m.group()), plain)
     for m in _NEGATION.finditer(plain):
         following = re.findall(r"[A-Za-z’'-]+", plain[m.end():])[:6]
         for word in following:

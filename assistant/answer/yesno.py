@@ -61,6 +61,8 @@ _ALL_MINE = re.compile(r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) 
 # An exception that points elsewhere in the policy: what it allows is not in the sentence.
 _OTHER_PURPOSES = re.compile(r"\b(?:aside from|apart from|other than|except(?:ions?)?(?: for| as)?|beyond|besides)\b[^.;]{0,60}?"
                              r"\b(?:above|below|described|explain(?:ed|s)?|mentioned|listed|set out|stated|outlined|this (?:policy|notice))\b", re.I)
+# A refusal narrowed by its purpose: "not use cookies to collect …", "never share it in order to sell …".
+_NOT_FOR = re.compile(r"\b(?:not|never)\s+(?:\w+\s+){1,5}?(?:to|in order to|so as to)\s+([a-z]+)\b", re.I)
 _CONDITION = re.compile(r"^\s*(?:if|when|once|after)\b[^,?]*,\s*", re.I)
 _NEAR = 25  # words either side of the verb
 _WORD = re.compile(r"[a-z0-9]+")
@@ -181,6 +183,9 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
             return None  # "do not share it": what "it" is lies outside the quote
         if _OTHER_PURPOSES.search(clause):
             return None  # "Aside from the purposes described above, we will never share …": those purposes may be the one asked
+        purpose = _NOT_FOR.search(clause)
+        if purpose and family(purpose.group(1)) is not None and not _meets(stem(purpose.group(1)), {stem(w) for w in words(question)}):
+            return None  # "We do not use cookies to collect personal information" does not answer "do they use cookies?"
         unless = exception(clause)
         topic = {stem(w) for w in words(question) if w not in STOP}
         if unless and topic & ({stem(w) for w in words(unless)} | {stem(w) for w in _EXCEPTED}):

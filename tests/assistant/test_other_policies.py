@@ -1,5 +1,5 @@
-"""Answers over real website policies that are not the default corpus: four of PolicyQA dev's
-(Ticketmaster, Yahoo, Style.com, The Motley Fool), ingested for this module with the real model and
+"""Answers over real website policies that are not the default corpus: seven of PolicyQA dev's
+(Ticketmaster, Yahoo, Style.com, The Motley Fool, Walmart, MLB, eatchicken.com), ingested for this module with the real model and
 a real Chroma in a temporary folder. The answer rules were written on the five default policies;
 these check that the kinds of question they serve are served the same way in other policies' words.
 (The tuned embedding model was trained on PolicyQA's own questions over these policies, not on these.)
@@ -11,7 +11,7 @@ import dataclasses
 import pytest
 
 pytestmark = pytest.mark.slow
-SITES = ("ticketmaster.com", "yahoo.com", "style.com", "fool.com")
+SITES = ("ticketmaster.com", "yahoo.com", "style.com", "fool.com", "walmart.com", "mlb.mlb.com", "eatchicken.com")
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +62,25 @@ def test_how_do_i_gets_no_step_the_company_takes(bot):
     account" is how Yahoo tells you of changes, not how you change your account details."""
     ans = bot.ask("How do I change my Yahoo account details?")
     assert "by sending a notice" not in (ans.short or ""), ans.text
+
+
+def test_how_long_is_not_answered_by_how_long_a_request_takes(bot):
+    """Walmart never says how long it keeps personal information; "It may take up to ten days to
+    process your requests related to email" is a length of time, but not of keeping anything."""
+    ans = bot.ask("How long does Walmart keep my information?")
+    assert "ten days" not in (ans.short or "") and not ans.answerable, ans.text
+
+
+def test_a_negation_inside_an_if_clause_is_no_verdict(bot):
+    """MLB: "If a child … for whom we have not received parental consent attempts to utilize a
+    service …, he/she will not be able to access it" says nothing on whether MLB collects it."""
+    ans = bot.ask("Does MLB collect data from children?")
+    assert not (ans.short or "").startswith("No — If a child"), ans.text
+
+
+def test_a_refusal_for_one_purpose_does_not_answer_the_plain_question(bot):
+    """eatchicken.com: "We do not use cookies to collect personal information" is no "No" to "do they
+    use cookies?" (they do: "Cookies are generated and placed on your computer …"), but is to the narrower question."""
+    assert not (bot.ask("Does eatchicken.com use cookies?").short or "").startswith("No"), "plain question"
+    narrow = bot.ask("Does eatchicken.com use cookies to collect my personal information?")
+    assert (narrow.short or "").startswith("No — We do not use cookies to collect personal information"), narrow.text
