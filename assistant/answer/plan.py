@@ -95,20 +95,25 @@ class Planner:
         previous = self._previous_turn(history)
         standalone, scope = q, list(named)
         follow_up = bool(previous and (not named or _ELLIPTIC.match(q) or not content_words(strip(q))))
+        ignore = frozenset(self.router.aliases)
+        if follow_up and not named:
+            # "Does Amazon sell my data?" / "What about Amazon?" names a company we have no policy
+            # of: it is answered as that, never with the shop of the turn before.
+            alone = Question(q, q, strip(q), [], named_terms(q, set(ignore)), ignore, False)
+            follow_up = unknown_company(alone, self.corpus) is None
         if follow_up:
             prev_q, prev_scope = previous
             scope = scope or prev_scope
             standalone = f"{strip(q)} {strip(prev_q)}"
             if self.condense is not None:
                 standalone = self.condense(q, history) or standalone
-        ignore = frozenset(self.router.aliases)
         question = Question(q, standalone, strip(q), list(named), named_terms(q, set(ignore)), ignore,
                             follow_up and standalone != q)
         return question, scope
 
     def _scored(self, question: Question, scope: list[str]) -> list[Scored]:
         scored = self.retriever.find(question.standalone, scope)
-        if question.follow_up:
+        if question.follow_up and content_words(self.router.strip(question.text)):
             # The follow-up's own words decide; the earlier question only adds context.
             own = {s.unit.id: s.score for s in self.retriever.find(question.text, scope)}
             for s in scored:
@@ -129,8 +134,9 @@ class Planner:
     def _previous_turn(self, history: list[dict]) -> tuple[str, list[str]] | None:
         """The last user question and the policies it (or the answer to it) was about."""
         last_q, scope = None, []
-        for turn in reversed(history):
-            if turn["role"] == "user" and last_q is None:
+        for turn in reversed(_without_smalltalk(history)):
+            # "What about Ticketmaster?" asked what the question before it asked: that one is the context.
+            if turn["role"] == "user" and last_q is None and content_words(self.router.strip(turn["content"])):
                 last_q = turn["content"]
             named = self.router.named(turn["content"])
             if named and not scope:
@@ -138,6 +144,18 @@ class Planner:
             if last_q is not None and scope:
                 break
         return (last_q, scope) if last_q else None
+
+
+def _without_smalltalk(history: list[dict]) -> list[dict]:
+    """The turns without small talk ("hi", "thanks") and the replies to it: the help answer's list of
+    policies is no scope for the next question, and "thanks" is no question to follow up."""
+    out, skipping = [], False
+    for turn in history:
+        if turn["role"] == "user":
+            skipping = is_smalltalk(turn["content"])
+        if not skipping:
+            out.append(turn)
+    return out
 
 
 def _recipients_first(q: str, scored: list[Scored]) -> list[Scored]:

@@ -84,3 +84,31 @@ def test_a_refusal_for_one_purpose_does_not_answer_the_plain_question(bot):
     assert not (bot.ask("Does eatchicken.com use cookies?").short or "").startswith("No"), "plain question"
     narrow = bot.ask("Does eatchicken.com use cookies to collect my personal information?")
     assert (narrow.short or "").startswith("No — We do not use cookies to collect personal information"), narrow.text
+
+
+def _turns(bot, *questions: str) -> list[dict]:
+    """The history a chat would send after asking ``questions`` in turn."""
+    history: list[dict] = []
+    for q in questions:
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": bot.ask(q, history=history or None).text}]
+    return history
+
+
+def test_small_talk_gives_no_shop_to_the_next_question(bot):
+    """The help answer to "hi" lists the policies, first eatchicken.com; "Does Amazon sell my data?"
+    after it was answered from that first policy ("The eatchicken.com policy does not mention Amazon")."""
+    ans = bot.ask("Does Amazon sell my data?", history=_turns(bot, "hi"))
+    assert ans.text.startswith("I have no privacy policy for Amazon"), ans.text
+
+
+def test_what_about_a_shop_we_have_no_policy_of(bot):
+    ans = bot.ask("What about Amazon?", history=_turns(bot, "Does Walmart collect my location?"))
+    assert ans.text.startswith("I have no privacy policy for Amazon"), ans.text
+
+
+def test_a_chain_of_what_abouts_keeps_the_first_question(bot):
+    """"What about Yahoo?" after "What about Ticketmaster?" (and a "thanks") still asks whether they
+    sell my data: Yahoo "does not rent, sell, or share personal information about you …"."""
+    history = _turns(bot, "Does Walmart sell my data?", "What about Ticketmaster?", "thanks")
+    ans = bot.ask("What about Yahoo?", history=history)
+    assert ans.answerable and "Yahoo does not rent, sell, or share personal information" in ans.citations[0].quote, ans.text
