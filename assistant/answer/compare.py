@@ -82,11 +82,13 @@ def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, stri
         return None
     slugs = named or list(corpus.info)
     order = _order(question, category)
+    says = _narrowed(question, category)
     if not named and len(slugs) > T.max_policies:
-        stated, more, missing = _bounded(category, slugs, sheets, order)
+        stated, more, missing = _bounded(category, slugs, sheets, order, says)
     else:
         facts = [(slug, sheets.get(slug).fact(category)) for slug in slugs]
-        stated, more, missing = [(slug, f) for slug, f in facts if f.stated], [], [slug for slug, f in facts if not f.stated]
+        stated = [(slug, f) for slug, f in facts if says(f)]
+        more, missing = [], [slug for slug, f in facts if not says(f)]
         if order:
             stated.sort(key=order)
     if not stated:
@@ -117,21 +119,40 @@ def _order(question: str, category: str):
     return lambda pair: sign * _longest_days(pair[1].value)
 
 
-def _bounded(category: str, slugs: list[str], sheets: Sheets, order) -> tuple[list, list[str], list[str]]:
+# One right asked about ("which shops let me delete my account?"): a policy whose rights cell names
+# only others ("access", "update") does not state it. Each the words a rights cell uses for it.
+_RIGHTS = (
+    (re.compile(r"\b(?:delet\w*|eras\w*|remov\w*|close|closing|deactivat\w*|cancel\w*)\b", re.I),
+     re.compile(r"\b(?:delet\w*|eras\w*|remov\w*|clos\w*|deactivat\w*|cancel\w*|withdr\w*|destroy\w*|terminat\w*)\b", re.I)),
+    (re.compile(r"\b(?:correct\w*|edit\w*|fix\w*|rectif\w*)\b", re.I),
+     re.compile(r"\b(?:correct\w*|edit\w*|rectif\w*|modif\w*|chang\w*|updat\w*|amend\w*|adjust\w*)\b", re.I)),
+)
+
+
+def _narrowed(question: str, category: str):
+    """Whether a fact states what was asked: stated, and for a question about one right, that right."""
+    if category == "rights":
+        for asks, said in _RIGHTS:
+            if asks.search(question):
+                return lambda fact: fact.stated and bool(said.search(fact.value))
+    return lambda fact: fact.stated
+
+
+def _bounded(category: str, slugs: list[str], sheets: Sheets, order, says=lambda fact: fact.stated) -> tuple[list, list[str], list[str]]:
     """Over more policies than an answer shows: (the first MAX_POLICIES stated facts, the other
     policies whose sheet states it, those whose sheet does not). Ranked on the sheets as ingest
     built them (the surest values first, or by period), and only the shown ones checked by the
     judge, so the cost does not grow with the corpus; the others are counted as ingest found them."""
     facts = [(slug, sheets.unchecked(slug).fact(category)) for slug in slugs]
-    said = [(slug, f) for slug, f in facts if f.stated]
+    said = [(slug, f) for slug, f in facts if says(f)]
     said.sort(key=order or (lambda pair: -pair[1].confidence))
-    stated, missing, seen = [], [slug for slug, f in facts if not f.stated], 0
+    stated, missing, seen = [], [slug for slug, f in facts if not says(f)], 0
     for slug, _ in said:
         if len(stated) == T.max_policies:
             break
         seen += 1
         fact = sheets.get(slug).fact(category)
-        if fact.stated:
+        if says(fact):
             stated.append((slug, fact))
         else:
             missing.append(slug)

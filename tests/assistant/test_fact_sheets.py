@@ -108,6 +108,17 @@ def test_comparison_question_names_every_policy_from_the_sheets(bot):
     assert all("sell" in c.quote for c in sold.citations)
 
 
+def test_a_question_about_one_right_lists_the_policies_that_give_that_right(bot):
+    """KMALL24's rights cell is "restrict, correct": it answers "which shops let me correct my data?"
+    but not "… delete my own data?", where it was listed as if it did."""
+    delete = bot.ask("Which shops let me delete my own data?")
+    check_citations(bot, delete)
+    assert not re.search(r"^- KMALL24:", delete.text, re.M) and "KMALL24" in delete.text.splitlines()[-1], delete.text
+    assert re.search(r"^- Tootoomart: .*\bdelete\b", delete.text, re.M), delete.text
+    correct = bot.ask("Which shops let me correct my data?")
+    assert re.search(r"^- KMALL24: .*\bcorrect\b", correct.text, re.M), correct.text
+
+
 def test_a_question_about_one_policy_still_gets_passages(bot):
     answer = bot.ask("Does MIKMIK sell my data?")
     assert "fact sheets" not in answer.text
