@@ -48,7 +48,9 @@ def _blanket_no(question: str, u, after, title: str) -> bool:
     # "With the few exceptions that we explain here, we do not … sell individual information": still
     # the passage that answers, read without its pointer elsewhere; the direct line, which reads it
     # whole, shows no plain "No" for it (yesno._OTHER_PURPOSES).
-    pointer = _OTHER_PURPOSES.search(u.text)
+    # Only for selling: a refusal to share or disclose "except as described in this policy" is
+    # followed by the policy's sharing, so it settles nothing; one to sell mostly stands.
+    pointer = _OTHER_PURPOSES.search(u.text) if _SELLING.search(question) else None
     text = u.text[:pointer.start()] + u.text[pointer.end():] if pointer else u.text
     verdict = yes_no(question, [(1, text)], title)
     said = verdict and verdict.removeprefix("No — ").removesuffix(" [1]")
@@ -57,9 +59,11 @@ def _blanket_no(question: str, u, after, title: str) -> bool:
 
 # The asked practice is done to my things: "sell my answers", "give my info", "flog my details".
 _VERBS = "|".join(sorted({w for fam in FAMILIES for w in fam.split()}, key=len, reverse=True))
-_OF_MINE = re.compile(rf"\b(?:{_VERBS})\w*\s+(?:\w+\s+)?(?:my|me|mine)\b|\b(?:{_VERBS})\w*\s+(?:any\s+)?(?:personal\s+)?(?:info|information|data|details)\b", re.I)
+_OF_MINE = re.compile(rf"\b(?:{_VERBS})\w*\s+(?:\w+\s+)?(?:my|mine)\b|\b(?:{_VERBS})\w*\s+(?:\w+\s+){{0,3}}(?:about|on|of) me\b|\b(?:{_VERBS})\w*\s+(?:any\s+)?(?:personal\s+)?(?:info|information|data|details)\b", re.I)
 _MINE = re.compile(r"\b(?:my|me|mine)\b", re.I)
+_SELLING = re.compile(r"\b(?:sell|sells|selling|sold|rent|rents|renting|lease|trade|flog)\b", re.I)
 # The refusal is about all personal information, not one kind of it: "your personal information".
-# "individual information", "personally identifiable information": the same, in US policies' words.
+# "individual information": the same, in a US policy's words. Not "personally identifiable information",
+# which policies mostly refuse of one kind of it ("… from children under 13", "… in web beacons").
 _ALL_PERSONAL = re.compile(r"\b(?:your|any|all|customers?['’]?s?|members?['’]?s?)\s+(?:of\s+your\s+)?personal\s+(?:information|data)\b"
-                           r"|\b(?:individual|personally\s+identifiable)\s+(?:information|data)\b", re.I)
+                           r"|\bindividual\s+(?:information|data)\b", re.I)

@@ -76,6 +76,11 @@ def negated(sentence: str, asked: Callable[[str], bool]) -> str | None:
     return None
 
 
+def main_clause(sentence: str) -> str:
+    """The sentence without a leading condition ("If you do not object, …")."""
+    return _LEADING_CONDITION.sub("", sentence)
+
+
 def _clause_around(sentence: str, at: int) -> str:
     """The sentence, or for a long one the part holding offset ``at`` (parts end at ";" or ", however")."""
     if len(sentence.strip()) <= 180:

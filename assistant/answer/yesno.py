@@ -14,7 +14,7 @@ from typing import Sequence
 from ..retrieval.vocabulary import GENERIC
 from ..text import STOP
 from ..text import stem as _stem
-from .phrases import exception, negated
+from .phrases import exception, main_clause, negated
 
 __all__ = ["FAMILIES", "stem", "family", "nouns", "words", "everyday", "asking_part", "yes_no"]
 
@@ -57,7 +57,7 @@ _NOT_NOUNS = set("details detail stuff thing things there them they ever really 
 _EXCEPTED = set("police court courts law legal government authorities authority judge permission consent agree subpoena warrant".split())
 # A "No" about all personal information answers it for any of my things ("my survey answers").
 _ALL_MINE = re.compile(r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) (?:\w+ )?(?:personal )?(?:information|data)\b"
-                       r"|\b(?:individual|personally identifiable) (?:information|data)\b", re.I)
+                       r"|\bindividual (?:information|data)\b", re.I)  # not "personally identifiable information": often of children, of beacons
 # An exception that points elsewhere in the policy: what it allows is not in the sentence.
 _OTHER_PURPOSES = re.compile(r"\b(?:aside from|apart from|other than|except(?:ions?)?(?: for| as)?|beyond|besides)\b[^.;]{0,60}?"
                              r"\b(?:above|below|described|explain(?:ed|s)?|mentioned|listed|set out|stated|outlined|this (?:policy|notice))\b", re.I)
@@ -176,7 +176,8 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
     clause = negated(sentence, lambda w: family(w) in verbs)
     if clause:
         said = {stem(w) for w in words(clause, joined=True)}
-        mine = re.search(r"\b(?:my|me)\b", question, re.I) and _ALL_MINE.search(clause)
+        # "my …", "about me": the asker's things; not "provide me instructions"
+        mine = re.search(r"\bmy\b|\b(?:about|on|of) me\b", question, re.I) and _ALL_MINE.search(clause)
         if asked and not any(_meets(w, said) for w in asked) and not mine:
             return None  # a "not" about something else; five letters so "supervise" meets "supervision"
         if re.search(r"\b(?:not|never)\s+\w+\s+(?:it|them)\b", clause, re.I):
@@ -194,12 +195,15 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
     if negated(sentence, lambda w: True) or exception(sentence):
         return None  # some other negation or an exception: the sentence does not plainly affirm
     raw = words(sentence, joined=True)
+    # The verb must be the sentence's own, not its leading condition's: "If you do not want information
+    # collected …, there is a simple procedure …" collects nothing. What was asked may stand in either.
+    said_from = len(raw) - len(words(main_clause(sentence), joined=True))
     stems = [stem(w) for w in raw]
     if not asked and not aged:
         return None  # "do I have to give them …": with nothing asked about, any sentence with the verb would say Yes
     for i, w in enumerate(raw):
         # The asked things must sit near the verb, not somewhere else in a long sentence.
-        if family(w) in verbs and all(_meets(a, stems[max(0, i - _NEAR):i + _NEAR]) for a in asked) \
+        if i >= said_from and family(w) in verbs and all(_meets(a, stems[max(0, i - _NEAR):i + _NEAR]) for a in asked) \
                 and not _TOPIC_OF.intersection(raw[max(0, i - 6):i]):
             return "Yes", sentence
     return None

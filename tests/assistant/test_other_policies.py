@@ -112,3 +112,24 @@ def test_a_chain_of_what_abouts_keeps_the_first_question(bot):
     history = _turns(bot, "Does Walmart sell my data?", "What about Ticketmaster?", "thanks")
     ans = bot.ask("What about Yahoo?", history=history)
     assert ans.answerable and "Yahoo does not rent, sell, or share personal information" in ans.citations[0].quote, ans.text
+
+
+def test_a_refusal_about_one_kind_of_information_is_no_no_about_mine(bot):
+    """"We do not knowingly collect personally identifiable information from children under 13" is
+    about children's information: no "No" to "does Ticketmaster collect my information?"."""
+    ans = bot.ask("Does Ticketmaster collect my information?")
+    assert not (ans.short or "").startswith("No"), ans.text
+
+
+def test_give_me_is_not_about_my_things(bot):
+    """"Will Walmart give me choices …" is not answered by "No — We will not share your personal
+    information outside of our corporate family …": "me" there is whom choices are given to."""
+    ans = bot.ask("Will Walmart give me choices for my data collection?")
+    assert not (ans.short or "").startswith("No"), ans.text
+
+
+def test_a_share_refusal_pointing_elsewhere_does_not_lead_the_answer(bot):
+    """The Motley Fool "will not disclose any personally identifiable information about individual
+    users, except as described in this Privacy Statement"; what it describes answers the question."""
+    ans = bot.ask("Does the Motley Fool share my information with its subsidiaries?")
+    assert "one big, happy family" in ans.citations[0].quote, ans.text
