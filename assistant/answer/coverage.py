@@ -142,7 +142,8 @@ _ANSWER_TYPES = [
     ("a way to contact them", re.compile(r"\b(?:who|how|where)\b[^?.]*\b(?:contact|get in touch|reach)\b"
                                          r"|\b(?:who|whom)\s+(?:do|should|can|could|may|would)\s+i\s+(?:e-?mail|write|call|phone|ring|text)\b", re.I),
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d .()\-]{6,}\d", re.I)),
-    ("how long", re.compile(r"\bhow long\b|\bhow many (years|months|days|weeks)\b|\bretention period\b|\bfor how long\b", re.I),
+    ("how long", re.compile(r"\bhow long\b|\bhow many (years|months|days|weeks)\b|\bretention period\b|\bfor how long\b"
+                            r"|\bwhen (?:will|would|do|does|is|are)\b[^?.]*\b(?:delet\w*|destroy\w*|remov\w*|eras\w*|purg\w*|wipe[sd]?|discard\w*)\b", re.I),
      re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*(years?|months?|weeks?|days?|hours?)\b(?!\s+(?:of age|old))"
                 r"|\buntil\b|\bperiod\b|\bas long as\b|\bimmediately\b|\bpermanent\w*|\bindefinite\w*|\bterminat\w*"
                 # "expire" ends a period; a card's "expiration date" does not

@@ -30,7 +30,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"\+?\d[\d .()\-]{6,}\d")
 
 # Question words that pick the kind of answer; checked in this order.
-_HOW_LONG = re.compile(r"\bhow (?:long|fast|soon|quickly)\b|\bfor how long\b|\bhow many (?:years|months|days|weeks)\b|\bretention period\b|\bwhen (?:is|are|do|does|will)\b.*\b(?:deleted|destroyed|removed|wiped|expire)", re.I)
+_HOW_LONG = re.compile(r"\bhow (?:long|fast|soon|quickly)\b|\bfor how long\b|\bhow many (?:years|months|days|weeks)\b|\bretention period\b|\bwhen (?:is|are|do|does|will|would)\b.*\b(?:delet\w*|destroy\w*|remov\w*|wipe[sd]?|eras\w*|purg\w*|expire)", re.I)
 _CONTACT = re.compile(r"\b(?:contact|reach|get in touch|e-?mail(?: address)?|phone|call|ring|fax|complain to|(?:who|where) (?:do|should|can) i (?:ask|write|talk|speak|complain|send))\b", re.I)
 _HOW_DO = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:how (?:do|can|should|would) (?:i|we|you)|how to|where (?:do|can) i (?:go|click)|what do i (?:do|click))\b", re.I)
 _WHO_WHAT = re.compile(r"\b(?:who|whom|which (?:companies|parties|partners))\b.*\b(?:share|shares|sharing|give|gives|pass|passes|sell|sells|disclose|discloses|send|sends|receive|receives|get|gets|see|sees|access)\b"

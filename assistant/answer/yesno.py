@@ -60,7 +60,8 @@ _ALL_MINE = re.compile(r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) 
                        r"|\bindividual (?:information|data)\b", re.I)  # not "personally identifiable information": often of children, of beacons
 # An exception that points elsewhere in the policy: what it allows is not in the sentence.
 _OTHER_PURPOSES = re.compile(r"\b(?:aside from|apart from|other than|except(?:ions?)?(?: for| as)?|beyond|besides)\b[^.;]{0,60}?"
-                             r"\b(?:above|below|described|explain(?:ed|s)?|mentioned|listed|set out|stated|outlined|this (?:policy|notice))\b", re.I)
+                             r"\b(?:above|below|following|herein|described|explain(?:ed|s)?|mentioned|listed|set (?:out|forth)|stated|outlined"
+                             r"|this (?:privacy )?(?:policy|notice|statement))\b", re.I)
 # A refusal narrowed by its purpose: "not use cookies to collect …", "never share it in order to sell …".
 _NOT_FOR = re.compile(r"\b(?:not|never)\s+(?:\w+\s+){1,5}?(?:to|in order to|so as to)\s+([a-z]+)\b", re.I)
 _CONDITION = re.compile(r"^\s*(?:if|when|once|after)\b[^,?]*,\s*", re.I)

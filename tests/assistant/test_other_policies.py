@@ -133,3 +133,19 @@ def test_a_share_refusal_pointing_elsewhere_does_not_lead_the_answer(bot):
     users, except as described in this Privacy Statement"; what it describes answers the question."""
     ans = bot.ask("Does the Motley Fool share my information with its subsidiaries?")
     assert "one big, happy family" in ans.citations[0].quote, ans.text
+
+
+@pytest.mark.parametrize("question", [
+    "Does Walmart share my prescription information?",  # "… except in the following circumstances"
+    "Does MLB sell my information to sponsors?",  # "… except as set forth in this Privacy Policy"
+])
+def test_a_refusal_with_exceptions_set_out_elsewhere_is_no_plain_no(bot, question):
+    ans = bot.ask(question)
+    assert not (ans.short or "").startswith("No"), ans.text
+
+
+def test_when_will_they_delete_asks_for_a_time(bot):
+    """"When will Ticketmaster delete my data?" is answered by when, not by how to ask for it
+    ("To correct or delete information …, log into your account …")."""
+    ans = bot.ask("When will Ticketmaster delete my data?")
+    assert "log into your account" not in ans.citations[0].quote, ans.text
