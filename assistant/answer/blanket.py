@@ -10,7 +10,7 @@ from ..retrieval.corpus import Corpus
 from ..retrieval.search import Scored
 from .direct import is_yes_no
 from .phrases import sentences
-from .yesno import _OTHER_PURPOSES, FAMILIES, asking_part, everyday, yes_no
+from .yesno import _IDENTIFIABLE, FAMILIES, asking_part, everyday, unqualified, yes_no
 
 __all__ = ["with_blanket_no"]
 
@@ -41,7 +41,8 @@ def _blanket_no(question: str, u, after, title: str) -> bool:
     it takes that back ("… must not provide it. However, with consent … could provide") it is still
     the passage that answers; the quote then runs on over the "However" (retrieval/extent.py), and a
     direct line reading both shows no plain "No"."""
-    if not _ALL_PERSONAL.search(u.text):
+    selling = bool(_SELLING.search(question))
+    if not (_ALL_PERSONAL.search(u.text) or (selling and _IDENTIFIABLE.search(u.text))):
         return False
     if not _OF_MINE.search(everyday(asking_part(question))):
         return False  # "send advertising without my consent": what is sent is not a thing of mine
@@ -50,11 +51,11 @@ def _blanket_no(question: str, u, after, title: str) -> bool:
     # whole, shows no plain "No" for it (yesno._OTHER_PURPOSES).
     # Only for selling: a refusal to share or disclose "except as described in this policy" is
     # followed by the policy's sharing, so it settles nothing; one to sell mostly stands.
-    pointer = _OTHER_PURPOSES.search(u.text) if _SELLING.search(question) else None
-    text = u.text[:pointer.start()] + u.text[pointer.end():] if pointer else u.text
+    text = unqualified(u.text) if selling else u.text
     verdict = yes_no(question, [(1, text)], title)
     said = verdict and verdict.removeprefix("No — ").removesuffix(" [1]")
-    return bool(verdict and verdict.startswith("No") and said in text and _ALL_PERSONAL.search(said))
+    return bool(verdict and verdict.startswith("No") and said in text
+                and (_ALL_PERSONAL.search(said) or (selling and _IDENTIFIABLE.search(said))))
 
 
 # The asked practice is done to my things: "sell my answers", "give my info", "flog my details".

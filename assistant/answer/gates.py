@@ -13,6 +13,7 @@ from ..retrieval.search import Scored
 from ..text import DOMAIN
 from ..tuning import TUNING as T
 from . import coverage, direct, shape
+from .yesno import unqualified, yes_no
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,11 @@ def answered_outright(question: Question, scored: list[Scored], title: str | Non
     if len(topic) >= 2 and any(all(coverage.term_in(w, t.lower()) for w in topic) for t in top):
         return True
     quotes = list(enumerate(top[:3], 1))
-    return any(direct.direct_answer(q, quotes, title) for q in (question.text,))
+    if direct.direct_answer(question.text, quotes, title):
+        return True
+    # A refusal qualified by exceptions set out elsewhere ("We do not sell … except as described
+    # below") gives no plain "No", but the policy does speak to it: no abstaining.
+    return direct.is_yes_no(question.text) and any(yes_no(question.text, [(1, unqualified(t))], title) for t in top[:3])
 
 
 def weak_match(question: Question, scope: Scope, scored: list[Scored]) -> Abstain | None:
@@ -117,12 +122,20 @@ def typed_passages(question: Question, scope: Scope, scored: list[Scored]) -> li
         corpus = scope.corpus
         policies = set(scope.policies if len(scope.policies) <= T.max_policies else _leading(scored, T.max_policies))
         typed = [Scored(u, 0.0, 0.0) for p in corpus.info if p in policies
-                 for u in map(corpus.units.__getitem__, corpus.unit_ids[p]) if u.kind == "sentence" and pattern.search(u.text)]
+                 for u in map(corpus.units.__getitem__, corpus.unit_ids[p])
+                 if u.kind == "sentence" and pattern.search(u.text) and _TO_THEM.search(_with_lead(Scored(u, 0.0, 0.0), corpus))]
     if typed:
         return typed
     who = scope.who("does", "The policies do")
     message = f"{who} not give {label} for this." if label != "how long" else f"{who} not say how long."
     return Abstain(message, scored, scope.policies)
+
+
+# A contact detail found away from the question must be one for reaching the company about
+# privacy or as a customer, not any number in the text ("… by calling the official Consumer Credit
+# Reporting Industry organization at 1-888-567-8688").
+_TO_THEM = re.compile(r"\b(?:contact|write|e-?mail|call|reach|phone|fax)\w*\s+(?:to\s+)?(?:us|our)\b|\bprivacy\b|\bquestions?\b"
+                      r"|\bcustomer (?:service|care|support|cent(?:er|re))\b|\bcontact(?: us| information| details)?\s*:|\b(?:tel|fax|e-?mail)\s*[.:]", re.I)
 
 
 def _with_lead(s: Scored, corpus: Corpus) -> str:

@@ -16,7 +16,7 @@ from ..text import STOP
 from ..text import stem as _stem
 from .phrases import exception, main_clause, negated
 
-__all__ = ["FAMILIES", "stem", "family", "nouns", "words", "everyday", "asking_part", "yes_no"]
+__all__ = ["FAMILIES", "stem", "family", "nouns", "words", "everyday", "asking_part", "yes_no", "unqualified"]
 
 Quote = tuple[int, str]
 
@@ -62,6 +62,13 @@ _ALL_MINE = re.compile(r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) 
 _OTHER_PURPOSES = re.compile(r"\b(?:aside from|apart from|other than|except(?:ions?)?(?: for| as)?|beyond|besides)\b[^.;]{0,60}?"
                              r"\b(?:above|below|following|herein|described|explain(?:ed|s)?|mentioned|listed|set (?:out|forth)|stated|outlined"
                              r"|this (?:privacy )?(?:policy|notice|statement))\b", re.I)
+def unqualified(text: str) -> str:
+    """The sentence without an exception that points elsewhere ("…, except as described below"):
+    what it settles when those exceptions are set aside (they keep it from being a plain "No")."""
+    m = _OTHER_PURPOSES.search(text)
+    return text[:m.start()] + text[m.end():] if m else text
+
+
 # A refusal narrowed by its purpose: "not use cookies to collect …", "never share it in order to sell …".
 _NOT_FOR = re.compile(r"\b(?:not|never)\s+(?:\w+\s+){1,5}?(?:to|in order to|so as to)\s+([a-z]+)\b", re.I)
 _CONDITION = re.compile(r"^\s*(?:if|when|once|after)\b[^,?]*,\s*", re.I)
@@ -90,6 +97,10 @@ def _forms(word: str) -> set[str]:
 
 _FAMILY_OF = {f: i for i, fam in enumerate(FAMILIES) for w in fam.split() for f in _forms(w)}
 _COLLECT = _FAMILY_OF[stem("collect")]
+_SELL = _FAMILY_OF[stem("sell")]
+# Refused for sale, "personally identifiable information" is all of it; refused for collection or
+# sharing it is mostly one kind ("… from children under 13", "… in web beacons"), so only for sale.
+_IDENTIFIABLE = re.compile(r"\bpersonally identifiable (?:information|data)\b", re.I)
 _STORE = _FAMILY_OF[stem("store")]
 
 
@@ -178,7 +189,8 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
     if clause:
         said = {stem(w) for w in words(clause, joined=True)}
         # "my …", "about me": the asker's things; not "provide me instructions"
-        mine = re.search(r"\bmy\b|\b(?:about|on|of) me\b", question, re.I) and _ALL_MINE.search(clause)
+        mine = re.search(r"\bmy\b|\b(?:about|on|of) me\b", question, re.I) and (
+            _ALL_MINE.search(clause) or (_SELL in verbs and _IDENTIFIABLE.search(clause)))
         if asked and not any(_meets(w, said) for w in asked) and not mine:
             return None  # a "not" about something else; five letters so "supervise" meets "supervision"
         if re.search(r"\b(?:not|never)\s+\w+\s+(?:it|them)\b", clause, re.I):

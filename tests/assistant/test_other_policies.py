@@ -1,5 +1,6 @@
-"""Answers over real website policies that are not the default corpus: seven of PolicyQA dev's
-(Ticketmaster, Yahoo, Style.com, The Motley Fool, Walmart, MLB, eatchicken.com), ingested for this module with the real model and
+"""Answers over real website policies that are not the default corpus: nine of PolicyQA dev's
+(Ticketmaster, Yahoo, Style.com, The Motley Fool, Walmart, MLB, eatchicken.com, Buffalo Wild Wings,
+Adweek), ingested for this module with the real model and
 a real Chroma in a temporary folder. The answer rules were written on the five default policies;
 these check that the kinds of question they serve are served the same way in other policies' words.
 (The tuned embedding model was trained on PolicyQA's own questions over these policies, not on these.)
@@ -11,7 +12,8 @@ import dataclasses
 import pytest
 
 pytestmark = pytest.mark.slow
-SITES = ("ticketmaster.com", "yahoo.com", "style.com", "fool.com", "walmart.com", "mlb.mlb.com", "eatchicken.com")
+SITES = ("ticketmaster.com", "yahoo.com", "style.com", "fool.com", "walmart.com", "mlb.mlb.com", "eatchicken.com",
+         "buffalowildwings.com", "adweek.com")
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +151,25 @@ def test_when_will_they_delete_asks_for_a_time(bot):
     ("To correct or delete information …, log into your account …")."""
     ans = bot.ask("When will Ticketmaster delete my data?")
     assert "log into your account" not in ans.citations[0].quote, ans.text
+
+
+@pytest.mark.parametrize("question", ["How do I contact Walmart about privacy?", "Who can I write to about privacy at Walmart?"])
+def test_a_number_for_something_else_is_not_how_to_reach_them(bot, question):
+    """This copy of Walmart's policy gives no privacy address or number (its "Contact Us" section is
+    not in it); its one number is "the official Consumer Credit Reporting Industry organization"'s."""
+    ans = bot.ask(question)
+    assert not any("1-888-567-8688" in c.quote for c in ans.citations), ans.text
+    assert "does not give a way to contact them" in ans.text, ans.text
+
+
+@pytest.mark.parametrize("question, refusal", [
+    ("Does Buffalo Wild Wings sell my email address?", "We will not sell or rent the personally identifiable information you provide"),
+    ("Does Adweek sell my data?", "We do not sell Personally Identifiable Information"),
+])
+def test_a_refusal_to_sell_with_exceptions_elsewhere_is_the_answer_not_an_abstention(bot, question, refusal):
+    """"… except as stated herein" / "… except as described below" keep these from a plain "No", but
+    they answer the question: quoted first, and no "does not say anything about this" (Adweek's
+    closest passage is a little less similar to the question than the gate asks)."""
+    ans = bot.ask(question)
+    assert ans.answerable and refusal in ans.citations[0].quote, ans.text
+    assert not (ans.short or "").startswith("No"), ans.text
