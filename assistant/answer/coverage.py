@@ -46,6 +46,10 @@ def term_in(term: str, text_lower: str) -> bool:
     if any(long in text_lower for long in SPELLED_OUT.get(key(t), ())):
         return True  # "device IDs" is answered by "device identifiers"
     words_ = [w for w in words(t) if w not in STOP]
+    if len(words_) >= 2 and all(w[:1].isupper() for w in term.split()):
+        # A name of several words ("Google Analytics") is mentioned only as that name, not by its
+        # words scattered over the text ("Google+" in one place, "analytics" in another).
+        return re.search(r"\b" + r"\W+".join(re.escape(stem(w)) + r"\w*" for w in words_), text_lower) is not None
     return bool(words_) and all(starts_word(stem(w), text_lower) for w in words_)
 
 
