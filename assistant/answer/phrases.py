@@ -23,8 +23,12 @@ _GAP = set("be been being intentionally ever directly voluntarily knowingly any 
 _ASIDE = re.compile(r",\s*(?:even|including|except)[^,]*,|\([^)]*\)")
 _LEADING_CONDITION = re.compile(r"^\s*(?:if|when|whenever|where|unless|once|in case)\b[^,;.]*,", re.I)
 
-_BY_STEP = re.compile(r"\bby (?:clicking|going|logging|writing|e-?mailing|contacting|visiting|selecting|using|sending|filling|calling)\b[^.\n]*", re.I)
-_IMPERATIVE = re.compile(r"(?:^|(?<=[.;,:]\s))((?:simply\s+)?(?:go to|log in|log into|click|visit|select|enter|sign in|look for|write to|email us|contact us)\b[^.\n]*)", re.I)
+# A step runs to the end of its sentence; a dot inside an address or domain
+# ("privacy@bluebellbooks.example", "www.optoutprescreen.com") does not end it.
+_TO_END = r"(?:[^.\n]|\.(?=[\w-]))*"
+_BY_STEP = re.compile(r"\bby (?:clicking|going|logging|writing|e-?mailing|contacting|visiting|selecting|using|sending|filling|calling)\b" + _TO_END, re.I)
+_IMPERATIVE = re.compile(r"(?:^|(?<=[.;,:]\s))((?:simply\s+)?(?:go to|log in|log into|click|visit|select|enter|sign in|look for|write to|email us|contact us)\b"
+                         + _TO_END + ")", re.I)
 
 _ROLE = re.compile(r"\bto (the (?:[\w’'-]+ ){0,3}?(?:admin|administrator|department|officer|manager|team|person in charge|center|centre)"
                    r"(?: of (?:the )?[\w’' -]{1,40}?)?)(?=\s*[.,;]|\s*$)", re.I)

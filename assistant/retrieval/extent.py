@@ -83,15 +83,28 @@ def with_items(ev: Evidence, document: str) -> Evidence:
     first items (bulleted or numbered lines), still verbatim: a lead-in alone answers nothing."""
     if not _LEAD_IN.search(ev.text):
         return ev
-    end, pos = ev.end, ev.end
+    end, pos, kind = ev.end, ev.end, None
     while end - ev.end < _ITEMS_CHARS:
-        m = _ITEM.match(document, pos + len(document[pos:]) - len(document[pos:].lstrip("\n")))
+        gap = len(document[pos:]) - len(document[pos:].lstrip("\n"))
+        m = _ITEM.match(document, pos + gap)
         if not m or m.end() - ev.end > _ITEMS_CHARS + 80:
             break
+        mark = _kind(m.group())
+        # After a blank line only an item of the same kind continues the list: "- … servers.\n\n3. How
+        # long we keep it" is the next section's numbered heading, not a fifth item.
+        if kind is not None and gap > 1 and mark != kind:
+            break
+        kind = kind or mark
         end = pos = m.end()
     if end == ev.end:
         return ev
     return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)
+
+
+def _kind(item: str) -> str:
+    """"number" for a numbered line, else its bullet character."""
+    mark = item.lstrip(" \t")[:1]
+    return "number" if mark.isdigit() else mark
 
 
 # The next sentences finish what this one says: one that takes it back or narrows it ("… must not

@@ -187,6 +187,13 @@ UNSETTLED = [
 ]
 
 
+def test_a_step_runs_over_the_dots_of_an_address():
+    """"by emailing privacy@bluebellbooks.example" was cut at its first dot: a wrong address shown."""
+    quote = "You can ask us to delete your account, by emailing privacy@bluebellbooks.example. You can also call us."
+    line = direct_answer("How do I delete my Bluebell account?", [(1, quote)], "Bluebell")
+    assert line == "by emailing privacy@bluebellbooks.example [1]"
+
+
 def title_in(question: str) -> str | None:
     """The shop the question names, passed as the caller would (the answer's policy title)."""
     return next((t for t in ("MIKMIK", "KMALL24", "Kpop Mart", "Tootoomart") if t.lower() in question.lower()), None)

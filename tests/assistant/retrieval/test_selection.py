@@ -141,6 +141,20 @@ def test_a_lead_in_brings_the_first_items_of_its_list():
     assert with_items(Evidence("p", "P", "s", plain, start, start + len(plain), 1.0), document).text == plain
 
 
+def test_a_list_ends_where_the_next_numbered_heading_begins():
+    """An HTML policy's list, then its next section's heading: "3. How long we keep it" is numbered
+    like an item but stands after a blank line and is not a bullet like the items before it."""
+    document = ("When you order from us we collect:\n\n- your name and delivery address;\n"
+                "- your order history.\n\n3. How long we keep it\n\nOrder records | 6 years")
+    lead = "When you order from us we collect:"
+    out = with_items(Evidence("p", "P", "s", lead, 0, len(lead), 1.0), document)
+    assert out.text.endswith("- your order history.") and "How long" not in out.text
+    # a numbered list stays whole across its blank lines
+    numbered = "We use it for:\n\n1. Processing orders.\n\n2. Sending receipts.\n\nWe keep it safe."
+    out = with_items(Evidence("p", "P", "s", "We use it for:", 0, 14, 1.0), numbered)
+    assert out.text.endswith("2. Sending receipts.")
+
+
 def test_a_quote_runs_on_over_the_however_that_qualifies_it():
     """Shown alone, "must not provide this information to other companies" would claim more than
     MIKMIK says: the "However, …" sentence after it comes along."""
