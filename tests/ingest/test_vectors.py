@@ -52,16 +52,23 @@ def test_a_named_search_is_the_same_from_the_copy_as_from_chroma(settings, embed
 
 
 def test_a_search_naming_no_policy_is_the_same_from_the_copy_as_from_chroma(settings, embed):
-    """Exact over the copy, approximate in Chroma's index: on the default corpus the same units in
-    the same order, at the same distances (to float rounding)."""
+    """Exact over the copy, approximate in Chroma's index (HNSW): on the default corpus nearly the same
+    units, the shared ones in the same order at the same distances (to float rounding), and nothing
+    Chroma finds that the copy missed is closer than the copy's last. (Required to be identical, this
+    failed once in a fresh-clone CI run: Chroma's index, built anew, missed one unit near the 40th.)"""
     index = PolicyIndex.open(settings)
     without = dataclasses.replace(index, vectors=None)
     known = set(index.keyword.ids)
     for question, scope in [("Which shops sell my data?", None), ("Do they use cookies?", ["kmall24", "mikmik"])]:
         v = embed([question])[0]
         got, chroma = index.nearest(v, 40, known, scope), without.nearest(v, 40, known, scope)
-        assert [i for i, _ in got] == [i for i, _ in chroma] and len(got) == 40
-        assert np.allclose([d for _, d in got], [d for _, d in chroma], atol=1e-5)
+        assert len(got) == 40
+        exact = dict(got)
+        shared = [(i, d) for i, d in chroma if i in exact]
+        assert len(shared) >= 38, (got, chroma)
+        assert [i for i, _ in shared] == [i for i, _ in got if i in dict(shared)]
+        assert np.allclose([d for _, d in shared], [exact[i] for i, _ in shared], atol=1e-5)
+        assert all(d >= got[-1][1] - 1e-5 for i, d in chroma if i not in exact)
         if scope:  # only the named policies' units
             allowed = {uid for slug in scope for uid in index.keyword.ids[slice(*index.keyword.policies[slug][:2])]}
             assert {uid for uid, _ in got} <= allowed
