@@ -194,6 +194,12 @@ def test_a_step_runs_over_the_dots_of_an_address():
     assert line == "by emailing privacy@bluebellbooks.example [1]"
 
 
+def test_my_card_is_what_policies_call_payment_details():
+    quote = "payment details, which are processed by our payment provider Stripe and never stored on our servers."
+    line = direct_answer("Does Bluebell store my card details?", [(1, quote)], "Bluebell")
+    assert line == "No — payment details, which are processed by our payment provider Stripe and never stored on our servers [1]"
+
+
 def title_in(question: str) -> str | None:
     """The shop the question names, passed as the caller would (the answer's policy title)."""
     return next((t for t in ("MIKMIK", "KMALL24", "Kpop Mart", "Tootoomart") if t.lower() in question.lower()), None)
