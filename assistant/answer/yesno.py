@@ -248,7 +248,7 @@ _SAID_AS = {
     "ads": "advertisement advertising ad-like promotional", "adverts": "advertisement advertising ad-like promotional",
     "laptop": "computer device", "pc": "computer device", "phone": "mobile device", "texts": "sms",
     "spam": "advertisement ad-like promotional", "newsletter": "newsletters promotional",
-    "card": "payment cardholder credit debit billing", "cards": "payment cardholder credit debit billing",
+    "card": "payment cardholder credit debit", "cards": "payment cardholder credit debit",
 }
 _SAID_AS_STEMS = {stem(k): {stem(w) for w in v.split()} for k, v in _SAID_AS.items()}
 
