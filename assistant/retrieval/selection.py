@@ -174,12 +174,16 @@ def quotable(text: str) -> bool:
         return False
     if text.rstrip().endswith("?"):
         return False  # "What information do we collect?" heads a section; it answers nothing
+    if text.rstrip().endswith(":") and len(words) <= 6 and not _LEADS.search(text):
+        return False  # "Children under the age of 13:" heads a paragraph; "We collect:" leads into a list
     long_words = [w for w in words if len(w) > 3]
     if len(words) <= 12 and len(long_words) >= 3 and all(w[0].isupper() for w in long_words):
         return False  # a Title Case heading: "Other Information Collected And Shared"
     return True
 
 
+# Words of a sentence that leads into what follows, rather than a heading that names it.
+_LEADS = re.compile(r"\b(?:we|you|our|your|us|following|below|include|includes|including|are|is|as|such)\b", re.I)
 _LEAD = re.compile(r"^(?:\s*(?:[-–—•*·]|※|\d{1,2}(?:\.\d{1,2})*\.?(?=\s))\s*)+")
 
 

@@ -66,6 +66,7 @@ def test_abstention_offers_up_to_three_closest_passages_of_the_policy(bot):
     "How Does Walmart Protect the Privacy of Children Online?",
     "Other Information Collected And Shared Within Our Services.",
     "INFORMATION COLLECTION AND USE",
+    "Children under the age of 13:",  # TED's paragraph heading, on a line of its own
 ])
 def test_headings_are_not_quoted_as_answers(text):
     assert not quotable(text)
@@ -75,6 +76,8 @@ def test_headings_are_not_quoted_as_answers(text):
     "We may share information with third parties.",
     "Recording about customer’s complaint or trouble settlement: 3 years.",
     "Google Analytics Is Not Used On This Site Because We Respect Your Privacy And Never Track You Anywhere.",
+    "When you order from us we collect:",  # a lead-in to a list, not a heading
+    "Personal information includes:",
 ])
 def test_sentences_are_quotable(text):
     assert quotable(text)
