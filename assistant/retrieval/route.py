@@ -10,8 +10,14 @@ from .corpus import Corpus
 _GENERIC = {"privacy", "policy", "the", "of", "and", "information", "security", "personal", "data", "protection"}
 
 
+# A word this long that is one letter off a shop's name, and is no word of any policy, is that name
+# misspelt ("wallmart", "tootomart"); shorter ones are too often real words ("stole" and "style").
+_FUZZY_MIN = 6
+
+
 class Router:
     def __init__(self, corpus: Corpus):
+        self._corpus = corpus
         self.aliases: dict[str, str] = {}  # normalised alias -> slug
         for slug, info in corpus.info.items():
             names = {slug, info.title, TLD.sub("", slug)}
@@ -31,6 +37,39 @@ class Router:
                     self.aliases.setdefault(k, slug)
                 elif len(k) >= 3 and len(words) >= 2:  # "Information security policy" is itself a name
                     self.aliases.setdefault(k, slug)
+
+        # Each long alias and its one-letter deletions, for one-letter typos (symmetric deletion).
+        self._near: dict[str, set[str]] = {}
+        for k in self.aliases:
+            if len(k) >= _FUZZY_MIN and k.isalpha():
+                for d in {k} | _deletions(k):
+                    self._near.setdefault(d, set()).add(k)
+
+    def _misspelt(self, word: str) -> str | None:
+        """The slug whose name ``word`` misspells by one letter (added, dropped or changed), if just one
+        does and ``word`` is no word of any policy; else None."""
+        if len(word) < _FUZZY_MIN or not word.isalpha() or not self._near or self._known(word):
+            return None
+        hits = {a for d in {word} | _deletions(word) for a in self._near.get(d, ())}
+        slugs = {self.aliases[a] for a in hits if _one_apart(word, a)}
+        return slugs.pop() if len(slugs) == 1 else None
+
+    def _known(self, word: str) -> bool:
+        keyword = getattr(self._corpus, "keyword", None)
+        if keyword is None:
+            return True  # no vocabulary to tell a typo from a word: take no chances
+        from ingest.bm25 import _stemmer
+
+        return _stemmer().stemWord(word) in keyword._token_of
+
+    def respelt(self, question: str) -> str:
+        """The question with a policy's misspelt name ("Ticketmastr") written as the policy's title."""
+        out, last = [], 0
+        for a, b, slug in self._mentions(question):
+            if key(question[a:b]) not in self.aliases and key(question[a:b]).removesuffix("s") not in self.aliases:
+                out += [question[last:a], self._corpus.titles[slug]]
+                last = b
+        return "".join(out) + question[last:] if out else question
 
     def named(self, question: str) -> list[str]:
         """Slugs of the policies the question names, in order of mention."""
@@ -64,4 +103,23 @@ class Router:
                         found.append((words[i].start(), words[i + n - 1].end(), slug))
                         taken |= set(range(i, i + n))
                         break
+        for i, w in enumerate(words):
+            if i not in taken and (slug := self._misspelt(key(TLD.sub("", w.group(0).lower().rstrip(".,?!").removesuffix("'s").removesuffix("’s"))))):
+                found.append((w.start(), w.end(), slug))
         return sorted(found)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or changed, or two neighbouring letters swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        # one letter changed, or two neighbours swapped ("mikmki")
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))

@@ -60,3 +60,24 @@ def test_router_reads_the_domains_ingest_recorded(settings):
     recorded, scanned = Router(Corpus(index)), Router(Corpus(dataclasses.replace(index, manifest=old)))
     assert recorded.aliases == scanned.aliases and "kpopmartcom" in recorded.aliases
     assert recorded.named("Does kpopmart.com sell my data?") == ["kpopmart"]
+
+
+@pytest.mark.parametrize("question, slug", [
+    ("Does Tootomart sell my data?", "tootoomart"),  # a letter dropped
+    ("How long does MIKMKI keep complaint records?", "mikmik"),  # two letters swapped
+    ("Does Kpopmartt use cookies?", "kpopmart"),  # a letter added
+    ("Who stole my data?", None),  # "stole" is one letter off no name this long
+    ("Does Tootoomart collect my location?", "tootoomart"),  # spelt right: as before
+    ("Can the information be deleted?", None),  # real words stay words
+])
+def test_a_shops_name_misspelt_by_one_letter_still_names_it(settings, question, slug):
+    from assistant.retrieval.route import Router
+
+    router = Router(Corpus(PolicyIndex.open(settings)))
+    assert router.named(question) == ([slug] if slug else [])
+
+
+def test_a_misspelt_name_is_asked_as_the_policy_title(bot):
+    """"MIKMKI" is answered as MIKMIK, not as a company we have no policy of."""
+    answer = bot.ask("How long does MIKMKI keep complaint records?")
+    assert answer.answerable and answer.short and answer.short.startswith("3 years"), answer.text
