@@ -77,7 +77,7 @@ def test_headings_are_not_quoted_as_answers(text):
     "Recording about customer’s complaint or trouble settlement: 3 years.",
     "Google Analytics Is Not Used On This Site Because We Respect Your Privacy And Never Track You Anywhere.",
     "When you order from us we collect:",  # a lead-in to a list, not a heading
-    "Personal information includes:",
+    "The personal information we collect includes:",
 ])
 def test_sentences_are_quotable(text):
     assert quotable(text)
