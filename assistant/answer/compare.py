@@ -15,6 +15,7 @@ import re
 from ingest.facts.categories import DURATION
 
 from ..retrieval.corpus import Corpus
+from ..retrieval.selection import quotable
 from ..text import content_words
 from ..tuning import TUNING as T
 from ..types import Answer, Citation
@@ -109,6 +110,44 @@ def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, stri
     label = stated[0][1].label.lower()
     return Answer("\n".join(lines), citations, True, "extractive", policies=list(slugs),
                   notice=f"Answered from the policies' fact sheets ({label}); each value is lifted from the quotes it cites.")
+
+
+# "Summarize X's privacy policy", "give me an overview of X", "what does X's policy say?": the
+# whole sheet, not a search for passages about "summarize".
+_OVERVIEW = re.compile(
+    r"^\s*(?:(?:can|could|would) you\s+|please\s+)?(?:summari[sz]e|sum up|outline|overview|(?:give|show) me (?:a |an )?(?:short |quick |brief )?"
+    r"(?:summary|overview|rundown)|(?:a |an )?(?:summary|overview|tl;?dr) of|tl;?dr)\b"
+    r"|^\s*what(?:'s| is| does)\b.*\b(?:privacy )?(?:policy|notice)\b.*\b(?:say|cover|in a nutshell|about)\s*\??\s*$"
+    r"|^\s*(?:tell me about|what about)\s+.*\bprivacy (?:policy|notice)\s*\??\s*$", re.I)
+
+
+def overview(question: str, named: list[str], sheets: Sheets, corpus: Corpus) -> Answer | None:
+    """A request to summarise one policy, answered with its fact sheet: one line per category it
+    states, each with its quotes, then the categories it does not state. None for other questions."""
+    if len(named) != 1 or not _OVERVIEW.search(question):
+        return None
+    slug, titles = named[0], corpus.titles
+    try:
+        sheet = sheets.get(slug)
+    except KeyError:
+        return None  # no sheet (an index built before sheets): the passage search answers
+    lines, citations, missing = [], [], []
+    for fact in sheet.facts:
+        if not fact.stated:
+            missing.append(fact.label)
+            continue
+        markers = ""
+        support = _supporting(fact.category, fact)
+        for q in ([q for q in support if quotable(q.text)] or support)[:2]:  # a sentence, not its heading
+            citations.append(Citation(slug, titles[slug], _section(corpus, slug, q.start), q.text, q.start, q.end))
+            markers += f" [{len(citations)}]"
+        lines.append(f"- {fact.label}: {_said(fact.category, fact.value)}{markers}")
+    if not lines:
+        return None
+    if missing:
+        lines.append("Not stated: " + "; ".join(m.lower() for m in missing) + ".")
+    return Answer("\n".join(lines), citations, True, "extractive", policies=[slug],
+                  notice=f"{titles[slug]} at a glance, from its fact sheet; each value is lifted from the quotes it cites.")
 
 
 def _order(question: str, category: str):

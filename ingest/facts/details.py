@@ -15,7 +15,9 @@ _AGE = re.compile(
     r"|\b(?:at least|over|older than|aged?) (\d{1,2})(?: years)?(?: of age| old)?", _I)
 _NO_COLLECT = re.compile(r"\b(?:do|does|will) not (?:knowingly |intentionally )?collect[^.;]{0,80}", _I)
 _MEANS = re.compile(
+    # up to about 70 characters, finishing the word it stops in: never "at 1-888" of "at 1-888-567-8688"
     r"\bby (?:writ|e-?mail|click|contact|call|follow|us|visit|chang|go|logg|repl|send|select|uncheck|check|tick)\w*\b(?:[^.;]|\.(?=\w)){0,70}"
+    r"(?:[^\s.;,]|\.(?=\w))*"
     r"|\b(?:click|tick|check|uncheck|look for) (?:the |a |on the )?(?:box|link|button)\b|\bunsubscribe link\b", _I)
 _NOTICE = re.compile(
     r"\bby (?:updating|posting|publishing|revising) (?:this|the|a|an|our) [\w ]{0,30}?(?:page|site|website|policy|notice)\b"

@@ -21,7 +21,7 @@ from .values import value_of
 # Bump when the extractor's output changes (cues, values, categories): the manifest then holds
 # sheets of an older extractor, is read as stale, and the next ingest rebuilds every sheet (only
 # the sheets: unchanged chunks are not embedded again).
-VERSION = 1
+VERSION = 2  # 2: an opt-out means finishes the word it stops in ("1-888-567-8688", not "1-888")
 # All places a policy speaks to a category, up to this many; beyond it the extra sentences are
 # repetitions ("we use cookies ...") that a reader of the sheet would not open.
 MAX_QUOTES = 8

@@ -14,6 +14,7 @@ from assistant.__main__ import main
 from assistant.answer.compare import category_of
 from assistant.answer.facts import check
 from assistant.answer.table import Comparison
+from assistant.retrieval.selection import quotable
 from ingest.facts import KEYS, NOT_STATED, Fact, FactSheet, Quote
 from tests.assistant.test_answers import check_citations
 
@@ -117,6 +118,20 @@ def test_a_question_about_one_right_lists_the_policies_that_give_that_right(bot)
     assert re.search(r"^- Tootoomart: .*\bdelete\b", delete.text, re.M), delete.text
     correct = bot.ask("Which shops let me correct my data?")
     assert re.search(r"^- KMALL24: .*\bcorrect\b", correct.text, re.M), correct.text
+
+
+@pytest.mark.parametrize("question", ["Summarize the Kmall24 privacy policy", "Give me an overview of Kmall24",
+                                      "What does the Kmall24 privacy policy say?"])
+def test_a_summary_request_is_answered_with_the_policys_fact_sheet(bot, question):
+    """One line per category the sheet states, each with its quotes, then the ones it does not;
+    not a search for passages about "summarize"."""
+    answer = bot.ask(question)
+    check_citations(bot, answer)
+    lines = answer.text.splitlines()
+    assert answer.policies == ["kmall24"] and all(l.startswith("- ") for l in lines[:-1]), answer.text
+    assert any(re.fullmatch(r"- Contact \(e-mail, phone, person\): privacy@kmall24\.com( \[\d+\])+", l) for l in lines), answer.text
+    assert lines[-1].startswith("Not stated: ") and "how long it is kept" in lines[-1], answer.text
+    assert all(quotable(c.quote) for c in answer.citations), answer.text  # sentences, not headings
 
 
 def test_a_question_about_one_policy_still_gets_passages(bot):

@@ -52,6 +52,9 @@ def _value(text: str, category: str) -> str:
     ("We are obliged not to sell or share information for marketing purposes.", "purposes", NOT_STATED),
     ("We use SSL encryption and restrict access to authorised staff.", "security", "SSL, encryption, restrict access"),
     ("You may unsubscribe from marketing e-mails by clicking the unsubscribe link.", "marketing_optout", "Yes — by clicking the unsubscribe link"),
+    # the means is cut at about 70 characters, but never inside a number (Walmart's was "at 1-888")
+    ("You can choose to stop receiving prescreened offers of credit by calling the official Consumer Credit Reporting "
+     "Industry organization at 1-888-567-8688.", "marketing_optout", "at 1-888-567-8688"),
     ("Your data may be transferred to servers outside the European Economic Area.", "abroad", "outside the European Economic Area"),
     ("We may change this policy; we will notify you by email 30 days before.", "changes", "30 days"),
     ("We do not respond to Do Not Track signals.", "do_not_track", "No"),
