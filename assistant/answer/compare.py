@@ -21,7 +21,7 @@ from ..tuning import TUNING as T
 from ..types import Answer, Citation
 from ..verify.checks import normalise
 from ..verify import judge
-from .facts import Sheets, claim_of
+from .facts import _LABELS, Sheets, claim_of
 from .shape import counted, listed
 
 # A cell has up to eight quotes; the chat cites those its value needs, the Compare tab shows them all.
@@ -121,9 +121,28 @@ _OVERVIEW = re.compile(
     r"|^\s*(?:tell me about|what about)\s+.*\bprivacy (?:policy|notice)\s*\??\s*$", re.I)
 
 
-def overview(question: str, named: list[str], sheets: Sheets, corpus: Corpus) -> Answer | None:
+# "Compare Walmart and Ticketmaster", "Walmart vs Ticketmaster", "the difference between X and Y":
+# two or more policies side by side on every category, when no one category is asked about.
+_SIDE_BY_SIDE = re.compile(r"^\s*(?:please\s+)?(?:compare|comparison of|contrast)\b|\b(?:differences?|difference) between\b|\bvs\.?\b|\bversus\b", re.I)
+
+
+# Words of asking for a comparison, not of what to compare.
+_COMPARING = frozenset("compare comparison contrast difference differences between vs versus privacy policy policies "
+                       "notice notices practices shops shop sites site".split())
+
+
+def _topic_words(question: str, strip) -> list[str]:
+    """What the question asks about beyond the policies' names and the words of comparing:
+    "Compare how Walmart and Yahoo use cookies" asks about cookies, a passage question."""
+    return [w for w in content_words(strip(question)) if w not in _COMPARING]
+
+
+def overview(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q) -> Answer | None:
     """A request to summarise one policy, answered with its fact sheet: one line per category it
-    states, each with its quotes, then the categories it does not state. None for other questions."""
+    states, each with its quotes, then the categories it does not state; a request to compare
+    several on no one category, their sheets side by side. None for other questions."""
+    if len(named) >= 2 and _SIDE_BY_SIDE.search(question) and not _topic_words(question, strip):
+        return _side_by_side(named, sheets, corpus)
     if len(named) != 1 or not _OVERVIEW.search(question):
         return None
     slug, titles = named[0], corpus.titles
@@ -148,6 +167,40 @@ def overview(question: str, named: list[str], sheets: Sheets, corpus: Corpus) ->
         lines.append("Not stated: " + "; ".join(m.lower() for m in missing) + ".")
     return Answer("\n".join(lines), citations, True, "extractive", policies=[slug],
                   notice=f"{titles[slug]} at a glance, from its fact sheet; each value is lifted from the quotes it cites.")
+
+
+def _side_by_side(named: list[str], sheets: Sheets, corpus: Corpus) -> Answer | None:
+    """Every category either policy states: one line each, each policy's value with one quote."""
+    titles = corpus.titles
+    try:
+        facts = {slug: {f.category: f for f in sheets.get(slug).facts} for slug in named}
+    except KeyError:
+        return None
+    lines, citations, nowhere = [], [], []
+    for key, label in _LABELS.items():
+        cells = []
+        for slug in named:
+            fact = facts[slug].get(key)
+            if fact is None or not fact.stated:
+                cells.append(f"{titles[slug]}: not stated")
+                continue
+            support = _supporting(key, fact)
+            q = next((q for q in support if quotable(q.text)), support[0] if support else None)
+            marker = ""
+            if q is not None:
+                citations.append(Citation(slug, titles[slug], _section(corpus, slug, q.start), q.text, q.start, q.end))
+                marker = f" [{len(citations)}]"
+            cells.append(f"{titles[slug]}: {_said(key, fact.value)}{marker}")
+        if all(c.endswith(": not stated") for c in cells):
+            nowhere.append(label.lower())
+        else:
+            lines.append(f"- {label}: " + "; ".join(cells))
+    if not lines:
+        return None
+    if nowhere:
+        lines.append("Stated by neither: " + "; ".join(nowhere) + "." if len(named) == 2 else "Stated by none: " + "; ".join(nowhere) + ".")
+    return Answer("\n".join(lines), citations, True, "extractive", policies=list(named),
+                  notice="Side by side from the policies' fact sheets; each value is lifted from the quote it cites.")
 
 
 def _order(question: str, category: str):

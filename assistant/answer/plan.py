@@ -41,7 +41,8 @@ class Planner:
         q = self.router.respelt(q)  # "Does Ticketmastr …" is asked as "Does ticketmaster.com …"
         if is_smalltalk(q):
             return Plan(q, q, [], [], help_answer(list(self.corpus.titles.values())), history, final=True)
-        sheet = (compare.overview(q, named, self.sheets, self.corpus) or compare.answer(q, named, self.sheets, self.corpus, self.router.strip)
+        sheet = (compare.overview(q, named, self.sheets, self.corpus, self.router.strip)
+                 or compare.answer(q, named, self.sheets, self.corpus, self.router.strip)
                  if self.sheets is not None else None)
         if sheet is not None:  # a comparison question the fact sheets cover: shown as it is by every backend
             return Plan(q, q, sheet.policies, [], sheet, history, final=True)

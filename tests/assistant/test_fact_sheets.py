@@ -134,6 +134,18 @@ def test_a_summary_request_is_answered_with_the_policys_fact_sheet(bot, question
     assert all(quotable(c.quote) for c in answer.citations), answer.text  # sentences, not headings
 
 
+def test_compare_two_policies_on_nothing_in_particular_puts_their_sheets_side_by_side(bot):
+    answer = bot.ask("Compare Kmall24 and Tootoomart")
+    check_citations(bot, answer)
+    assert answer.policies == ["kmall24", "tootoomart"]
+    assert re.search(r"^- Sold or not: KMALL24: No, it does not sell.*\[\d+\]; Tootoomart: No, it does not sell \[\d+\]$", answer.text, re.M), answer.text
+    assert re.search(r"^- Contact \(e-mail, phone, person\): KMALL24: privacy@kmall24\.com \[\d+\]; Tootoomart: not stated$", answer.text, re.M), answer.text
+    assert answer.text.splitlines()[-1].startswith("Stated by neither: "), answer.text
+    # ... but comparing them on one thing is a passage question about that thing
+    cookies = bot.ask("Compare how Kmall24 and Tootoomart use cookies")
+    assert not cookies.text.startswith("- What is collected") and "cookie" in cookies.text.lower(), cookies.text
+
+
 def test_a_question_about_one_policy_still_gets_passages(bot):
     answer = bot.ask("Does MIKMIK sell my data?")
     assert "fact sheets" not in answer.text
