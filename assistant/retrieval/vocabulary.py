@@ -102,6 +102,10 @@ _ASKED = {
     "medical": "sensitive health medical",
     "ethnicity": "sensitive race ethnic origin",
     "political": "sensitive political opinions beliefs",
+    # "login history" is "log-in recording" in policies (adding "recording"/"records" here took "What
+    # about login records?" to a table row of what is collected).
+    "login": "log-in log",
+    "logins": "log-in log",
     # Data leaving the country, in shoppers' words; policies say "transferred … outside your country".
     "abroad": "countries country transfer transferred overseas international jurisdiction",
     "overseas": "countries country transfer transferred overseas international jurisdiction",

@@ -260,3 +260,11 @@ def test_a_follow_ups_direct_line_is_about_what_the_follow_up_names(bot):
     answer = bot.ask("And my log-in history?", history=history)
     check_citations(bot, answer)
     assert answer.short and "12 months" in answer.short, answer.text
+
+
+def test_login_history_is_the_log_in_recording_kept_12_months(bot):
+    """"my login history" is MIKMIK's "log-in recording … for 12 months long"; without the word it
+    ranked below "Recording about contract or its withdrawal: 5 years", which gave the line "5 years"."""
+    answer = bot.ask("How long does MIKMIK keep my login history?")
+    check_citations(bot, answer)
+    assert answer.short and answer.short.startswith("for 12 months"), answer.text
