@@ -13,6 +13,7 @@ from ..retrieval.search import Scored
 from ..text import DOMAIN
 from ..tuning import TUNING as T
 from . import coverage, direct, shape
+from .phrases import exception
 from .yesno import unqualified, yes_no
 
 
@@ -81,8 +82,16 @@ def answered_outright(question: Question, scored: list[Scored], title: str | Non
     if direct.direct_answer(question.text, quotes, title):
         return True
     # A refusal qualified by exceptions set out elsewhere ("We do not sell … except as described
-    # below") gives no plain "No", but the policy does speak to it: no abstaining.
-    return direct.is_yes_no(question.text) and any(yes_no(question.text, [(1, unqualified(t))], title) for t in top[:3])
+    # below") or by one that is what was asked ("… unless we … are required by law to do so", asked
+    # about the police) gives no plain "No", but the policy does speak to it: no abstaining.
+    return direct.is_yes_no(question.text) and any(
+        yes_no(question.text, [(1, unqualified(t))], title) or yes_no(question.text, [(1, _without_exception(t))], title)
+        for t in top[:3])
+
+
+def _without_exception(text: str) -> str:
+    unless = exception(text)
+    return text.replace(unless, " ") if unless else text
 
 
 def weak_match(question: Question, scope: Scope, scored: list[Scored]) -> Abstain | None:

@@ -77,7 +77,16 @@ def negated(sentence: str, asked: Callable[[str], bool]) -> str | None:
                 return _clause_around(sentence, m.start())
             if word.lower() not in _GAP and not re.fullmatch(r"(?:will|may|shall|must|can|could|would|should|do|does|did|to)", word, re.I):
                 break
+        # The negation governs a list of verbs: "will not sell, distribute or lease", "never rent or share".
+        listed = _VERB_LIST.match(plain, m.end())
+        if listed and any(asked(w.lower()) for w in re.findall(r"[A-Za-z]+", listed.group(1))):
+            return _clause_around(sentence, m.start())
     return None
+
+
+# After a negation: a few helping words, then two to five single words joined by commas, "or", "and".
+_VERB_LIST = re.compile(r"\s+(?:(?:be|been|intentionally|knowingly|ever|directly|also|currently)\s+)*"
+                        r"((?:[A-Za-z]+(?:\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)){1,4}[A-Za-z]+)\b", re.I)
 
 
 def main_clause(sentence: str) -> str:

@@ -59,7 +59,7 @@ _EXCEPTED = set("police court courts law legal government authorities authority 
 _ALL_MINE = re.compile(r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) (?:\w+ )?(?:personal )?(?:information|data)\b"
                        r"|\bindividual (?:information|data)\b", re.I)  # not "personally identifiable information": often of children, of beacons
 # An exception that points elsewhere in the policy: what it allows is not in the sentence.
-_OTHER_PURPOSES = re.compile(r"\b(?:aside from|apart from|other than|except(?:ions?)?(?: for| as)?|beyond|besides)\b[^.;]{0,60}?"
+_OTHER_PURPOSES = re.compile(r"\b(?:aside from|apart from|other than|except(?:ions?)?(?: for| as)?|beyond|besides)\b[^.;]{0,120}?"
                              r"\b(?:above|below|following|herein|described|explain(?:ed|s)?|mentioned|listed|set (?:out|forth)|stated|outlined"
                              r"|this (?:privacy )?(?:policy|notice|statement))\b", re.I)
 def unqualified(text: str) -> str:

@@ -102,6 +102,11 @@ _ASKED = {
     "medical": "sensitive health medical",
     "ethnicity": "sensitive race ethnic origin",
     "political": "sensitive political opinions beliefs",
+    # The police, in policies: law enforcement, legal requirements, court orders.
+    "police": "law enforcement legal required authorities court order government",
+    "authorities": "law enforcement legal required authorities court order government",
+    # Offers are what policies call promotional information or direct marketing.
+    "offers": "promotional promotion marketing direct",
     # "login history" is "log-in recording" in policies (adding "recording"/"records" here took "What
     # about login records?" to a table row of what is collected).
     "login": "log-in log",

@@ -268,3 +268,14 @@ def test_login_history_is_the_log_in_recording_kept_12_months(bot):
     answer = bot.ask("How long does MIKMIK keep my login history?")
     check_citations(bot, answer)
     assert answer.short and answer.short.startswith("for 12 months"), answer.text
+
+
+def test_a_refusal_with_the_law_as_its_exception_answers_a_question_about_the_police(bot):
+    """KMALL24 "will not sell, distribute or lease your personal information to third parties unless we
+    … are required by law to do so": not a plain No to the police question, but the passage that
+    answers it, not "does not say anything about this" (its closest passages are less similar to the
+    question than the gate asks)."""
+    answer = bot.ask("Does Kmall24 give my data to the police?")
+    check_citations(bot, answer)
+    assert answer.answerable and any("required by law" in c.quote for c in answer.citations), answer.text
+    assert not (answer.short or "").startswith("No"), answer.text

@@ -200,6 +200,18 @@ def test_my_card_is_what_policies_call_payment_details():
     assert line == "No — payment details, which are processed by our payment provider Stripe and never stored on our servers [1]"
 
 
+def test_a_negation_governs_its_whole_list_of_verbs():
+    """"We do not collect, store or share your location data" refuses each of the three."""
+    quote = "We do not collect, store or share your location data."
+    for verb in ("collect", "store", "share"):
+        line = direct_answer(f"Does Bluebell {verb} my location?", [(1, quote)], "Bluebell")
+        assert line == "No — We do not collect, store or share your location data [1]", (verb, line)
+    # exceptions set out further away than the next few words still keep it from a plain No
+    far = ("Yahoo does not rent, sell, or share personal information about you with other people or non-affiliated "
+           "companies except to provide products or services you've requested, when we have your permission, or under the following circumstances:")
+    assert direct_answer("Does Yahoo share my information?", [(1, far)], "Yahoo") is None
+
+
 def title_in(question: str) -> str | None:
     """The shop the question names, passed as the caller would (the answer's policy title)."""
     return next((t for t in ("MIKMIK", "KMALL24", "Kpop Mart", "Tootoomart") if t.lower() in question.lower()), None)
