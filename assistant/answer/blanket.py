@@ -10,16 +10,17 @@ from ..retrieval.corpus import Corpus
 from ..retrieval.search import Scored
 from .direct import is_yes_no
 from .phrases import sentences
-from .yesno import _IDENTIFIABLE, FAMILIES, asking_part, everyday, unqualified, yes_no
+from .yesno import _IDENTIFIABLE, FAMILIES, _meets, asking_part, everyday, nouns, stem, unqualified, words, yes_no
 
 __all__ = ["with_blanket_no"]
 
 _SETTLED_FROM = 3  # passages the direct line would read first
 
 
-def with_blanket_no(question: str, scored: list[Scored], corpus: Corpus, title: str) -> list[Scored]:
+def with_blanket_no(question: str, scored: list[Scored], corpus: Corpus, title: str, bare: str | None = None) -> list[Scored]:
     """``scored`` with the policy's blanket "No" first, when the question is yes/no about my things,
-    its closest passages do not settle it and one sentence of the policy does."""
+    its closest passages do not settle it and one sentence of the policy does. ``bare``: the question
+    without the policy's names (``Router.strip``)."""
     if not scored or not is_yes_no(question) or not _MINE.search(question):
         return scored
     policy = scored[0].unit.policy
@@ -27,13 +28,46 @@ def with_blanket_no(question: str, scored: list[Scored], corpus: Corpus, title: 
     units = [u for u in units if u.kind == "sentence"]
     near = [(1, s) for x in scored[:_SETTLED_FROM] for s in sentences(x.unit.text)]
     settled = yes_no(question, near, title)
+    # What was asked besides my things ("overseas" in "send my data overseas", not "shipping address"
+    # in "rent out my shipping address", which a refusal about all my information covers).
+    text = everyday(asking_part(bare or question))
+    # Capitalised words after the first are names ("the Motley" left of "The Motley Fool"), not topics.
+    names = {stem(w.lower()) for w in re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]*", text.strip())}
+    asked = nouns(text, title) - _possessed(question) - names
+    naming = [x for x in scored[:_SETTLED_FROM] if asked and _names_all(asked, x.unit.text)]
     for i, u in enumerate(units):
         if _blanket_no(question, u, units[i + 1] if i + 1 < len(units) else None, title):
             if settled is not None and settled.startswith("Yes"):
                 return scored  # the closest passages say otherwise: no line will be shown from a conflict
+            if naming and not _names_all(asked, u.text):
+                # "Does MIKMIK send my data overseas?": the closest passage names "overseas" ("… support
+                # of basic security from overseas IDC center"); a refusal to give data "to other
+                # companies" does not speak to that, so it does not go before it.
+                return scored
             rest = [x for x in scored if x.unit.id != u.id]
             return [Scored(u, scored[0].score * 1.001, scored[0].dense)] + rest
     return scored
+
+
+def _possessed(question: str) -> set[str]:
+    """Stems of the words naming the asker's things: up to three words after "my", ending at a head
+    noun ("my shipping address", "my data" of "my data overseas")."""
+    out = set()
+    for m in re.finditer(r"\bmy\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", question, re.I):
+        for w in words(m.group(1)):
+            out.add(stem(w))
+            if w in _HEADS:
+                break
+    return out
+
+
+_HEADS = frozenset("data information info details address addresses number numbers history records record account "
+                   "profile".split())
+
+
+def _names_all(asked: set[str], text: str) -> bool:
+    said = {stem(w) for w in words(text, joined=True)}
+    return all(_meets(a, said) for a in asked)
 
 
 def _blanket_no(question: str, u, after, title: str) -> bool:

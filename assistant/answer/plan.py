@@ -70,7 +70,7 @@ class Planner:
             typed = _recipients_first(q, typed)
             if wants_contact(q):
                 typed = with_referred_contact(typed, self.corpus)
-            typed = with_blanket_no(q, typed, self.corpus, self.corpus.titles[narrowed.policies[0]])
+            typed = with_blanket_no(q, typed, self.corpus, self.corpus.titles[narrowed.policies[0]], self.router.strip(q))
         # A question asking for a duration or a contact detail wants that fact, not more reading.
         related = None if answer_type(q) else []
         required = named if len(named) > 1 else []

@@ -279,3 +279,12 @@ def test_a_refusal_with_the_law_as_its_exception_answers_a_question_about_the_po
     check_citations(bot, answer)
     assert answer.answerable and any("required by law" in c.quote for c in answer.citations), answer.text
     assert not (answer.short or "").startswith("No"), answer.text
+
+
+def test_a_blanket_refusal_does_not_go_before_the_passage_that_names_what_was_asked(bot):
+    """"Does MIKMIK send my data overseas?": its closest passage is "… support of basic security from
+    overseas IDC center"; MIKMIK's refusal to provide information "to other companies" does not
+    speak to overseas and was put before it."""
+    answer = bot.ask("Does MIKMIK send my data overseas?")
+    check_citations(bot, answer)
+    assert "overseas IDC center" in answer.citations[0].quote, answer.text
