@@ -71,6 +71,8 @@ def negated(sentence: str, asked: Callable[[str], bool]) -> str | None:
     # consent attempts …, he/she will not be able to access it") is not what the sentence says.
     plain = _LEADING_CONDITION.sub(lambda m: " " * len(m.group()), plain)
     for m in _NEGATION.finditer(plain):
+        if _NOT_A_REFUSAL.search(plain[max(0, m.start() - 60):m.start()]):
+            continue
         following = re.findall(r"[A-Za-z’'-]+", plain[m.end():])[:6]
         for word in following:
             if asked(word.lower()):
@@ -82,6 +84,14 @@ def negated(sentence: str, asked: Callable[[str], bool]) -> str | None:
         if listed and any(asked(w.lower()) for w in re.findall(r"[A-Za-z]+", listed.group(1))):
             return _clause_around(sentence, m.start())
     return None
+
+
+# A "not" that refuses nothing: "may or may not provide", "whether or not", and one the reader asks
+# for ("request that we not share your information", "ask us not to").
+_NOT_A_REFUSAL = re.compile(
+    r"\b(?:whether|may|might|can|could|will|would|do|does|is|are)\s+or\s+(?:(?:may|might|can|could|will|would|do|does|is|are)\s+)?$"
+    r"|\b(?:request|requests|requested|requesting|ask|asks|asked|asking|instruct\w*|direct|directs|tell)\s+(?:us\s+)?(?:that\s+)?(?:we\s+)?(?:to\s+)?$",
+    re.I)
 
 
 # After a negation: a few helping words, then two to five single words joined by commas, "or", "and".

@@ -212,6 +212,18 @@ def test_a_negation_governs_its_whole_list_of_verbs():
     assert direct_answer("Does Yahoo share my information?", [(1, far)], "Yahoo") is None
 
 
+@pytest.mark.parametrize("question, quote", [
+    # Adweek (PolicyQA): these were "No" lines to eleven questions about sharing
+    ("Do you share my information with others?", "The data protection laws of the countries where we store your personal "
+     "data may or may not provide a level of protection equivalent to the laws in your home country."),
+    ("Does Adweek share my information with third parties?", "At any time, you can contact Prometheus Global Media to "
+     "request that we not share your Personally Identifiable Information with third parties."),
+    ("Does Kaleida Health share my data without consent?", "This will apply whether or not consent was authorized at time of admission."),
+])
+def test_a_not_that_refuses_nothing_gives_no_no(question, quote):
+    assert direct_answer(question, [(1, quote)], "Adweek") is None
+
+
 def title_in(question: str) -> str | None:
     """The shop the question names, passed as the caller would (the answer's policy title)."""
     return next((t for t in ("MIKMIK", "KMALL24", "Kpop Mart", "Tootoomart") if t.lower() in question.lower()), None)
