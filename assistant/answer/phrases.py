@@ -64,14 +64,17 @@ def exception(text: str) -> str | None:
     return m.group() if m else None
 
 
-def negated(sentence: str, asked: Callable[[str], bool]) -> str | None:
-    """The clause in which a negation governs a word ``asked`` accepts (within a few words), or None."""
+def negated(sentence: str, asked: Callable[[str], bool], any_not: bool = False) -> str | None:
+    """The clause in which a negation governs a word ``asked`` accepts (within a few words), or None.
+    ``any_not``: also a "not" that refuses nothing ("may or may not", "you may choose not to"), for
+    telling whether a sentence plainly affirms."""
     plain = _ASIDE.sub(lambda m: " " * len(m.group()), sentence)  # same length: offsets stay valid
     # A negation in a leading condition ("If a child … for whom we have not received parental
     # consent attempts …, he/she will not be able to access it") is not what the sentence says.
     plain = _LEADING_CONDITION.sub(lambda m: " " * len(m.group()), plain)
+    plain = _DNT.sub(lambda m: " " * len(m.group()), plain)
     for m in _NEGATION.finditer(plain):
-        if _NOT_A_REFUSAL.search(plain[max(0, m.start() - 60):m.start()]):
+        if not any_not and _NOT_A_REFUSAL.search(plain[max(0, m.start() - 60):m.start()]):
             continue
         following = re.findall(r"[A-Za-z’'-]+", plain[m.end():])[:6]
         for word in following:
@@ -90,8 +93,18 @@ def negated(sentence: str, asked: Callable[[str], bool]) -> str | None:
 # for ("request that we not share your information", "ask us not to").
 _NOT_A_REFUSAL = re.compile(
     r"\b(?:whether|may|might|can|could|will|would|do|does|is|are)\s+or\s+(?:(?:may|might|can|could|will|would|do|does|is|are)\s+)?$"
-    r"|\b(?:request|requests|requested|requesting|ask|asks|asked|asking|instruct\w*|direct|directs|tell)\s+(?:us\s+)?(?:that\s+)?(?:we\s+)?(?:to\s+)?$",
+    r"|\b(?:request|requests|requested|requesting|ask|asks|asked|asking|instruct\w*|direct|directs|tell)\s+(?:us\s+)?(?:that\s+)?(?:we\s+)?(?:to\s+)?$"
+    # the reader's choice ("you may choose not to provide"), "receive or not receive"
+    r"|\b(?:choose|chooses|chose|choosing|elect|elects|decide|decides|prefer|prefers|wish|wishes|want|wants)\s+$|\bor\s+$"
+    # a relative clause about a thing ("information that cannot be used to identify you")
+    r"|\b(?:that|which)\s+$"
+    # what someone else may have ("such businesses may have in place a policy not to disclose …")
+    r"|\b(?:may|might|could)\s+have\b[^.;]{0,40}$"
+    # advice to the reader ("We recommend that you choose a unique password and not share it")
+    r"|\b(?:recommend|advise|encourage|urge|suggest)\w*\b[^.;]{0,60}$",
     re.I)
+# "Do Not Track" is the name of a browser signal, not a refusal.
+_DNT = re.compile(r"\bDo[- ]Not[- ]Track\b|\bdo[- ]not[- ]track\s+(?:signals?|requests?|settings?|preferences?|\(DNT\))")
 
 
 # After a negation: a few helping words, then two to five single words joined by commas, "or", "and".

@@ -62,6 +62,12 @@ _ALL_MINE = re.compile(r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) 
 _OTHER_PURPOSES = re.compile(r"\b(?:aside from|apart from|other than|except(?:ions?)?(?: for| as)?|beyond|besides)\b[^.;]{0,120}?"
                              r"\b(?:above|below|following|herein|described|explain(?:ed|s)?|mentioned|listed|set (?:out|forth)|stated|outlined"
                              r"|this (?:privacy )?(?:policy|notice|statement))\b", re.I)
+# The asked verb said plainly in the same clause as its negation: "we will only share information in
+# connection with that promotion since we do not share …", "We may share … We do not share …".
+_AFFIRMED = re.compile(r"\b(?:will|may|might|can|could|would|shall)\s+(?:only\s+|also\s+|sometimes\s+)?([a-z]+)\b"
+                       r"|\bwe\s+(?:only\s+|also\s+|sometimes\s+)?(?=[a-z]+\b(?<!will)(?<!may))([a-z]+)\b", re.I)
+
+
 def unqualified(text: str) -> str:
     """The sentence without an exception that points elsewhere ("…, except as described below"):
     what it settles when those exceptions are set aside (they keep it from being a plain "No")."""
@@ -195,6 +201,8 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
             return None  # a "not" about something else; five letters so "supervise" meets "supervision"
         if re.search(r"\b(?:not|never)\s+\w+\s+(?:it|them)\b", clause, re.I):
             return None  # "do not share it": what "it" is lies outside the quote
+        if any(family(m.group(1) or m.group(2)) in verbs for m in _AFFIRMED.finditer(clause)):
+            return None  # "we will only share … since we do not share …": it does, within limits
         if _OTHER_PURPOSES.search(clause):
             return None  # "Aside from the purposes described above, we will never share …": those purposes may be the one asked
         purpose = _NOT_FOR.search(clause)
@@ -205,7 +213,7 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
         if unless and topic & ({stem(w) for w in words(unless)} | {stem(w) for w in _EXCEPTED}):
             return None  # "never share … unless required by law" does not answer "can they give it to the police?"
         return "No", clause
-    if negated(sentence, lambda w: True) or exception(sentence):
+    if negated(sentence, lambda w: True, any_not=True) or exception(sentence):
         return None  # some other negation or an exception: the sentence does not plainly affirm
     raw = words(sentence, joined=True)
     # The verb must be the sentence's own, not its leading condition's: "If you do not want information
@@ -232,7 +240,7 @@ def _listed(sentence: str, first: int, asked: set[str]) -> tuple[str, str] | Non
     if first not in (_COLLECT, _STORE) or not asked or len(sentence) > 300:
         return None
     raw = words(sentence)
-    if negated(sentence, lambda w: True) or any(family(w) is not None for w in raw):
+    if negated(sentence, lambda w: True, any_not=True) or any(family(w) is not None for w in raw):
         return None
     if sentence.count(",") < 2 and "(" not in sentence:
         return None  # not a list

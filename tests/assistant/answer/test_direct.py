@@ -219,6 +219,17 @@ def test_a_negation_governs_its_whole_list_of_verbs():
     ("Does Adweek share my information with third parties?", "At any time, you can contact Prometheus Global Media to "
      "request that we not share your Personally Identifiable Information with third parties."),
     ("Does Kaleida Health share my data without consent?", "This will apply whether or not consent was authorized at time of admission."),
+    # more PolicyQA sites: what others may have, the reader's choice, advice, a relative clause, a signal's name
+    ("Do you disclose my information to third parties?", "Alternately, such businesses may have in place a policy not to "
+     "disclose personal information of customers to third parties for the third parties direct marketing purposes."),
+    ("Do you collect my information?", "You may choose not to provide such information by adjusting your browser settings."),
+    ("Do you share my password?", "We recommend that you choose a unique password and not share your password with anyone."),
+    ("Do you use my information?", "We may use aggregated information--information that cannot be used to identify you individually--in many ways."),
+    ("Do you store information on my device?", "Do Not Track (DNT): The Service will at times place and/or store code on your computer."),
+    # it does, within limits: "only share … since we do not share …"
+    ("Do you share my information with third parties?", "If you ask us to share your personal information with a third party "
+     "for its marketing purposes, we will only share information in connection with that specific promotion since we do not "
+     "share information with any third party without your consent."),
 ])
 def test_a_not_that_refuses_nothing_gives_no_no(question, quote):
     assert direct_answer(question, [(1, quote)], "Adweek") is None
