@@ -222,12 +222,27 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
     stems = [stem(w) for w in raw]
     if not asked and not aged:
         return None  # "do I have to give them …": with nothing asked about, any sentence with the verb would say Yes
+    if _TELLS_READER.match(main_clause(sentence)):
+        return None  # "Use a firewall to prevent unauthorized access …", "Please note: …": advice, not a practice
     for i, w in enumerate(raw):
-        # The asked things must sit near the verb, not somewhere else in a long sentence.
+        # The asked things must sit near the verb, not somewhere else in a long sentence; a word of
+        # the verb's family used as a noun ("respond to requests for copies") is no verb.
         if i >= said_from and family(w) in verbs and all(_meets(a, stems[max(0, i - _NEAR):i + _NEAR]) for a in asked) \
-                and not _TOPIC_OF.intersection(raw[max(0, i - 6):i]):
+                and not _TOPIC_OF.intersection(raw[max(0, i - 6):i]) and not (i and _noun_use(raw[i - 1], w)):
             return "Yes", sentence
     return None
+
+
+# A sentence that tells the reader what to do: an imperative, "please …", "To access …, please see …".
+_TELLS_READER = re.compile(r"\s*(?:please\b|to\s+[^,]{0,80},\s*please\b|(?:use|see|click|visit|go|remember|make sure|keep|avoid|"
+                           r"choose|select|note|read|review|check|contact)\s+(?!of\b))", re.I)
+# Words after which a verb's form is a noun: "your request", "the use", "for collection"; after "to"
+# only a plural is ("respond to requests", but "to request a copy").
+_BEFORE_NOUN = frozenset("a an the your our their his her its my any such these those this upon for of with by".split())
+
+
+def _noun_use(before: str, word: str) -> bool:
+    return before in _BEFORE_NOUN or (before == "to" and word.endswith("s") and not word.endswith("ss"))
 
 
 # A verb in "(learn) how we use cookies", "whether we collect it" names a topic; it does not say it is done.

@@ -235,6 +235,24 @@ def test_a_not_that_refuses_nothing_gives_no_no(question, quote):
     assert direct_answer(question, [(1, quote)], "Adweek") is None
 
 
+@pytest.mark.parametrize("question, quote", [
+    # PolicyQA sites: advice to the reader is not the company's practice
+    ("Do you protect my data from unauthorized access?", "Use a firewall to prevent unauthorized access to your device."),
+    ("Does the website provide users with access to their account data?",
+     "Please note: If you register for an account with us, we may contact you to confirm your purchase."),
+    # a verb's form used as a noun: "respond to requests for copies" requests nothing
+    ("Does the company collect user's location information?", "Kaleida Health ordinarily will respond to requests for "
+     "copies within 30 days if the information is located in our facility."),
+])
+def test_no_yes_from_advice_or_a_noun(question, quote):
+    assert direct_answer(question, [(1, quote)], "Kaleida Health") is None
+
+
+def test_a_verb_after_to_is_still_a_verb():
+    line = direct_answer("Can I request a copy of my data?", [(1, "You can contact us to request a copy of your data.")], "Bluebell")
+    assert line == "Yes — You can contact us to request a copy of your data [1]"
+
+
 def title_in(question: str) -> str | None:
     """The shop the question names, passed as the caller would (the answer's policy title)."""
     return next((t for t in ("MIKMIK", "KMALL24", "Kpop Mart", "Tootoomart") if t.lower() in question.lower()), None)
