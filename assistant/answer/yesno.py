@@ -68,6 +68,14 @@ _AFFIRMED = re.compile(r"\b(?:will|may|might|can|could|would|shall)\s+(?:only\s+
                        r"|\bwe\s+(?:only\s+|also\s+|sometimes\s+)?(?=[a-z]+\b(?<!will)(?<!may))([a-z]+)\b", re.I)
 
 
+# A refusal whose subject is one tool or other party, not the company: what they do not do is no
+# answer about the company unless the question names them ("Do the web beacons collect …?").
+_NARROW_ACTOR = re.compile(r"\s*(?:our|the|these|such|its|their)?\s*((?:web\s+)?(?:cookies?|beacons?|pixels?|pixel tags?|gifs?|"
+                           r"third[- ]part(?:y|ies)|partners?|advertisers?|vendors?|service providers?|(?:ad(?:vertising)?\s+)?networks?|"
+                           r"companies|affiliates?|sites?\s+we\s+link\s+to|they))\b[^.;]{0,40}?\b(?:do|does|did|will|would|may|can|could|are|is)\s+not\b",
+                           re.I)
+
+
 def unqualified(text: str) -> str:
     """The sentence without an exception that points elsewhere ("…, except as described below"):
     what it settles when those exceptions are set aside (they keep it from being a plain "No")."""
@@ -193,6 +201,9 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
     sentence's age conditions hold for the age asked about, which is then what was asked."""
     clause = negated(sentence, lambda w: family(w) in verbs)
     if clause:
+        actor = _NARROW_ACTOR.match(main_clause(clause))
+        if actor and not re.search(rf"\b{re.escape(actor.group(1).split()[-1][:5])}", question, re.I):
+            return None  # "Our Web beacons do not collect …" says nothing of what the site collects
         said = {stem(w) for w in words(clause, joined=True)}
         # "my …", "about me": the asker's things; not "provide me instructions"
         mine = re.search(r"\bmy\b|\b(?:about|on|of) me\b", question, re.I) and (

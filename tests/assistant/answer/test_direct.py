@@ -248,6 +248,15 @@ def test_no_yes_from_advice_or_a_noun(question, quote):
     assert direct_answer(question, [(1, quote)], "Kaleida Health") is None
 
 
+def test_a_refusal_by_a_tool_or_another_party_answers_only_about_them():
+    """The Motley Fool: "Our Web beacons do not collect personally identifiable information" was a No
+    to "Does the company collect my personal information?" (it does, says the same policy)."""
+    quote = "Our Web beacons do not collect personally identifiable information."
+    assert direct_answer("Does the company collect my personal information?", [(1, quote)], "fool.com") is None
+    assert direct_answer("Do your web beacons collect my personal information?", [(1, quote)], "fool.com") == \
+        "No — Our Web beacons do not collect personally identifiable information [1]"
+
+
 def test_a_verb_after_to_is_still_a_verb():
     line = direct_answer("Can I request a copy of my data?", [(1, "You can contact us to request a copy of your data.")], "Bluebell")
     assert line == "Yes — You can contact us to request a copy of your data [1]"
