@@ -76,6 +76,11 @@ _NARROW_ACTOR = re.compile(r"\s*(?:our|the|these|such|its|their)?\s*((?:web\s+)?
                            re.I)
 
 
+# A sentence whose subject is another party: what it says they do is no Yes about the company.
+_OTHER_ACTOR = re.compile(r"\s*(?:(?:these|such|those|the|our|other)\s+)?((?:third[- ]part(?:y|ies)|companies|advertisers?|"
+                          r"(?:ad(?:vertising)?\s+)?networks?|vendors?|partners?|service providers?|they|these)\b)", re.I)
+
+
 def unqualified(text: str) -> str:
     """The sentence without an exception that points elsewhere ("…, except as described below"):
     what it settles when those exceptions are set aside (they keep it from being a plain "No")."""
@@ -235,6 +240,9 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
         return None  # "do I have to give them …": with nothing asked about, any sentence with the verb would say Yes
     if _TELLS_READER.match(main_clause(sentence)):
         return None  # "Use a firewall to prevent unauthorized access …", "Please note: …": advice, not a practice
+    other = _OTHER_ACTOR.match(main_clause(sentence))
+    if other and not re.search(rf"\b{re.escape(other.group(1).split()[-1][:5])}|\b(?:others?|anyone|third)\b", question, re.I):
+        return None  # "These companies typically use cookies …" is their practice, not the site's
     for i, w in enumerate(raw):
         # The asked things must sit near the verb, not somewhere else in a long sentence; a word of
         # the verb's family used as a noun ("respond to requests for copies") is no verb.

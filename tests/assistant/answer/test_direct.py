@@ -257,6 +257,15 @@ def test_a_refusal_by_a_tool_or_another_party_answers_only_about_them():
         "No — Our Web beacons do not collect personally identifiable information [1]"
 
 
+def test_what_another_party_does_is_no_yes_about_the_company():
+    """Adweek: "These companies typically use cookies or third party web beacons to collect this
+    information" was a Yes to "Does the website use cookies or web beacons to collect …?"."""
+    quote = "These companies typically use cookies or third party web beacons to collect this information."
+    assert direct_answer("Does the website use cookies to collect my information?", [(1, quote)], "adweek.com") is None
+    assert direct_answer("Do third-party companies use cookies?", [(1, quote)], "adweek.com") == \
+        "Yes — These companies typically use cookies or third party web beacons to collect this information [1]"
+
+
 def test_a_verb_after_to_is_still_a_verb():
     line = direct_answer("Can I request a copy of my data?", [(1, "You can contact us to request a copy of your data.")], "Bluebell")
     assert line == "Yes — You can contact us to request a copy of your data [1]"
