@@ -15,6 +15,7 @@ from ..retrieval.vocabulary import GENERIC
 from ..text import STOP
 from ..text import stem as _stem
 from .phrases import exception, main_clause, negated
+from .readings import AFFIRMED, NARROW_ACTOR, OTHER_ACTOR, TELLS_READER, TOPIC_OF, noun_use
 
 __all__ = ["FAMILIES", "stem", "family", "nouns", "words", "everyday", "asking_part", "yes_no", "unqualified"]
 
@@ -62,25 +63,6 @@ _ALL_MINE = re.compile(r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) 
 _OTHER_PURPOSES = re.compile(r"\b(?:aside from|apart from|other than|except(?:ions?)?(?: for| as)?|beyond|besides)\b[^.;]{0,120}?"
                              r"\b(?:above|below|following|herein|described|explain(?:ed|s)?|mentioned|listed|set (?:out|forth)|stated|outlined"
                              r"|this (?:privacy )?(?:policy|notice|statement))\b", re.I)
-# The asked verb said plainly in the same clause as its negation: "we will only share information in
-# connection with that promotion since we do not share …", "We may share … We do not share …".
-_AFFIRMED = re.compile(r"\b(?:will|may|might|can|could|would|shall)\s+(?:only\s+|also\s+|sometimes\s+)?([a-z]+)\b"
-                       r"|\bwe\s+(?:only\s+|also\s+|sometimes\s+)?(?=[a-z]+\b(?<!will)(?<!may))([a-z]+)\b", re.I)
-
-
-# A refusal whose subject is one tool or other party, not the company: what they do not do is no
-# answer about the company unless the question names them ("Do the web beacons collect …?").
-_NARROW_ACTOR = re.compile(r"\s*(?:our|the|these|such|its|their)?\s*((?:web\s+)?(?:cookies?|beacons?|pixels?|pixel tags?|gifs?|"
-                           r"third[- ]part(?:y|ies)|partners?|advertisers?|vendors?|service providers?|(?:ad(?:vertising)?\s+)?networks?|"
-                           r"companies|affiliates?|sites?\s+we\s+link\s+to|they))\b[^.;]{0,40}?\b(?:do|does|did|will|would|may|can|could|are|is)\s+not\b",
-                           re.I)
-
-
-# A sentence whose subject is another party: what it says they do is no Yes about the company.
-_OTHER_ACTOR = re.compile(r"\s*(?:(?:these|such|those|the|our|other)\s+)?((?:third[- ]part(?:y|ies)|companies|advertisers?|"
-                          r"(?:ad(?:vertising)?\s+)?networks?|vendors?|partners?|service providers?|they|these)\b)", re.I)
-
-
 def unqualified(text: str) -> str:
     """The sentence without an exception that points elsewhere ("…, except as described below"):
     what it settles when those exceptions are set aside (they keep it from being a plain "No")."""
@@ -206,7 +188,7 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
     sentence's age conditions hold for the age asked about, which is then what was asked."""
     clause = negated(sentence, lambda w: family(w) in verbs)
     if clause:
-        actor = _NARROW_ACTOR.match(main_clause(clause))
+        actor = NARROW_ACTOR.match(main_clause(clause))
         if actor and not re.search(rf"\b{re.escape(actor.group(1).split()[-1][:5])}", question, re.I):
             return None  # "Our Web beacons do not collect …" says nothing of what the site collects
         said = {stem(w) for w in words(clause, joined=True)}
@@ -217,7 +199,7 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
             return None  # a "not" about something else; five letters so "supervise" meets "supervision"
         if re.search(r"\b(?:not|never)\s+\w+\s+(?:it|them)\b", clause, re.I):
             return None  # "do not share it": what "it" is lies outside the quote
-        if any(family(m.group(1) or m.group(2)) in verbs for m in _AFFIRMED.finditer(clause)):
+        if any(family(m.group(1) or m.group(2)) in verbs for m in AFFIRMED.finditer(clause)):
             return None  # "we will only share … since we do not share …": it does, within limits
         if _OTHER_PURPOSES.search(clause):
             return None  # "Aside from the purposes described above, we will never share …": those purposes may be the one asked
@@ -238,34 +220,18 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
     stems = [stem(w) for w in raw]
     if not asked and not aged:
         return None  # "do I have to give them …": with nothing asked about, any sentence with the verb would say Yes
-    if _TELLS_READER.match(main_clause(sentence)):
+    if TELLS_READER.match(main_clause(sentence)):
         return None  # "Use a firewall to prevent unauthorized access …", "Please note: …": advice, not a practice
-    other = _OTHER_ACTOR.match(main_clause(sentence))
+    other = OTHER_ACTOR.match(main_clause(sentence))
     if other and not re.search(rf"\b{re.escape(other.group(1).split()[-1][:5])}|\b(?:others?|anyone|third)\b", question, re.I):
         return None  # "These companies typically use cookies …" is their practice, not the site's
     for i, w in enumerate(raw):
         # The asked things must sit near the verb, not somewhere else in a long sentence; a word of
         # the verb's family used as a noun ("respond to requests for copies") is no verb.
         if i >= said_from and family(w) in verbs and all(_meets(a, stems[max(0, i - _NEAR):i + _NEAR]) for a in asked) \
-                and not _TOPIC_OF.intersection(raw[max(0, i - 6):i]) and not (i and _noun_use(raw[i - 1], w)):
+                and not TOPIC_OF.intersection(raw[max(0, i - 6):i]) and not (i and noun_use(raw[i - 1], w)):
             return "Yes", sentence
     return None
-
-
-# A sentence that tells the reader what to do: an imperative, "please …", "To access …, please see …".
-_TELLS_READER = re.compile(r"\s*(?:please\b|to\s+[^,]{0,80},\s*please\b|(?:use|see|click|visit|go|remember|make sure|keep|avoid|"
-                           r"choose|select|note|read|review|check|contact)\s+(?!of\b))", re.I)
-# Words after which a verb's form is a noun: "your request", "the use", "for collection"; after "to"
-# only a plural is ("respond to requests", but "to request a copy").
-_BEFORE_NOUN = frozenset("a an the your our their his her its my any such these those this upon for of with by".split())
-
-
-def _noun_use(before: str, word: str) -> bool:
-    return before in _BEFORE_NOUN or (before == "to" and word.endswith("s") and not word.endswith("ss"))
-
-
-# A verb in "(learn) how we use cookies", "whether we collect it" names a topic; it does not say it is done.
-_TOPIC_OF = frozenset("how whether why".split())
 
 
 def _listed(sentence: str, first: int, asked: set[str]) -> tuple[str, str] | None:
