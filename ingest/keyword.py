@@ -89,6 +89,12 @@ class KeywordIndex:
         order = np.lexsort((cols, -scores))[:n]  # ties: column order, so results never depend on sort luck
         return [(self.ids[c], float(scores[i])) for i, c in ((i, cols[i]) for i in order)]
 
+    def knows(self, word: str) -> bool:
+        """Some policy uses ``word`` (as BM25 stems it): a real word of the corpus, not a typo."""
+        from .bm25 import _stemmer
+
+        return _stemmer().stemWord(word.lower()) in self._token_of
+
     def scores(self, query: str, policy: str) -> dict[str, float]:
         """Every unit of ``policy`` with its score for ``query`` (0 when no token matches)."""
         start, end, _ = self.policies[policy]

@@ -56,11 +56,7 @@ class Router:
 
     def _known(self, word: str) -> bool:
         keyword = getattr(self._corpus, "keyword", None)
-        if keyword is None:
-            return True  # no vocabulary to tell a typo from a word: take no chances
-        from ingest.bm25 import _stemmer
-
-        return _stemmer().stemWord(word) in keyword._token_of
+        return keyword is None or keyword.knows(word)  # without a vocabulary, take no chances
 
     def respelt(self, question: str) -> str:
         """The question with a policy's misspelt name ("Ticketmastr") written as the policy's title."""
