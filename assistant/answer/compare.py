@@ -97,10 +97,7 @@ def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, stri
     titles = corpus.titles
     lines, citations = [], []
     for slug, fact in stated:
-        markers = ""
-        for q in _supporting(category, fact):
-            citations.append(Citation(slug, titles[slug], _section(corpus, slug, q.start), q.text, q.start, q.end))
-            markers += f" [{len(citations)}]"
+        markers = "".join(_cite(citations, corpus, slug, q) for q in _supporting(category, fact))
         lines.append(f"- {titles[slug]}: {_said(category, fact.value)}{markers}")
     if more:
         lines.append(f"…and {counted(len(more), 'more policy states', 'more policies state')} this: "
@@ -155,11 +152,9 @@ def overview(question: str, named: list[str], sheets: Sheets, corpus: Corpus, st
         if not fact.stated:
             missing.append(fact.label)
             continue
-        markers = ""
         support = _supporting(fact.category, fact)
-        for q in ([q for q in support if quotable(q.text)] or support)[:2]:  # a sentence, not its heading
-            citations.append(Citation(slug, titles[slug], _section(corpus, slug, q.start), q.text, q.start, q.end))
-            markers += f" [{len(citations)}]"
+        quotes = ([q for q in support if quotable(q.text)] or support)[:2]  # a sentence, not its heading
+        markers = "".join(_cite(citations, corpus, slug, q) for q in quotes)
         lines.append(f"- {fact.label}: {_said(fact.category, fact.value)}{markers}")
     if not lines:
         return None
@@ -186,10 +181,7 @@ def _side_by_side(named: list[str], sheets: Sheets, corpus: Corpus) -> Answer | 
                 continue
             support = _supporting(key, fact)
             q = next((q for q in support if quotable(q.text)), support[0] if support else None)
-            marker = ""
-            if q is not None:
-                citations.append(Citation(slug, titles[slug], _section(corpus, slug, q.start), q.text, q.start, q.end))
-                marker = f" [{len(citations)}]"
+            marker = _cite(citations, corpus, slug, q) if q is not None else ""
             cells.append(f"{titles[slug]}: {_said(key, fact.value)}{marker}")
         if all(c.endswith(": not stated") for c in cells):
             nowhere.append(label.lower())
@@ -279,6 +271,12 @@ def _longest_days(value: str) -> float:
         unit = re.search(r"(day|week|month|year)", m.group(0), re.I)
         days.append((int(n.group(0)) if n else 1) * _UNIT_DAYS[unit.group(1).lower()])
     return max(days)
+
+
+def _cite(citations: list[Citation], corpus: Corpus, slug: str, q) -> str:
+    """Add fact-sheet quote ``q`` of ``slug`` to ``citations``; its marker (" [n]")."""
+    citations.append(Citation(slug, corpus.titles[slug], _section(corpus, slug, q.start), q.text, q.start, q.end))
+    return f" [{len(citations)}]"
 
 
 def _section(corpus: Corpus, slug: str, start: int) -> str:

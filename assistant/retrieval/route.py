@@ -60,9 +60,10 @@ class Router:
 
     def respelt(self, question: str) -> str:
         """The question with a policy's misspelt name ("Ticketmastr") written as the policy's title."""
+        exact = {(a, b) for a, b, _ in self._mentions(question, fuzzy=False)}
         out, last = [], 0
         for a, b, slug in self._mentions(question):
-            if key(question[a:b]) not in self.aliases and key(question[a:b]).removesuffix("s") not in self.aliases:
+            if (a, b) not in exact:
                 out += [question[last:a], self._corpus.titles[slug]]
                 last = b
         return "".join(out) + question[last:] if out else question
@@ -82,7 +83,8 @@ class Router:
         text = " ".join("".join(out).split())
         return re.sub(r"\bthe\s+(?=[?.!,]|$)", "", text).strip() or question
 
-    def _mentions(self, question: str) -> list[tuple[int, int, str]]:
+    def _mentions(self, question: str, fuzzy: bool = True) -> list[tuple[int, int, str]]:
+        """(start, end, slug) of each policy name in the question; with ``fuzzy``, misspelt ones too."""
         words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9.&'’-]*", question))
         found: list[tuple[int, int, str]] = []
         taken: set[int] = set()
@@ -92,17 +94,21 @@ class Router:
                     continue
                 raw = "".join(w.group(0) for w in words[i:i + n])
                 k = key(raw)
-                k2 = key(TLD.sub("", raw.lower().rstrip(".,?!").removesuffix("'s").removesuffix("’s")))
-                for cand in (k, k2, k.removesuffix("s")):
+                for cand in (k, _name_key(raw), k.removesuffix("s")):
                     slug = self.aliases.get(cand)
                     if slug:
                         found.append((words[i].start(), words[i + n - 1].end(), slug))
                         taken |= set(range(i, i + n))
                         break
         for i, w in enumerate(words):
-            if i not in taken and (slug := self._misspelt(key(TLD.sub("", w.group(0).lower().rstrip(".,?!").removesuffix("'s").removesuffix("’s"))))):
+            if fuzzy and i not in taken and (slug := self._misspelt(_name_key(w.group(0)))):
                 found.append((w.start(), w.end(), slug))
         return sorted(found)
+
+
+def _name_key(raw: str) -> str:
+    """A name as written in a question, without its domain ending or possessive, normalised."""
+    return key(TLD.sub("", raw.lower().rstrip(".,?!").removesuffix("'s").removesuffix("’s")))
 
 
 def _deletions(word: str) -> set[str]:
