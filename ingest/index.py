@@ -5,29 +5,32 @@ vectors first (ids are content hashes, so they never overwrite a vector the old 
 then a new keyword folder, then the manifest switched atomically, and only then the old vectors
 and keyword folder deleted. Until the switch readers see the old index whole; after it, the new one.
 
-New units are embedded and written in batches of ``BATCH`` across files (``ingest.stream``), so
-memory does not grow with the corpus. What is stored already comes from the manifest, checked
-against one ids-only listing of the collection (``tidy.before_write``), not a query per file.
+Files are read one at a time and their new units embedded and written in batches of ``BATCH``
+across files as they are read (``ingest.stream``); a file is recorded in the manifest (its entry
+file written, ``ingest.entries``) once its units are in, and dropped. So memory does not grow with
+the corpus (issue 16). What is stored already comes from the keyword index written with the
+manifest, checked against a paged ids-only listing of the collection (``tidy.before_write``), not
+a query per file.
 """
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import keyword, store, tidy
+from . import store, tidy
 from .chunk import Chunk, chunk
 from .errors import IngestError
 from .facts import FactSheet, fact_sheet
-from .keyword import KeywordIndex
 from .load import PolicyDocument, load, slug_of
 from .manifest import PolicyEntry
 from .paths import find
 from .progress import Progress, Report
 from .settings import Settings
 from .store import PolicyIndex
-from .stream import embed_and_store
+from .stream import Stream
 from .summary import Summary
 from .units import Unit, unit_ids, units_of
 from .writer import writing
@@ -38,17 +41,18 @@ log = logging.getLogger(__name__)
 @dataclass
 class _Pending:
     """One file read, chunked and diffed against the store; its entry goes into the manifest once
-    its new units are in Chroma. Holds only what the write needs, not the file's every unit."""
+    its new units are in Chroma, and then it is dropped."""
 
     path: Path
     slug: str
     entry: PolicyEntry
     ids: set[str]  # every unit id of the file now
-    new: list[Unit]  # units to embed and add
+    new: list[Unit]  # units to embed and add (handed to the stream, which empties it)
     added: int = 0  # chunk counts for the summary
     removed: int = 0
     unchanged: int = 0
     written: list[str] = field(default_factory=list)  # ids upserted this run (removed again if it fails)
+    left: int = 0  # units still to write
     failed: bool = False
 
 
@@ -72,21 +76,25 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
 
 
 def _write(files: list[Path], folders: set[Path], settings: Settings, progress: Progress, summary: Summary) -> None:
-    index = PolicyIndex.for_writing(settings)
-    held = tidy.before_write(index)  # per policy: the listed unit ids Chroma holds
-    before = dict(index.manifest.policies)
+    index = PolicyIndex.for_writing(settings)  # each policy's entry read when needed, none held
+    stored = tidy.before_write(index)  # what the manifest lists and Chroma holds
+    before = dict(index.manifest.policies.rows)
     files = _switched_model(index, files, summary)
-    pending = _read_all(files, index, held, settings, summary, progress)
-    embed_and_store(pending, index, progress, summary, settings.embedding)
-    for p in pending:
-        if not p.failed:
-            _record(p, index, summary)
+    stream = Stream(index, progress, summary, settings.embedding)
+    gone: dict[str, set[str]] = {}  # per policy, the vectors to delete once the new manifest is in place
+    for p in _read_all(files, index, stored, settings, summary, progress):
+        for done in stream.add(p):
+            _finish(done, index, stored, gone, summary)
+    for done in stream.close():
+        _finish(done, index, stored, gone, summary)
     _forget_deleted(index, {slug_of(f) for f in files}, folders, summary)
-    gone = _gone(held, pending, index)
+    for slug in stored.spans:
+        if slug not in index.manifest.policies:
+            gone[slug] = stored.of(slug)
     keyword_missing = not (index.folder / index.manifest.keyword).is_dir()
-    if index.manifest.policies != before or index.manifest.stale or keyword_missing:
+    if index.manifest.policies.rows != before or index.manifest.stale or keyword_missing:
         progress.stage("writing the keyword index and the manifest")
-        index.save(_keyword_index(index))
+        index.save()
         progress.stage("removing the old index")
         tidy.after_write(index, gone)
     elif any(gone.values()):  # only a failed file's own new vectors: no manifest lists them
@@ -94,20 +102,19 @@ def _write(files: list[Path], folders: set[Path], settings: Settings, progress: 
     # else nothing changed: no new generation, so running apps need not reload anything
 
 
-def _gone(held: dict[str, set[str]], pending: list[_Pending], index: PolicyIndex) -> dict[str, set[str]]:
-    """Per policy, the vectors to delete once the new manifest is in place: those the old manifest
-    listed and the new one does not, and those written for a file that then failed."""
-    now = {p.slug: p.ids for p in pending if not p.failed}
-    gone = {}
-    for slug, ids in held.items():
-        if slug not in index.manifest.policies:
-            gone[slug] = set(ids)
-        elif slug in now:
-            gone[slug] = ids - now[slug]
-    for p in pending:
-        if p.failed and p.written:
+def _finish(p: _Pending, index: PolicyIndex, stored: tidy.Stored, gone: dict[str, set[str]], summary: Summary) -> None:
+    """A file whose units are all written goes into the manifest (its entry file written now),
+    and the vectors only its old version had are marked to go after the switch; a failed file
+    keeps its old entry, and what was written for it goes."""
+    if p.failed:
+        summary.embedded -= len(p.written)
+        if p.written:
             gone.setdefault(p.slug, set()).update(p.written)
-    return gone
+        return
+    _record(p, index, summary)
+    old = stored.of(p.slug) - p.ids
+    if old:
+        gone.setdefault(p.slug, set()).update(old)
 
 
 def ensure(settings: Settings) -> Summary | None:
@@ -119,7 +126,7 @@ def ensure(settings: Settings) -> Summary | None:
     current = PolicyIndex.for_writing(settings).manifest
     if current.policies and current.stale:
         # Built by an older version: re-ingest the same files (unchanged text is cheap).
-        paths = [e.path for e in current.policies.values() if Path(e.path).exists()]
+        paths = [r.path for r in current.policies.rows.values() if Path(r.path).exists()]
     elif not current.policies and Path(settings.policies).is_dir():
         paths = [settings.policies]  # first use on a fresh checkout
     else:
@@ -138,22 +145,22 @@ def _switched_model(index: PolicyIndex, files: list[Path], summary: Summary) -> 
     if built is None or built == index.recipe:
         return files
     have = {slug_of(f) for f in files}
-    for slug, e in list(index.manifest.policies.items()):
+    for slug, row in list(index.manifest.policies.rows.items()):
         if slug in have:
             continue
-        if Path(e.path).is_file():
-            files.append(Path(e.path))
+        if Path(row.path).is_file():
+            files.append(Path(row.path))
         else:
             del index.manifest.policies[slug]
-            summary.errors.append(IngestError(Path(e.path), "is gone, so it could not be re-embedded with the new model; dropped from the index"))
+            summary.errors.append(IngestError(Path(row.path), "is gone, so it could not be re-embedded with the new model; dropped from the index"))
     log.warning("the index was built with %s; re-embedding every policy with %s", built.split("|")[0], index.recipe.split("|")[0])
     return files
 
 
-def _read_all(files: list[Path], index: PolicyIndex, held: dict[str, set[str]], settings: Settings,
-              summary: Summary, progress: Progress) -> list[_Pending]:
+def _read_all(files: list[Path], index: PolicyIndex, stored: tidy.Stored, settings: Settings,
+              summary: Summary, progress: Progress) -> Iterator[_Pending]:
+    """Each file read, chunked and diffed, one at a time (none is held here)."""
     seen: dict[str, Path] = {}
-    pending = []
     for path in progress.files(files):
         slug = slug_of(path)
         first = seen.setdefault(slug, path)
@@ -168,21 +175,21 @@ def _read_all(files: list[Path], index: PolicyIndex, held: dict[str, set[str]], 
         doc, chunks, facts = read
         # A stale manifest (an older version wrote it) may lack what a current entry records.
         current = None if index.manifest.stale else old
-        pending.append(_pending(path, doc, chunks, facts, old, current, held.get(slug, set()), index.recipe))
-    return pending
+        yield _pending(path, doc, chunks, facts, old, current, stored, index.recipe)
 
 
 def _pending(path: Path, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet, old: PolicyEntry | None,
-             current: PolicyEntry | None, stored: set[str], recipe: str) -> _Pending:
+             current: PolicyEntry | None, stored: tidy.Stored, recipe: str) -> _Pending:
     ids = unit_ids(chunks, doc.text, recipe)
+    at = stored.find([uid for _, uid in ids])
+    held = {uid for (_, uid), j in zip(ids, at) if j >= 0 and stored.present[j]}
     # Units (with their injection scan) are built only for a file with something to embed.
-    missing = any(uid not in stored for _, uid in ids)
-    new = [u for u in units_of(chunks, doc.text, recipe) if u.id not in stored] if missing else []
+    new = [u for u in units_of(chunks, doc.text, recipe) if u.id not in held] if len(held) < len(ids) else []
     chunk_ids = {c.id for c in chunks}
     p = _Pending(path, doc.slug, PolicyEntry.of(doc, chunks, facts, current), {uid for _, uid in ids}, new)
     p.added = sum(1 for u in new if u.kind == "chunk")
     p.removed = sum(1 for c in (old.chunks if old else ()) if c.id not in chunk_ids)
-    p.unchanged = sum(1 for kind, uid in ids if kind == "chunk" and uid in stored)
+    p.unchanged = sum(1 for kind, uid in ids if kind == "chunk" and uid in held)
     return p
 
 
@@ -226,11 +233,11 @@ def _forget_deleted(index: PolicyIndex, seen: set[str], folders: set[Path], summ
     """A file that is gone from a folder we ingested takes its chunks with it (its vectors go
     after the manifest switch, with every other vector the new manifest does not list)."""
     policies = index.manifest.policies
-    for slug, e in list(policies.items()):
-        p = Path(e.path)
+    for slug, row in list(policies.rows.items()):
+        p = Path(row.path)
         # Folder test first: exists() raises for a file inside a folder that cannot be read.
         if slug not in seen and any(p.parent == f for f in folders) and not p.exists():
-            summary.removed += len(e.chunks)
+            summary.removed += len(policies[slug].chunks)
             del policies[slug]
 
 
@@ -239,11 +246,3 @@ def _expand(paths, summary: Summary) -> tuple[list[Path], set[Path]]:
     summary.errors.extend(found.errors)
     summary.found = found.line()
     return found.files, found.folders
-
-
-def _keyword_index(index: PolicyIndex) -> KeywordIndex:
-    """The keyword index of the manifest's policies: each policy is scored with its own statistics,
-    so only new or changed ones are re-scored; the others' columns are copied from the index the
-    manifest still names (rebuilt in full when that one is missing or another version's)."""
-    old = keyword.previous(index.folder / index.manifest.keyword)
-    return keyword.update(old, index.manifest.policies, index.recipe)

@@ -12,22 +12,26 @@ search per token into that policy's columns, however large the corpus is.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from .bm25 import FORMAT, Block, block_of, tokenize, unit_texts
+from .entries import Entries, fingerprint
 from .manifest import PolicyEntry
+from .npyfile import NpyWriter
 
-__all__ = ["KeywordIndex", "tokenize", "update"]
+__all__ = ["KeywordIndex", "build", "tokenize"]
 log = logging.getLogger(__name__)
+# Policies scored (tokenized in one call) and written at a time.
+_GROUP = 64
 # Above this many policies a scope is scored over the whole matrix and masked, not range by range.
 _FEW = 16
 
@@ -137,30 +141,11 @@ class KeywordIndex:
         return Block(slug, self.ids[start:end], fp, self.data[a:b], local.astype(np.int32),
                      self.indptr[start:end + 1] - a, [self.vocab[t] for t in used])
 
-    def save(self, folder: Path) -> None:
-        """Write into a temporary folder, fsync it and rename it to ``folder``, a name no manifest
-        names yet (each write gets its own; see ``PolicyIndex.save``): a crash leaves a
-        ``.keyword-*`` folder for the next ingest to clean, never a half-written live index."""
-        folder = Path(folder)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".keyword-", dir=folder.parent))
-        np.save(tmp / "data.npy", self.data)
-        np.save(tmp / "indices.npy", self.indices)
-        np.save(tmp / "indptr.npy", self.indptr)
-        meta = {"format": FORMAT, "vocab": self.vocab, "policies": self.policies}
-        (tmp / "index.json").write_text(json.dumps(meta))
-        (tmp / "ids.json").write_text(json.dumps(self.ids))
-        for f in tmp.iterdir():
-            with open(f, "rb") as fh:
-                os.fsync(fh.fileno())
-        if folder.exists():  # left by a run killed before its manifest named it
-            shutil.rmtree(folder)
-        os.replace(tmp, folder)
-
     @classmethod
-    def load(cls, folder: Path) -> "KeywordIndex":
+    def load(cls, folder: Path, mapped: bool = False) -> "KeywordIndex":
         """The index in ``folder``; FileNotFoundError when it is gone, ValueError when an older
-        version of the code wrote it (a rebuild with ``python -m ingest`` replaces it)."""
+        version of the code wrote it (a rebuild with ``python -m ingest`` replaces it).
+        ``mapped``: the arrays memory-mapped, for ingest to copy blocks from without holding them."""
         folder = Path(folder)
         meta = json.loads((folder / "index.json").read_text()) if (folder / "index.json").exists() else {}
         if meta.get("format") != FORMAT:
@@ -169,41 +154,59 @@ class KeywordIndex:
             raise ValueError(f"the keyword index {folder}/ was written by an older version")
         ids = json.loads((folder / "ids.json").read_text())
         policies = {s: (int(a), int(b), str(fp)) for s, (a, b, fp) in meta["policies"].items()}
-        return cls(meta["vocab"], ids, policies, np.load(folder / "data.npy"), np.load(folder / "indices.npy"),
-                   np.load(folder / "indptr.npy"))
-
-
-def fingerprint(entry: PolicyEntry, recipe: str) -> str:
-    """What a policy's keyword columns are computed from: its text, its chunks and the unit recipe."""
-    chunks = [(c.id, c.section, c.start, c.end, c.sentences) for c in entry.chunks]
-    return hashlib.sha1(json.dumps([recipe, entry.text, chunks]).encode()).hexdigest()
+        mode = "r" if mapped else None
+        return cls(meta["vocab"], ids, policies, *(np.load(folder / f"{name}.npy", mmap_mode=mode)
+                                                   for name in ("data", "indices", "indptr")))
 
 
 def previous(folder: Path) -> KeywordIndex | None:
-    """The index an ingest updates, or None (missing, or another version's) so it is rebuilt."""
+    """The index an ingest updates, its arrays mapped rather than read (nothing of them held), or
+    None (missing, or another version's) so it is rebuilt."""
     try:
-        return KeywordIndex.load(folder)
+        return KeywordIndex.load(folder, mapped=True)
     except (OSError, ValueError, KeyError) as exc:
         log.info("rebuilding the keyword index in full (%s)", exc)
         return None
 
 
-def update(old: KeywordIndex | None, policies: dict[str, PolicyEntry], recipe: str) -> KeywordIndex:
-    """The keyword index of ``policies``: a policy whose units are those ``old`` scored keeps
-    its columns as they were, the others (new or changed) are tokenized and scored now, and
-    policies ``old`` has but ``policies`` lacks are dropped."""
-    blocks: list[Block] = []
-    fresh: dict[str, tuple[str, PolicyEntry]] = {}
-    for slug, entry in sorted(policies.items()):
-        fp = fingerprint(entry, recipe)
-        if old is not None and slug in old.policies and old.policies[slug][2] == fp:
-            blocks.append(old.block(slug))
-        else:
-            fresh[slug] = (fp, entry)
-    made = _score(fresh, recipe)
-    blocks = sorted(blocks + made, key=lambda b: b.slug)
-    log.info("keyword index: %d policies re-scored, %d kept", len(made), len(blocks) - len(made))
-    return _join(blocks)
+def build(folder: Path, old: KeywordIndex | None, policies: Mapping[str, PolicyEntry], recipe: str,
+          each: Callable[[str, list[str], tuple[int, int] | None], None] | None = None) -> None:
+    """Write the keyword index of ``policies`` to ``folder``, policy by policy in slug order: one
+    whose units are those ``old`` scored keeps its columns as they were, the others (new or
+    changed) are tokenized and scored now, and policies ``old`` has but ``policies`` lacks are
+    dropped. Memory holds ``_GROUP`` policies' columns at a time, not the whole matrix.
+    ``each(slug, unit ids, its columns in old or None)`` hears every policy as it is written
+    (the vectors copy is written alongside). Written into a temporary folder, fsynced and renamed to
+    ``folder``, a name no manifest names yet (each write gets its own; see ``PolicyIndex.save``):
+    a crash leaves a ``.keyword-*`` folder for the next ingest to clean, never a half-written live index."""
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".keyword-", dir=folder.parent))
+    out = _Columns(tmp)
+    slugs, kept = sorted(policies), 0
+    for i in range(0, len(slugs), _GROUP):
+        group = slugs[i:i + _GROUP]
+        prints = {slug: _fingerprint(policies, slug, recipe) for slug in group}
+        same = {slug for slug in group if old is not None and old.policies.get(slug, (0, 0, None))[2] == prints[slug]}
+        made = {b.slug: b for b in _score({s: (prints[s], policies[s]) for s in group if s not in same}, recipe)}
+        for slug in group:
+            block = old.block(slug) if slug in same else made[slug]
+            out.add(block)
+            if each is not None:
+                each(slug, block.ids, old.policies[slug][:2] if slug in same else None)
+        kept += len(same)
+    out.close()
+    log.info("keyword index: %d policies re-scored, %d kept", len(slugs) - kept, kept)
+    if folder.exists():  # left by a run killed before its manifest named it
+        shutil.rmtree(folder)
+    os.replace(tmp, folder)
+
+
+def _fingerprint(policies: Mapping[str, PolicyEntry], slug: str, recipe: str) -> str:
+    """From the manifest's row when it records it (no entry read), else from the entry."""
+    if isinstance(policies, Entries) and policies.recipe == recipe:
+        return policies.fingerprint(slug)
+    return fingerprint(policies[slug], recipe)
 
 
 def _score(fresh: dict[str, tuple[str, PolicyEntry]], recipe: str) -> list[Block]:
@@ -218,20 +221,41 @@ def _score(fresh: dict[str, tuple[str, PolicyEntry]], recipe: str) -> list[Block
     return [block_of(slug, fp, uids, tokens[a:b]) for (slug, fp, a, b), uids in zip(spans, ids)]
 
 
-def _join(blocks: list[Block]) -> KeywordIndex:
-    """One matrix of every block, over one vocabulary of the tokens the blocks use."""
-    if not blocks:
-        return KeywordIndex.empty()
-    token_of: dict[str, int] = {}
-    ids, policies, data, indices, indptr = [], {}, [], [], [np.zeros(1, np.int64)]
-    nnz = 0
-    for b in blocks:
-        local = np.array([token_of.setdefault(t, len(token_of)) for t in b.vocab] or [0], np.int32)
-        policies[b.slug] = (len(ids), len(ids) + len(b.ids), b.fingerprint)
-        ids.extend(b.ids)
-        data.append(b.data)
-        indices.append(local[b.indices])
-        indptr.append(b.indptr[1:] + nnz)
-        nnz += len(b.data)
-    return KeywordIndex(list(token_of), ids, policies, np.concatenate(data).astype(np.float32),
-                        np.concatenate(indices).astype(np.int32), np.concatenate(indptr).astype(np.int64))
+class _Columns:
+    """The matrix written a block (a policy's columns) at a time, over one vocabulary of the tokens
+    the blocks use; ``close`` writes the vocabulary, the policies' ranges and the unit ids."""
+
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.data, self.indices = NpyWriter(tmp / "data.npy", "<f4"), NpyWriter(tmp / "indices.npy", "<i4")
+        self.indptr = NpyWriter(tmp / "indptr.npy", "<i8")
+        self.indptr.append(np.zeros(1, np.int64))
+        self.ids = open(tmp / "ids.json", "w", encoding="utf-8")
+        self.ids.write("[")
+        self.token_of: dict[str, int] = {}
+        self.policies: dict[str, tuple[int, int, str]] = {}
+        self.columns = self.nnz = 0
+
+    def add(self, b: Block) -> None:
+        local = np.array([self.token_of.setdefault(t, len(self.token_of)) for t in b.vocab] or [0], np.int32)
+        self.policies[b.slug] = (self.columns, self.columns + len(b.ids), b.fingerprint)
+        self.data.append(b.data)
+        self.indices.append(local[np.asarray(b.indices)])
+        self.indptr.append(np.asarray(b.indptr[1:]) + self.nnz)
+        if b.ids:
+            self.ids.write(("," if self.columns else "") + ",".join(json.dumps(i) for i in b.ids))
+        self.columns += len(b.ids)
+        self.nnz += len(b.data)
+
+    def close(self) -> None:
+        for part in (self.data, self.indices, self.indptr):
+            part.close()
+        self.ids.write("]")
+        self.ids.flush()
+        os.fsync(self.ids.fileno())
+        self.ids.close()
+        meta = {"format": FORMAT, "vocab": list(self.token_of), "policies": self.policies}
+        with open(self.tmp / "index.json", "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(meta))
+            fh.flush()
+            os.fsync(fh.fileno())

@@ -3,18 +3,20 @@
 It is the source of truth for the assistant's corpus (titles, texts, chunk offsets) and is
 replaced atomically, so a failed run never leaves a half-written one. It crosses module borders
 as typed values (``Manifest``, ``PolicyEntry``, ``ChunkEntry``), never as a raw dict.
+``manifest.json`` lists each policy's row (source path, entry file, fingerprint); each entry is a
+file of its own (``ingest.entries``), so an ingest need not hold or rewrite every policy's.
 """
 from __future__ import annotations
 
 import gc
-import json
 import os
 import tempfile
+from collections.abc import MutableMapping
 from contextlib import contextmanager
-
-import orjson
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import orjson
 
 from .chunk import Chunk
 from .domains import names_in
@@ -25,8 +27,9 @@ from .writer import checkpoint
 
 # Bump when loading or chunking changes, so every file is re-chunked on the next ingest
 # (6: the keyword index has per-policy statistics; 7: titles are never a section heading;
-# 8: each chunk's injection flag is recorded, so a reader does not rescan every chunk; issue 16).
-PIPELINE_VERSION = 8
+# 8: each chunk's injection flag is recorded, so a reader does not rescan every chunk; 9: each
+# policy's entry in a file of its own, ingest.entries; issue 16).
+PIPELINE_VERSION = 9
 
 
 @dataclass(frozen=True, slots=True)  # ~37,000 at 1,000 policies, all held by every reader
@@ -99,7 +102,8 @@ class PolicyEntry:
 
 @dataclass
 class Manifest:
-    policies: dict[str, PolicyEntry] = field(default_factory=dict)
+    # slug -> entry: a dict (readers), or ``entries.Entries``, read one at a time (ingest)
+    policies: MutableMapping[str, PolicyEntry] = field(default_factory=dict)
     # True when an older version of the code, or another embedding model, built the index: it
     # must be re-ingested before use.
     stale: bool = False
@@ -115,17 +119,33 @@ def path_of(index: Path) -> Path:
     return Path(index) / "manifest.json"
 
 
-def read(index: Path, recipe: str = EMBED_RECIPE) -> Manifest:
+def read(index: Path, recipe: str = EMBED_RECIPE, lazy: bool = False) -> Manifest:
     """The manifest in ``index``; empty when there is none yet. Stale unless this version of the
-    code built it with embedding ``recipe`` (the model the settings select)."""
+    code built it with embedding ``recipe`` (the model the settings select). ``lazy``: each
+    policy's entry is read from its file when asked for and not kept (``entries.Entries``: what
+    ingest uses, so it holds one policy at a time); else every entry is read now (readers).
+    FileNotFoundError when an entry file is gone (an ingest switched the manifest since)."""
+    from .entries import Entries, Row, decode, load
+
     p = path_of(index)
     if not p.exists():
-        return Manifest()
+        return Manifest(Entries(index, {}, recipe, True, False) if lazy else {})
     with _collector_paused():
-        # orjson (a dependency of chromadb) parses the 20 MB manifest of 1,000 policies in about
-        # half of json's time, and every reader parses it before its first answer.
+        # orjson (a dependency of chromadb) parses a large manifest in about half of json's time,
+        # and every reader parses it before its first answer.
         data = orjson.loads(p.read_bytes())
-        return _manifest(data, recipe)
+        stale = data.get("version") != PIPELINE_VERSION or data.get("recipe") != recipe
+        facts = data.get("facts") == FACTS_VERSION
+        raw = data.get("policies", {})
+        held = {slug: decode(slug, e, facts, stale) for slug, e in raw.items() if "file" not in e}  # written inline before
+        rows = {slug: Row(e["path"], e.get("file"), e.get("fingerprint")) for slug, e in raw.items()}
+        if lazy:
+            policies = Entries(index, rows, recipe, facts, stale, held)
+        else:
+            policies = {slug: held[slug] if slug in held else load(index, slug, r, facts, stale) for slug, r in rows.items()}
+    # Sheets of an older extractor: a re-ingest rebuilds them (and embeds nothing).
+    stale = stale or not facts or any(p.sheet is None for p in held.values())
+    return Manifest(policies, stale, int(data.get("generation", 0)), str(data.get("keyword", "keyword")), data.get("recipe"))
 
 
 @contextmanager
@@ -142,62 +162,30 @@ def _collector_paused():
             gc.enable()
 
 
-def _manifest(data: dict, recipe: str) -> Manifest:
-    stale = data.get("version") != PIPELINE_VERSION or data.get("recipe") != recipe
-    policies = {}
-    for slug, e in data.get("policies", {}).items():
-        chunks = _chunks(e.get("chunks", []), stale)
-        title, text = e.get("title", slug), e.get("text", "")
-        rows = e.get("facts") if data.get("facts") == FACTS_VERSION else None
-        sheet = orjson.dumps(rows) if rows else None  # built into a sheet when first read
-        domains = tuple(e["domains"]) if e.get("domains") is not None else None
-        policies[slug] = PolicyEntry(slug, e["path"], title, text, chunks, e.get("source_url"), e.get("archived"), sheet, domains)
-    # Sheets missing or from an older extractor: a re-ingest rebuilds them (and embeds nothing).
-    stale = stale or any(p.sheet is None for p in policies.values())
-    return Manifest(policies, stale, int(data.get("generation", 0)), str(data.get("keyword", "keyword")), data.get("recipe"))
-
-
-def _chunks(rows: list[dict], stale: bool) -> tuple[ChunkEntry, ...]:
-    sections: dict[str, str] = {}  # one string per section path: chunks of one section repeat it
-    try:
-        # map(tuple, ...) rather than a generator: ~7x faster, and a cold reader parses ~37,000
-        # chunks at 1,000 policies before its first answer.
-        return tuple(ChunkEntry(c["id"], sections.setdefault(c["section"], c["section"]), c["start"], c["end"],
-                                tuple(map(tuple, c["sentences"])), c.get("flagged"))
-                     for c in rows)
-    except (KeyError, TypeError):
-        if stale:  # an older version's chunks may lack fields; a stale manifest is read for its paths
-            return ()
-        raise
-
-
 def write(index: Path, manifest: Manifest, recipe: str = EMBED_RECIPE) -> None:
+    """The manifest, switched atomically; each entry's file is written first where it is not there yet."""
+    from .entries import Entries, Row, fingerprint, store
+
     manifest.recipe = recipe
+    policies = manifest.policies
+    if isinstance(policies, Entries) and policies.index == Path(index) and policies.recipe == recipe:
+        rows = policies.written()
+    else:
+        rows = {slug: Row(e.path, store(index, e), fingerprint(e, recipe)) for slug, e in policies.items()}
     data = {
         "version": PIPELINE_VERSION,
         "recipe": recipe,
         "generation": manifest.generation,
         "keyword": manifest.keyword,
         "facts": FACTS_VERSION,
-        "policies": {slug: _entry_json(e) for slug, e in manifest.policies.items()},
+        "policies": {slug: {"path": r.path, "file": r.file, "fingerprint": r.fingerprint} for slug, r in rows.items()},
     }
     p = path_of(index)
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=p.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        # One string, then one write: json.dump writes piece by piece, 3x slower on a 20 MB manifest.
-        fh.write(json.dumps(data, ensure_ascii=False))
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(orjson.dumps(data))
         fh.flush()
         os.fsync(fh.fileno())  # the rename below must never expose a file whose bytes are not on disk
     checkpoint("manifest-temp")
     os.replace(tmp, p)  # atomic: readers see the old manifest or the new one, whole
-
-
-def _entry_json(e: PolicyEntry) -> dict:
-    return {
-        "path": e.path, "title": e.title, "source_url": e.source_url, "archived": e.archived, "text": e.text,
-        "chunks": [{"id": c.id, "section": c.section, "start": c.start, "end": c.end,
-                    "sentences": [list(s) for s in c.sentences], "flagged": c.flagged} for c in e.chunks],
-        "facts": orjson.loads(e.sheet) if isinstance(e.sheet, bytes) else e.sheet.to_record() if e.sheet else None,
-        "domains": list(e.domains) if e.domains is not None else None,
-    }

@@ -12,7 +12,6 @@ only the units it lists: Chroma may hold vectors of a write in progress or of a 
 """
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import manifest as manifests, vectors as sidecar
+from . import keyword as keywords, manifest as manifests, vectors as sidecar
 from .chroma import chroma_client, collection, reopen
 from .errors import IndexMissingError
 from .keyword import KeywordIndex
@@ -68,7 +67,7 @@ class PolicyIndex:
     @classmethod
     def for_writing(cls, settings: Settings) -> "PolicyIndex":
         """The index as it is now (possibly empty or stale), for ingest to update."""
-        return cls(settings, manifests.read(settings.index, embed_recipe(settings.embedding)))
+        return cls(settings, manifests.read(settings.index, embed_recipe(settings.embedding), lazy=True))
 
     @classmethod
     def open(cls, settings: Settings) -> "PolicyIndex":
@@ -76,7 +75,11 @@ class PolicyIndex:
         folder = Path(settings.index)
         for attempt in range(5):
             seen = stamp(settings)  # before reading: a switch after it shows as a change next time
-            data = manifests.read(folder, embed_recipe(settings.embedding))
+            try:
+                data = manifests.read(folder, embed_recipe(settings.embedding))
+            except FileNotFoundError:  # an ingest switched the manifest and removed an entry file since
+                time.sleep(0.05 * (attempt + 1))
+                continue
             problem = _problem(folder, data, settings.embedding)
             if problem:
                 raise IndexMissingError(problem)
@@ -90,7 +93,8 @@ class PolicyIndex:
                 raise IndexMissingError(f"the keyword index in {folder}/ was built by an older version of the "
                                         "assistant; rebuild it with `python -m ingest`") from None
         raise IndexMissingError(
-            f"the keyword index {folder / data.keyword}/ that the manifest names is missing; rebuild it with `python -m ingest`"
+            f"files that the manifest in {folder}/ names (its keyword folder or policy entries) are missing; "
+            "rebuild it with `python -m ingest`"
         )
 
     def is_current(self) -> bool:
@@ -101,19 +105,24 @@ class PolicyIndex:
         """Every unit id the manifest lists: the only ones readers may use."""
         return {u.id for e in self.manifest.policies.values() for u in e.units(self.recipe)}
 
-    def save(self, keyword: KeywordIndex) -> None:
-        """A new keyword folder first (with every unit's vector beside it, ingest.vectors), then the
-        manifest that names it, switched atomically: the manifest is what marks the new index as
-        built, and readers pair it with its own folder."""
+    def save(self) -> None:
+        """A new keyword folder first, written policy by policy with every unit's vector beside it
+        (``ingest.keyword.build``, ``ingest.vectors``), then the manifest that names it, switched
+        atomically: the manifest is what marks the new index as built, and readers pair it with
+        its own folder. Nothing of the whole corpus is held (issue 16): the previous keyword
+        folder is mapped, and each policy's entry is read when its columns are written."""
         generation = self.manifest.generation + 1
         name = f"keyword-{generation}"
-        keyword.save(self.folder / name)
+        old = keywords.previous(self.folder / self.manifest.keyword)
+        copy = sidecar.Copy(self.folder, sidecar.load(self.folder / self.manifest.keyword, len(old.ids)) if old else None,
+                            self._fetch)
+        keywords.build(self.folder / name, old, self.manifest.policies, self.recipe, copy.add)
         checkpoint("keyword")
-        sidecar.write(self.folder / name, keyword.ids, self._previous_vectors(), self._fetch)
+        copy.close(self.folder / name)
         self.manifest.generation, self.manifest.keyword = generation, name
         manifests.write(self.folder, self.manifest, self.recipe)
         checkpoint("manifest")
-        self.keyword, self.vectors = keyword, sidecar.load(self.folder / name, len(keyword.ids))
+        self.keyword = self.vectors = None  # not read back: the next reader opens the index afresh
 
     def nearest(self, vector: list[float], n: int, known, policies: list[str] | None = None) -> list[tuple[str, float]]:
         """The ``n`` units nearest to ``vector`` that are in ``known`` (the manifest's units), of
@@ -185,16 +194,6 @@ class PolicyIndex:
         order = np.lexsort((np.arange(len(ids)), -sims))[:n]
         return [(ids[i], float(1.0 - sims[i])) for i in order]
 
-    def _previous_vectors(self) -> tuple[list[str], sidecar.Vectors] | None:
-        """The ids and vectors of the keyword folder the manifest names now (before ``save``), to copy."""
-        folder = self.folder / self.manifest.keyword
-        try:
-            ids = json.loads((folder / "ids.json").read_text())
-        except (FileNotFoundError, ValueError):
-            return None
-        got = sidecar.load(folder, len(ids))
-        return (ids, got) if got is not None else None
-
     def _fetch(self, ids: list[str]) -> dict[str, list[float]]:
         got = self._call(lambda c: c.get(ids=ids, include=["embeddings"]))
         return dict(zip(got["ids"], got["embeddings"]))
@@ -248,7 +247,8 @@ def stamp(settings: Settings) -> tuple | None:
 
 def status(settings: Settings) -> str | None:
     """None when the index is usable, else what is wrong with it and what to run."""
-    return _problem(Path(settings.index), manifests.read(settings.index, embed_recipe(settings.embedding)), settings.embedding)
+    recipe = embed_recipe(settings.embedding)
+    return _problem(Path(settings.index), manifests.read(settings.index, recipe, lazy=True), settings.embedding)
 
 
 def _problem(index: Path, data: Manifest, embedding: str) -> str | None:

@@ -1,14 +1,17 @@
-"""New units embedded and written to Chroma in batches across files, so ingest memory stays flat.
+"""New units embedded and written to Chroma in batches across files, as the files are read.
 
-Every vector used to be kept as a Python list until the last file was embedded (3.2 GB at 1,000
-policies). Now ``BATCH`` units at a time, taken across files in order, are embedded, upserted and
-dropped. Batches span files because per-file calls ran at ~60% of the model's throughput (short
-files make small, uneven batches). Within a batch only texts that no earlier batch embedded go to
-the model (``_Repeats``), which sorts them by token count and reports each of its small batches
-to the progress display as it finishes.
+Ingest reads a file, queues its new units here and goes on to the next; whenever ``BATCH`` units
+are queued they are embedded, upserted and dropped, and a file whose units are all written is
+handed back to be recorded in the manifest (its entry file written) and forgotten. So what is
+held is a batch of units and the files they come from, not the corpus (issue 16: every vector was
+once kept until the last file, 3.2 GB at 1,000 policies; then every file's units until embedding
+began). Batches span files because per-file calls ran at ~60% of the model's throughput (short
+files make small, uneven batches). A text embedded recently is not embedded again (``_Recent``):
+boilerplate recurs across policies, and in bench/scale.py's corpora of renamed variants 54-62%
+of the units repeat an earlier text.
 
 A file whose batch fails to embed fails alone: its later units are skipped, the vectors already
-written for it are removed again (``ingest.index._gone``) and its manifest entry stays as it was.
+written for it are removed again (``ingest.index``) and its manifest entry stays as it was.
 Vectors go in before the manifest names them (ids are content hashes), so a kill leaves only
 vectors no manifest lists, which the next run removes.
 """
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,96 +34,107 @@ if TYPE_CHECKING:  # pragma: no cover - only for the annotations
     from .index import _Pending
     from .store import PolicyIndex
 
-BATCH = 2048  # units embedded, then written, at a time: ~5 MB of vectors, ~20 s of work on 2 cores
+BATCH = 2048  # units embedded, then written, at a time: ~5 MB of vectors, ~10-20 s of work on 2 cores
 UPSERT = 1000  # ids per Chroma call
+RECENT = 20_000  # vectors of recently embedded texts kept for their repeats (~30 MB)
 log = logging.getLogger(__name__)
 
 
-def embed_and_store(pending: list["_Pending"], index: "PolicyIndex", progress: Progress, summary: Summary,
-                    model: str) -> None:
-    """Embed every new unit of ``pending`` and upsert it into Chroma, batch by batch; a file whose
-    batch fails is marked ``failed`` with its error in ``summary``."""
-    todo = [(p, u) for p in pending for u in p.new]
-    if todo:
-        embed(["warm-up"], choice=model)  # loads the model now, so its seconds do not skew the rate
-    t0 = time.perf_counter()
-    progress.start_embedding((u.embed_text for _, u in todo), sum(1 for p in pending if p.new))
-    repeats = _Repeats(u.embed_text for _, u in todo)
-    first = True
-    for batch in _batches(todo):
-        repeats.drop(u.embed_text for p, u in batch if p.failed)  # a failed file's later units are skipped
-        batch = [(p, u) for p, u in batch if not p.failed]
+class Stream:
+    """``add`` each file read (its ``new`` units queued), then ``close``; both return the files
+    whose units are all written (or that failed), in the order they were added."""
+
+    def __init__(self, index: "PolicyIndex", progress: Progress, summary: Summary, model: str):
+        self.index, self.progress, self.summary, self.model = index, progress, summary, model
+        self.queue: list[tuple["_Pending", object]] = []
+        self.open: list["_Pending"] = []
+        self.recent = _Recent(RECENT)
+        self.started: float | None = None
+        self.first = True
+
+    def add(self, p: "_Pending") -> list["_Pending"]:
+        p.left = len(p.new)
+        self.open.append(p)
+        if p.new and self.started is None:
+            embed(["warm-up"], choice=self.model)  # loads the model now, so its seconds do not skew the rate
+            self.started = time.perf_counter()
+        self.queue += [(p, u) for u in p.new]
+        p.new = []
+        while len(self.queue) >= BATCH:
+            batch, self.queue = self.queue[:BATCH], self.queue[BATCH:]
+            self._run(batch)
+        return self._done()
+
+    def close(self) -> list["_Pending"]:
+        if self.queue:
+            batch, self.queue = self.queue, []
+            self._run(batch)
+        if self.first:
+            checkpoint("embedded")  # nothing to embed: the stage still comes, before anything is written
+        self.progress.embedding_done()
+        if self.started is not None:
+            self.summary.embed_seconds = time.perf_counter() - self.started
+        return self._done()
+
+    def _done(self) -> list["_Pending"]:
+        done = [p for p in self.open if p.failed or p.left == 0]
+        self.open = [p for p in self.open if not (p.failed or p.left == 0)]
+        return done
+
+    def _run(self, batch: list) -> None:
+        batch = [(p, u) for p, u in batch if not p.failed]  # a failed file's later units are skipped
         if not batch:
-            continue
+            return
         try:
-            vectors = _embed(batch, progress, model, repeats)
+            got = self._embed(batch)
         except Exception as exc:  # the model's errors vary (memory, a tokenizer bug): fail these files alone
-            repeats.drop(u.embed_text for _, u in batch)
-            _fail({id(p): p for p, _ in batch}.values(), exc, summary)
-            continue
-        if first:
+            _fail({id(p): p for p, _ in batch}.values(), exc, self.summary)
+            return
+        if self.first:
             checkpoint("embedded")
-            first = False
-        _upsert(index, batch, vectors)
+            self.first = False
+        _upsert(self.index, batch, got)
         for p, u in batch:
             p.written.append(u.id)
-        summary.embedded += len(batch)
+            p.left -= 1
+        self.summary.embedded += len(batch)
         checkpoint("vectors")
-    if first:
-        checkpoint("embedded")  # nothing to embed: the stage still comes, before anything is written
-    summary.embedded -= sum(len(p.written) for p in pending if p.failed)
-    summary.embed_seconds = time.perf_counter() - t0
+
+    def _embed(self, batch: list) -> np.ndarray:
+        """The batch's vectors in its order; only texts not embedded recently go to the model."""
+        texts = [u.embed_text for _, u in batch]
+        uses = Counter(texts)
+        known = {t: v for t in uses if (v := self.recent.get(t)) is not None}
+        new = [t for t in uses if t not in known]
+        self.progress.embedded([t for t in known for _ in range(uses[t])])
+        fresh = {}
+        if new:
+            done = lambda part: self.progress.embedded([t for t in part for _ in range(uses[t])])  # noqa: E731
+            fresh = dict(zip(new, vectors(new, choice=self.model, done=done)))
+        if len(fresh) < len(new):  # pragma: no cover - ``vectors`` gives one per text
+            raise RuntimeError(f"the model gave {len(fresh)} vectors for {len(new)} texts")
+        for t, v in fresh.items():
+            self.recent.put(t, v)
+        return np.stack([known[t] if t in known else fresh[t] for t in texts])
 
 
-class _Repeats:
-    """Each distinct text is embedded once per ingest, not once per batch: a text that comes again
-    in a later batch keeps its vector until its last use, so what is held is bounded by the repeats
-    still to come, not by the corpus (boilerplate recurs across policies; in bench/scale.py's
-    corpora of renamed variants 54% of the units repeat an earlier text)."""
+class _Recent:
+    """The vectors of the last ``size`` distinct texts embedded (least recently used go first)."""
 
-    def __init__(self, texts):
-        self.left = Counter(texts)
-        self.kept: dict[str, np.ndarray] = {}
+    def __init__(self, size: int):
+        self.size, self.kept = size, OrderedDict()
 
-    def use(self, text: str, vector: np.ndarray | None = None) -> np.ndarray:
-        """The vector of one more use of ``text`` (given when it was just embedded)."""
-        if vector is None:
-            vector = self.kept[text]
-        self._count(text)
-        if text in self.left:
-            self.kept[text] = vector
-        return vector
+    def get(self, text: str) -> np.ndarray | None:
+        v = self.kept.get(text)
+        if v is not None:
+            self.kept.move_to_end(text)
+        return v
 
-    def drop(self, texts) -> None:
-        """Uses that will not come (their file failed), so no vector is kept for them."""
-        for t in texts:
-            self._count(t)
-
-    def _count(self, text: str) -> None:
-        self.left[text] -= 1
-        if self.left[text] <= 0:
-            del self.left[text]
-            self.kept.pop(text, None)
-
-
-def _batches(todo: list) -> list[list]:
-    return [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
-
-
-def _embed(batch: list, progress: Progress, model: str, repeats: _Repeats) -> np.ndarray:
-    """The batch's vectors in its order; only texts no earlier batch embedded go to the model."""
-    texts = [u.embed_text for _, u in batch]
-    uses = Counter(texts)
-    new = [t for t in uses if t not in repeats.kept]
-    old = [t for t in uses if t in repeats.kept]
-    progress.embedded([t for t in old for _ in range(uses[t])])
-    fresh = {}
-    if new:
-        done = lambda part: progress.embedded([t for t in part for _ in range(uses[t])])  # noqa: E731
-        fresh = dict(zip(new, vectors(new, choice=model, done=done)))
-    if len(fresh) < len(new):  # pragma: no cover - ``vectors`` gives one per text
-        raise RuntimeError(f"the model gave {len(fresh)} vectors for {len(new)} texts")
-    return np.stack([repeats.use(t, fresh.get(t)) for t in texts])
+    def put(self, text: str, vector: np.ndarray) -> None:
+        self.kept[text] = vector
+        self.kept.move_to_end(text)
+        while len(self.kept) > self.size:
+            self.kept.popitem(last=False)
 
 
 def _upsert(index: "PolicyIndex", batch: list, vectors: np.ndarray) -> None:

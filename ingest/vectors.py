@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .npyfile import NpyWriter
+
 log = logging.getLogger(__name__)
 NAME = "vectors.npy"
 _BLOCK = 1000  # rows fetched and written at a time: memory flat with the corpus (SQLite also caps one query)
@@ -61,45 +63,45 @@ def load(folder: Path, rows: int) -> Vectors | None:
     return None
 
 
-def write(folder: Path, ids: list[str], old: tuple[list[str], Vectors] | None,
-          fetch: Callable[[list[str]], dict[str, list[float]]]) -> bool:
-    """``folder/vectors.npy``, row j the vector of ``ids[j]``: copied from ``old`` (the previous
-    folder's ids and vectors) where it has it, the rest ``fetch``ed (from Chroma), a block at a
-    time read and written, so memory stays flat with the corpus. False, and no file, when some id
-    has no vector anywhere."""
-    at = {uid: i for i, uid in enumerate(old[0])} if old is not None else {}
-    target = Path(folder) / NAME
-    tmp = target.with_name(f".{NAME}-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as fh:
-            for start in range(0, len(ids), _BLOCK):
-                block = _rows(ids[start:start + _BLOCK], at, old[1] if old is not None else None, fetch)
-                if block is None:
-                    return False
-                if start == 0:  # the width is known once the first rows are
-                    np.lib.format.write_array_header_1_0(
-                        fh, {"descr": "<f4", "fortran_order": False, "shape": (len(ids), block.shape[1])})
-                fh.write(np.ascontiguousarray(block, "<f4").tobytes())
-            fh.flush()
-            os.fsync(fh.fileno())
-        if not ids:
+class Copy:
+    """``vectors.npy`` written policy by policy as the keyword index is (``add``): rows copied from
+    ``old`` (the previous folder's vectors) for a policy whose columns are kept, the rest
+    ``fetch``ed (from Chroma), a block at a time, so memory stays flat with the corpus. ``close``
+    moves it into the new keyword folder; no file when some unit has no vector anywhere."""
+
+    def __init__(self, index: Path, old: Vectors | None, fetch: Callable[[list[str]], dict[str, list[float]]]):
+        self.tmp = Path(index) / f".{NAME}-{os.getpid()}"
+        self.old, self.fetch = old, fetch
+        self.out: NpyWriter | None = None
+        self.ok = True
+
+    def add(self, slug: str, ids: list[str], old_span: tuple[int, int] | None) -> None:
+        """Policy ``slug``'s rows: ``ids``, at ``old_span`` in the old copy when it kept its columns."""
+        for start in range(0, len(ids), _BLOCK):
+            if not self.ok:
+                return
+            part = ids[start:start + _BLOCK]
+            if old_span is not None and self.old is not None:
+                rows = self.old.rows(old_span[0] + start, old_span[0] + start + len(part))
+            else:
+                got = self.fetch(part)
+                if len(got) < len(part):
+                    log.warning("%d unit vectors of %s are missing from the store; questions naming a policy "
+                                "will ask Chroma", len(part) - len(got), slug)
+                    self.ok = False
+                    return
+                rows = np.asarray([got[i] for i in part], np.float32)
+            if self.out is None:  # the width is known once the first rows are
+                self.out = NpyWriter(self.tmp, "<f4", rows.shape[1:])
+            self.out.append(rows)
+
+    def close(self, folder: Path) -> bool:
+        """The file into keyword folder ``folder``; False, and no file, when it is incomplete or empty."""
+        if self.out is None:
             return False
-        os.replace(tmp, target)
+        if not self.ok or not self.out.rows:
+            self.out.discard()
+            return False
+        self.out.close()
+        os.replace(self.tmp, Path(folder) / NAME)
         return True
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _rows(ids: list[str], at: dict[str, int], old: Vectors | None, fetch) -> np.ndarray | None:
-    missing = [i for i in ids if i not in at]
-    fetched = fetch(missing) if missing else {}
-    if len(fetched) < len(missing):
-        log.warning("%d unit vectors are missing from the store; questions naming a policy will ask Chroma",
-                    len(missing) - len(fetched))
-        return None
-    kept = [at[i] for i in ids if i in at]
-    lo, hi = (min(kept), max(kept) + 1) if kept else (0, 0)
-    # Unchanged policies keep their order, so a block's old rows lie together: read them at once.
-    span = old.rows(lo, hi) if kept and hi - lo <= 4 * len(ids) else None
-    return np.asarray([fetched[i] if i not in at else span[at[i] - lo] if span is not None
-                       else old.rows(at[i], at[i] + 1)[0] for i in ids], np.float32)

@@ -35,13 +35,19 @@ def noisy(tmp_path) -> PolicyEntry:
     return _entry(p)
 
 
-def test_a_units_score_does_not_move_when_another_policy_is_added(entries, noisy):
-    alone = keyword.update(None, {"mikmik": entries["mikmik"]}, EMBED_RECIPE)
+def _built(folder: Path, old: KeywordIndex | None, policies: dict[str, PolicyEntry]) -> KeywordIndex:
+    """``keyword.build`` into ``folder``, read back as a reader reads it."""
+    keyword.build(folder, old, policies, EMBED_RECIPE)
+    return KeywordIndex.load(folder)
+
+
+def test_a_units_score_does_not_move_when_another_policy_is_added(entries, noisy, tmp_path):
+    alone = _built(tmp_path / "k1", None, {"mikmik": entries["mikmik"]})
     before = alone.scores(QUERY, "mikmik")
     assert max(before.values()) > 0
     # Both ways of adding it: updating the index (mikmik's columns copied), and building anew.
-    grown = keyword.update(alone, {**entries, "noisy": noisy}, EMBED_RECIPE)
-    fresh = keyword.update(None, {**entries, "noisy": noisy}, EMBED_RECIPE)
+    grown = _built(tmp_path / "k2", keyword.previous(tmp_path / "k1"), {**entries, "noisy": noisy})
+    fresh = _built(tmp_path / "k3", None, {**entries, "noisy": noisy})
     assert grown.scores(QUERY, "mikmik") == before
     assert fresh.scores(QUERY, "mikmik") == pytest.approx(before, rel=1e-6)
     # ...and its top units, named or among every policy, are the same units in the same order.
@@ -51,15 +57,14 @@ def test_a_units_score_does_not_move_when_another_policy_is_added(entries, noisy
     assert everywhere[:10] == named
 
 
-def test_update_rescores_only_changed_policies_and_drops_removed_ones(entries, noisy, tmp_path, caplog):
-    first = keyword.update(None, entries, EMBED_RECIPE)
-    first.save(tmp_path / "k1")
-    old = KeywordIndex.load(tmp_path / "k1")
+def test_a_rebuild_rescores_only_changed_policies_and_drops_removed_ones(entries, noisy, tmp_path, caplog):
+    first = _built(tmp_path / "k1", None, entries)
+    old = keyword.previous(tmp_path / "k1")  # mapped, as ingest reads it
     changed = dict(entries)
     del changed["kmall24"]
     changed["noisy"] = noisy
     with caplog.at_level("INFO", logger="ingest.keyword"):
-        second = keyword.update(old, changed, EMBED_RECIPE)
+        second = _built(tmp_path / "k2", old, changed)
     assert "1 policies re-scored, 4 kept" in caplog.text
     assert set(second.policies) == set(changed)
     kmall = set(first.ids[slice(*first.policies["kmall24"][:2])])

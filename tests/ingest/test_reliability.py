@@ -9,6 +9,7 @@ added, KPOPMART removed). Each scenario works on its own copy of the old index.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 import signal
@@ -99,7 +100,7 @@ def _ingest_process(settings: Settings, *paths, env=None, stderr=subprocess.PIPE
 
 def _agree(settings: Settings, exact: bool) -> None:
     """Every unit the manifest lists is in Chroma and in the manifest's keyword index; with
-    ``exact`` Chroma holds nothing else and no temporary or unnamed keyword folder is left."""
+    ``exact`` Chroma holds nothing else and no temporary or unnamed keyword folder or entry file is left."""
     index = PolicyIndex.open(settings)
     listed = index.unit_ids()
     stored = set(collection(settings).get(include=[])["ids"])
@@ -107,8 +108,10 @@ def _agree(settings: Settings, exact: bool) -> None:
     assert set(KeywordIndex.load(index.folder / index.manifest.keyword).ids) == listed
     if exact:
         assert stored == listed, f"{len(stored - listed)} orphan vectors"
-        extra = [p.name for p in index.folder.iterdir() if p.name not in ("chroma", "manifest.json", LOCK_FILE, index.manifest.keyword)]
-        assert extra == []
+        kept = ("chroma", "manifest.json", "entries", LOCK_FILE, index.manifest.keyword)
+        assert [p.name for p in index.folder.iterdir() if p.name not in kept] == []
+        rows = json.loads((index.folder / "manifest.json").read_text())["policies"].values()
+        assert sorted(p.name for p in (index.folder / "entries").iterdir()) == sorted(Path(r["file"]).name for r in rows)
 
 
 @pytest.mark.slow

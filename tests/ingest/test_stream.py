@@ -164,7 +164,7 @@ def test_progress_lines_and_summary_when_not_a_terminal(tmp_path, default_index)
                          cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "reading 1/1: small-shop.txt" in out.stderr
-    assert "embedding: 4/4 units" in out.stderr and "units/s" in out.stderr
+    assert "embedding: 4 units embedded, 1/1 files read" in out.stderr and "units/s" in out.stderr
     assert "writing the keyword index and the manifest" in out.stderr
     assert "1 files" in out.stdout and "4 units embedded in" in out.stdout and "units/s)" in out.stdout
 
@@ -180,4 +180,4 @@ def test_a_callback_hears_each_stage_in_order(tmp_path, default_index):
     fractions = [f for f, _ in heard]
     assert fractions == sorted(fractions) and 0 <= fractions[0] and fractions[-1] <= 1
     texts = " | ".join(t for _, t in heard)
-    assert texts.index("Reading small-shop.txt") < texts.index("Embedding: 4/4") < texts.index("Writing the keyword index")
+    assert texts.index("Reading small-shop.txt") < texts.index("Embedding: 4 units") < texts.index("Writing the keyword index")
