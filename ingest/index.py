@@ -181,8 +181,7 @@ def _read_all(files: list[Path], index: PolicyIndex, stored: tidy.Stored, settin
 def _pending(path: Path, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet, old: PolicyEntry | None,
              current: PolicyEntry | None, stored: tidy.Stored, recipe: str) -> _Pending:
     ids = unit_ids(chunks, doc.text, recipe)
-    at = stored.find([uid for _, uid in ids])
-    held = {uid for (_, uid), j in zip(ids, at) if j >= 0 and stored.present[j]}
+    held = stored.held([uid for _, uid in ids])
     # Units (with their injection scan) are built only for a file with something to embed.
     new = [u for u in units_of(chunks, doc.text, recipe) if u.id not in held] if len(held) < len(ids) else []
     chunk_ids = {c.id for c in chunks}

@@ -49,10 +49,9 @@ class Stored:
         at = np.minimum(np.searchsorted(self._sorted, want), len(self._sorted) - 1)
         return np.where(self._sorted[at] == want, self._order[at], -1)
 
-    def has(self, uid: str) -> bool:
-        """Listed by the manifest and held by Chroma: need not be embedded again."""
-        at = self.find([uid])[0]
-        return bool(at >= 0 and self.present[at])
+    def held(self, ids: list[str]) -> set[str]:
+        """Those of ``ids`` the manifest lists and Chroma holds: they need not be embedded again."""
+        return {uid for uid, j in zip(ids, self.find(ids)) if j >= 0 and self.present[j]}
 
     def of(self, slug: str) -> set[str]:
         """The policy's listed ids that Chroma holds (none for a policy the manifest lacks)."""
