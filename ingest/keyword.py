@@ -44,6 +44,10 @@ class KeywordIndex:
         self.policies = policies  # slug -> (first column, end column, fingerprint of its units)
         self.data, self.indices, self.indptr = data, indices, indptr  # CSC: column j = unit ids[j]
 
+    @classmethod
+    def empty(cls) -> "KeywordIndex":
+        return cls([], [], {}, np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(1, np.int64))
+
     @cached_property
     def _token_of(self) -> dict[str, int]:
         return {t: i for i, t in enumerate(self.vocab)}
