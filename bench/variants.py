@@ -37,9 +37,12 @@ def bases() -> list[tuple[str, str, str, str | None]]:
 
 
 def invented_names(n: int, rng: random.Random) -> list[str]:
+    """``n`` distinct names of 2 or 3 syllables, then of 4: there are only 8,400 of 2 or 3, so a
+    corpus of 10,000 never finished; the first 4,000 are the same names as before."""
     names: dict[str, None] = {}
     while len(names) < n:
-        names.setdefault("".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 3)))).capitalize())
+        syllables = rng.choice((2, 3)) if len(names) < 4000 else 4
+        names.setdefault("".join(rng.choice(SYLLABLES) for _ in range(syllables)).capitalize())
     return list(names)
 
 
