@@ -33,12 +33,21 @@ class Row:
     path: str  # the source file, resolved
     file: str | None  # "entries/<hash>.json"; None for an entry an older manifest held inline
     fingerprint: str | None  # ``fingerprint`` of its units; None when an older manifest did not record it
+    # The source file's digest when it was last read (load.file_digest), and its number of chunks:
+    # a re-ingest skips the file while its bytes are the same (None: read it again).
+    source: str | None = None
+    chunks: int | None = None
 
 
 def fingerprint(entry: PolicyEntry, recipe: str) -> str:
     """What a policy's units and keyword columns are computed from: its text, its chunks, the unit recipe."""
     chunks = [(c.id, c.section, c.start, c.end, c.sentences) for c in entry.chunks]
     return hashlib.sha1(json.dumps([recipe, entry.text, chunks]).encode()).hexdigest()
+
+
+def row_of(index: Path, entry: PolicyEntry, recipe: str) -> Row:
+    """``entry``'s row, its file written under ``index`` first."""
+    return Row(entry.path, store(index, entry), fingerprint(entry, recipe), entry.source, len(entry.chunks))
 
 
 def encode(e: PolicyEntry) -> dict:
@@ -51,13 +60,14 @@ def encode(e: PolicyEntry) -> dict:
     }
 
 
-def decode(slug: str, e: dict, facts: bool, stale: bool) -> PolicyEntry:
-    """``facts``: the record holds a sheet of the current extractor (else the sheet is dropped)."""
+def decode(slug: str, e: dict, facts: bool, stale: bool, source: str | None = None) -> PolicyEntry:
+    """``facts``: the record holds a sheet of the current extractor (else the sheet is dropped);
+    ``source``: the digest the manifest's row records."""
     rows = e.get("facts") if facts else None
     sheet = orjson.dumps(rows) if rows else None  # built into a sheet when first read
     domains = tuple(e["domains"]) if e.get("domains") is not None else None
     return PolicyEntry(slug, e["path"], e.get("title", slug), e.get("text", ""), _chunks(e.get("chunks", []), stale),
-                       e.get("source_url"), e.get("archived"), sheet, domains)
+                       e.get("source_url"), e.get("archived"), sheet, domains, source)
 
 
 def _chunks(rows: list[dict], stale: bool) -> tuple[ChunkEntry, ...]:
@@ -96,7 +106,7 @@ def store(index: Path, entry: PolicyEntry) -> str:
 
 def load(index: Path, slug: str, row: Row, facts: bool, stale: bool) -> PolicyEntry:
     """The entry ``row`` names; FileNotFoundError when an ingest removed it since its manifest was read."""
-    return decode(slug, orjson.loads((Path(index) / row.file).read_bytes()), facts, stale)
+    return decode(slug, orjson.loads((Path(index) / row.file).read_bytes()), facts, stale, row.source)
 
 
 class Entries(MutableMapping[str, PolicyEntry]):
@@ -113,7 +123,7 @@ class Entries(MutableMapping[str, PolicyEntry]):
         return held if held is not None else load(self.index, slug, self.rows[slug], self._facts, self._stale)
 
     def __setitem__(self, slug: str, entry: PolicyEntry) -> None:
-        self.rows[slug] = Row(entry.path, store(self.index, entry), fingerprint(entry, self.recipe))
+        self.rows[slug] = row_of(self.index, entry, self.recipe)
         self._held.pop(slug, None)
 
     def __delitem__(self, slug: str) -> None:

@@ -7,6 +7,7 @@ explicit headings; the chunker infers theirs from the lines themselves.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ class PolicyDocument:
     source_url: str | None = None
     archived: str | None = None
     headings: dict[int, int] = field(default_factory=dict)  # line start offset -> level
+    digest: str | None = None  # sha1 of the file's bytes: an ingest skips the file while they are the same
 
 
 def slug_of(path: Path) -> str:
@@ -100,7 +102,13 @@ def load(path: str | Path, max_mb: float = Settings.max_policy_mb) -> PolicyDocu
         source_url=source_url,
         archived=archived,
         headings=heading_offsets,
+        digest=file_digest(raw),
     )
+
+
+def file_digest(raw: bytes) -> str:
+    """What ``PolicyDocument.digest`` records: everything ``load`` reads is in the file's bytes."""
+    return hashlib.sha1(raw).hexdigest()
 
 
 def _check_size(path: Path, size: int, max_mb: float) -> None:

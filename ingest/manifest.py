@@ -63,6 +63,9 @@ class PolicyEntry:
     # The domains its opening names (domains.names_in), for the router; None when an older version
     # wrote the manifest (the reader then scans the text itself).
     domains: tuple[str, ...] | None = None
+    # The source file's digest (load.file_digest) when this run read it; kept in the manifest's row,
+    # not in the entry file.
+    source: str | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet | None = None,
@@ -76,7 +79,7 @@ class PolicyEntry:
         domains = old.domains if old is not None and old.text == doc.text and old.domains is not None else names_in(doc.text)
         return cls(doc.slug, str(Path(doc.path).resolve()), doc.title, doc.text,
                    tuple(ChunkEntry(c.id, c.section, c.start, c.end, c.sentences, f) for c, f in zip(chunks, flags)),
-                   doc.source_url, doc.archived, facts, domains)
+                   doc.source_url, doc.archived, facts, domains, doc.digest)
 
     @property
     def facts(self) -> FactSheet | None:
@@ -138,7 +141,8 @@ def read(index: Path, recipe: str = EMBED_RECIPE, lazy: bool = False) -> Manifes
         facts = data.get("facts") == FACTS_VERSION
         raw = data.get("policies", {})
         held = {slug: decode(slug, e, facts, stale) for slug, e in raw.items() if "file" not in e}  # written inline before
-        rows = {slug: Row(e["path"], e.get("file"), e.get("fingerprint")) for slug, e in raw.items()}
+        rows = {slug: Row(e["path"], e.get("file"), e.get("fingerprint"), e.get("source"), e.get("chunks"))
+                for slug, e in raw.items()}
         if lazy:
             policies = Entries(index, rows, recipe, facts, stale, held)
         else:
@@ -164,21 +168,22 @@ def _collector_paused():
 
 def write(index: Path, manifest: Manifest, recipe: str = EMBED_RECIPE) -> None:
     """The manifest, switched atomically; each entry's file is written first where it is not there yet."""
-    from .entries import Entries, Row, fingerprint, store
+    from .entries import Entries, row_of
 
     manifest.recipe = recipe
     policies = manifest.policies
     if isinstance(policies, Entries) and policies.index == Path(index) and policies.recipe == recipe:
         rows = policies.written()
     else:
-        rows = {slug: Row(e.path, store(index, e), fingerprint(e, recipe)) for slug, e in policies.items()}
+        rows = {slug: row_of(index, e, recipe) for slug, e in policies.items()}
     data = {
         "version": PIPELINE_VERSION,
         "recipe": recipe,
         "generation": manifest.generation,
         "keyword": manifest.keyword,
         "facts": FACTS_VERSION,
-        "policies": {slug: {"path": r.path, "file": r.file, "fingerprint": r.fingerprint} for slug, r in rows.items()},
+        "policies": {slug: {"path": r.path, "file": r.file, "fingerprint": r.fingerprint, "source": r.source,
+                            "chunks": r.chunks} for slug, r in rows.items()},
     }
     p = path_of(index)
     p.parent.mkdir(parents=True, exist_ok=True)

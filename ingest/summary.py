@@ -9,6 +9,7 @@ from .errors import IngestError
 @dataclass
 class Summary:
     files: int = 0  # files ingested (or found unchanged); failures are in ``errors``
+    skipped: int = 0  # of ``files``, those whose bytes were the same as last time: not read again
     added: int = 0
     replaced: int = 0
     removed: int = 0
@@ -30,7 +31,8 @@ class Summary:
                     if self.embedded else "nothing to embed")
         return (
             (f"{self.found}\n" if self.found else "")
-            + f"{self.files} files, chunks: {self.added} added, {self.replaced} replaced, "
+            + f"{self.files} files{f' ({self.skipped} unchanged since the last ingest)' if self.skipped else ''}, "
+            f"chunks: {self.added} added, {self.replaced} replaced, "
             f"{self.removed} removed, {self.unchanged} unchanged; {self.sheets} fact sheet(s) built; "
             f"{embedded}; {self.seconds:.1f} s in all"
             + (f"; {len({e.path for e in self.errors})} file(s) failed" if self.errors else "")

@@ -53,6 +53,11 @@ class Stored:
         """Those of ``ids`` the manifest lists and Chroma holds: they need not be embedded again."""
         return {uid for uid, j in zip(ids, self.find(ids)) if j >= 0 and self.present[j]}
 
+    def whole(self, slug: str) -> bool:
+        """Chroma holds every id the manifest lists for the policy."""
+        a, b = self.spans.get(slug, (0, 0))
+        return b > a and bool(self.present[a:b].all())
+
     def of(self, slug: str) -> set[str]:
         """The policy's listed ids that Chroma holds (none for a policy the manifest lacks)."""
         a, b = self.spans.get(slug, (0, 0))

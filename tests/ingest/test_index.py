@@ -50,7 +50,44 @@ def test_reingest_of_unchanged_corpus_embeds_nothing(settings, corpus):
     second = ingest([corpus], settings)
     assert (second.added, second.replaced, second.removed, second.embedded) == (0, 0, 0, 0)
     assert second.unchanged == first.added
+    assert (first.skipped, second.skipped) == (0, 5)  # the second run found the same bytes: none read again
+    assert "5 files (5 unchanged since the last ingest)" in second.line()
     assert _ids(settings) == before
+
+
+def test_a_file_is_read_again_when_its_vectors_are_missing_or_it_is_now_over_the_limit(ingested, settings, corpus):
+    """Skipping a file whose bytes are unchanged must not skip a repair: a vector lost from the store
+    is embedded again, and a lowered size limit is applied (the stored policy is kept, as for any
+    file that fails)."""
+    lost = sorted(_ids(settings, "mikmik"))[:3]
+    collection(settings).delete(ids=lost)
+    summary = ingest([corpus], settings)
+    assert (summary.skipped, summary.embedded, summary.errors) == (4, 3, [])
+    assert set(lost) <= _ids(settings, "mikmik")
+    before = _ids(settings)
+    largest = max(corpus.iterdir(), key=lambda f: f.stat().st_size)
+    smaller = dataclasses.replace(settings, max_policy_mb=(largest.stat().st_size - 1) / 1024 / 1024)
+    summary = ingest([corpus], smaller)
+    assert [Path(e.path) for e in summary.errors] == [largest] and "limit" in summary.errors[0].reason
+    assert summary.skipped == 4
+    assert _ids(settings) == before
+
+
+def test_an_index_without_recorded_digests_is_read_once_and_then_skipped(ingested, settings, corpus):
+    """Manifests written before digests were recorded: the next ingest reads every file (and embeds
+    nothing), records the digests, and the one after skips them."""
+    import json
+
+    from ingest import manifest as manifests
+
+    data = json.loads(manifests.path_of(settings.index).read_text())
+    for row in data["policies"].values():
+        del row["source"], row["chunks"]
+    manifests.path_of(settings.index).write_text(json.dumps(data))
+    first = ingest([corpus], settings)
+    second = ingest([corpus], settings)
+    assert (first.skipped, first.embedded, first.errors) == (0, 0, [])
+    assert (second.skipped, second.embedded, second.unchanged) == (5, 0, first.unchanged)
 
 
 def test_reingest_in_a_new_process_does_not_load_the_model(ingested, settings, corpus):
