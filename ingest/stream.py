@@ -114,7 +114,7 @@ class Stream:
         if len(fresh) < len(new):  # pragma: no cover - ``vectors`` gives one per text
             raise RuntimeError(f"the model gave {len(fresh)} vectors for {len(new)} texts")
         for t, v in fresh.items():
-            self.recent.put(t, v)
+            self.recent.put(t, v.copy())  # a row of its own: a view would keep its whole batch's array alive
         return np.stack([known[t] if t in known else fresh[t] for t in texts])
 
 
