@@ -26,7 +26,7 @@ import numpy as np
 from .bm25 import FORMAT, Block, block_of, tokenize, unit_texts
 from .entries import Entries, fingerprint
 from .manifest import PolicyEntry
-from .npyfile import NpyWriter
+from .npyfile import NpyRows, NpyWriter
 
 __all__ = ["KeywordIndex", "build", "tokenize"]
 log = logging.getLogger(__name__)
@@ -136,34 +136,53 @@ class KeywordIndex:
     def block(self, slug: str) -> Block:
         """One policy's columns, as a block to copy into the next index unchanged."""
         start, end, fp = self.policies[slug]
-        a, b = self.indptr[start], self.indptr[end]
+        pointers = np.asarray(self.indptr[start:end + 1])
+        a, b = int(pointers[0]), int(pointers[-1])
         used, local = np.unique(self.indices[a:b], return_inverse=True)  # its own vocabulary, not the corpus's
-        return Block(slug, self.ids[start:end], fp, self.data[a:b], local.astype(np.int32),
-                     self.indptr[start:end + 1] - a, [self.vocab[t] for t in used])
+        ids = self.ids[start:end]
+        ids = [i.decode() for i in ids] if isinstance(ids, np.ndarray) else ids
+        return Block(slug, ids, fp, np.asarray(self.data[a:b]), local.astype(np.int32), pointers - a,
+                     [self.vocab[t] for t in used])
 
     @classmethod
-    def load(cls, folder: Path, mapped: bool = False) -> "KeywordIndex":
+    def load(cls, folder: Path, lazy: bool = False) -> "KeywordIndex":
         """The index in ``folder``; FileNotFoundError when it is gone, ValueError when an older
         version of the code wrote it (a rebuild with ``python -m ingest`` replaces it).
-        ``mapped``: the arrays memory-mapped, for ingest to copy blocks from without holding them."""
+        ``lazy``: for ingest to copy blocks from without holding them: the arrays are read a block
+        at a time when asked for (``NpyRows``), and ``ids`` is one array of fixed-width bytes
+        (1.17 million ids at 10,000 policies: 29 MB, where a list of strings took about 100 MB)."""
         folder = Path(folder)
         meta = json.loads((folder / "index.json").read_text()) if (folder / "index.json").exists() else {}
         if meta.get("format") != FORMAT:
             if not folder.is_dir():
                 raise FileNotFoundError(folder)
             raise ValueError(f"the keyword index {folder}/ was written by an older version")
-        ids = json.loads((folder / "ids.json").read_text())
+        raw = (folder / "ids.json").read_bytes()
+        ids = _id_bytes(raw) if lazy else json.loads(raw)
         policies = {s: (int(a), int(b), str(fp)) for s, (a, b, fp) in meta["policies"].items()}
-        mode = "r" if mapped else None
-        return cls(meta["vocab"], ids, policies, *(np.load(folder / f"{name}.npy", mmap_mode=mode)
-                                                   for name in ("data", "indices", "indptr")))
+        names = ("data", "indices", "indptr")
+        arrays = [NpyRows.open(folder / f"{n}.npy") for n in names] if lazy else [np.load(folder / f"{n}.npy") for n in names]
+        return cls(meta["vocab"], ids, policies, *arrays)
+
+
+def _id_bytes(raw: bytes) -> np.ndarray:
+    """``ids.json`` as fixed-width bytes, without a Python object per id when every id has the
+    same length (ingest's ids do: a kind letter and 24 hex digits), else through the parser."""
+    n, width = raw.count(b","), raw.find(b'"', 2) - 2
+    body = raw.strip()[1:-1] + b","
+    if width > 0 and len(body) == (n + 1) * (width + 3):
+        rows = np.frombuffer(body, [("open", "S1"), ("id", f"S{width}"), ("close", "S2")])
+        if (rows["open"] == b'"').all() and (rows["close"] == b'",').all() and b"\\" not in body:
+            return rows["id"].copy()
+    listed = json.loads(raw)
+    return np.asarray([i.encode() for i in listed], dtype=f"S{max(map(len, listed), default=1)}")
 
 
 def previous(folder: Path) -> KeywordIndex | None:
-    """The index an ingest updates, its arrays mapped rather than read (nothing of them held), or
+    """The index an ingest updates, its arrays read a block at a time (nothing of them held), or
     None (missing, or another version's) so it is rebuilt."""
     try:
-        return KeywordIndex.load(folder, mapped=True)
+        return KeywordIndex.load(folder, lazy=True)
     except (OSError, ValueError, KeyError) as exc:
         log.info("rebuilding the keyword index in full (%s)", exc)
         return None

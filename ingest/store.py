@@ -44,10 +44,10 @@ class PolicyIndex:
     opened_as: tuple | None = field(default=None, compare=False)  # the manifest file's stamp when it was read
     # Every unit's vector in the keyword index's column order (ingest.vectors); None when the index
     # has none: questions naming a policy then read their vectors from Chroma.
-    vectors: sidecar.Vectors | None = field(default=None, compare=False, repr=False)
+    vectors: sidecar.NpyRows | None = field(default=None, compare=False, repr=False)
     _cache: OrderedDict = field(default_factory=OrderedDict, compare=False, repr=False)  # see _vectors
     _cache_lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
-    # (the Vectors it was read from, every row normalised): the whole copy, for questions naming no policy.
+    # (the rows it was read from, every row normalised): the whole copy, for questions naming no policy.
     _everything: list = field(default_factory=list, compare=False, repr=False)
 
     @property
@@ -110,7 +110,7 @@ class PolicyIndex:
         (``ingest.keyword.build``, ``ingest.vectors``), then the manifest that names it, switched
         atomically: the manifest is what marks the new index as built, and readers pair it with
         its own folder. Nothing of the whole corpus is held (issue 16): the previous keyword
-        folder is mapped, and each policy's entry is read when its columns are written."""
+        folder is read a block at a time, and each policy's entry is read when its columns are written."""
         generation = self.manifest.generation + 1
         name = f"keyword-{generation}"
         old = keywords.previous(self.folder / self.manifest.keyword)

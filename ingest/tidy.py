@@ -38,8 +38,10 @@ class Stored:
     fixed-width bytes in one array (about 30 MB at 10,000 policies, where sets of strings took
     several times that), looked up by binary search."""
 
-    def __init__(self, listed: list[str], spans: dict[str, tuple[int, int]]):
-        self.ids = np.asarray([i.encode() for i in listed], dtype=f"S{max(map(len, listed), default=1)}")
+    def __init__(self, listed: list[str] | np.ndarray, spans: dict[str, tuple[int, int]]):
+        if not isinstance(listed, np.ndarray):
+            listed = np.asarray([i.encode() for i in listed], dtype=f"S{max(map(len, listed), default=1)}")
+        self.ids = listed
         self.spans = spans  # slug -> its range of ``ids``
         self.present = np.zeros(len(self.ids), bool)
         self._order = np.argsort(self.ids, kind="stable")
@@ -104,7 +106,7 @@ def _listed(index: PolicyIndex) -> Stored:
     lists exactly the manifest's policies as they are now, else computed from each entry."""
     policies = index.manifest.policies
     try:
-        old = KeywordIndex.load(index.folder / index.manifest.keyword, mapped=True)
+        old = KeywordIndex.load(index.folder / index.manifest.keyword, lazy=True)
     except (OSError, ValueError, KeyError):  # none, or another version's: the ids are computed below
         old = None
     if old is not None and not index.manifest.stale and set(old.policies) == set(policies) and all(

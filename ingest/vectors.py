@@ -18,49 +18,23 @@ from pathlib import Path
 
 import numpy as np
 
-from .npyfile import NpyWriter
+from .npyfile import NpyRows, NpyWriter
 
 log = logging.getLogger(__name__)
 NAME = "vectors.npy"
 _BLOCK = 1000  # rows fetched and written at a time: memory flat with the corpus (SQLite also caps one query)
 
 
-class Vectors:
-    """The rows of one ``vectors.npy``, read when asked for. The file stays open: an ingest removes
-    the old keyword folder once it has switched the manifest, and a reader still answering from
-    the old index keeps reading it."""
-
-    def __init__(self, fd: int, offset: int, shape: tuple[int, int]):
-        self._fd, self._offset, self.shape = fd, offset, shape
-
-    def rows(self, start: int, end: int) -> np.ndarray:
-        """Rows ``start`` to ``end`` (float32, one vector each)."""
-        width = self.shape[1] * 4
-        raw = os.pread(self._fd, (end - start) * width, self._offset + start * width)
-        return np.frombuffer(raw, "<f4").reshape(end - start, self.shape[1])
-
-    def __del__(self):
-        os.close(self._fd)
-
-
-def load(folder: Path, rows: int) -> Vectors | None:
-    """The vectors in keyword folder ``folder``; None when there are none or not ``rows`` of them
-    (an index written before them, or by another version)."""
+def load(folder: Path, rows: int) -> NpyRows | None:
+    """The vectors in keyword folder ``folder`` (``.rows(start, end)``: float32, one vector each),
+    read when asked for; None when there are none or not ``rows`` of them (an index written
+    before them, or by another version)."""
     try:
-        fd = os.open(Path(folder) / NAME, os.O_RDONLY)
-    except FileNotFoundError:
+        vectors = NpyRows.open(Path(folder) / NAME)
+    except (FileNotFoundError, ValueError):
         return None
-    try:
-        with os.fdopen(os.dup(fd), "rb") as fh:
-            read = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
-            shape, fortran, dtype = read[np.lib.format.read_magic(fh)](fh)
-            offset = fh.tell()
-        if len(shape) == 2 and shape[0] == rows and dtype == np.dtype("<f4") and not fortran:
-            return Vectors(fd, offset, shape)
-    except (ValueError, KeyError):  # not an .npy file, or a format version we do not read
-        pass
-    os.close(fd)
-    return None
+    ok = len(vectors.shape) == 2 and vectors.shape[0] == rows and vectors.dtype == np.dtype("<f4")
+    return vectors if ok else None
 
 
 class Copy:
@@ -69,7 +43,7 @@ class Copy:
     ``fetch``ed (from Chroma), a block at a time, so memory stays flat with the corpus. ``close``
     moves it into the new keyword folder; no file when some unit has no vector anywhere."""
 
-    def __init__(self, index: Path, old: Vectors | None, fetch: Callable[[list[str]], dict[str, list[float]]]):
+    def __init__(self, index: Path, old: NpyRows | None, fetch: Callable[[list[str]], dict[str, list[float]]]):
         self.tmp = Path(index) / f".{NAME}-{os.getpid()}"
         self.old, self.fetch = old, fetch
         self.out: NpyWriter | None = None

@@ -59,7 +59,7 @@ def test_a_units_score_does_not_move_when_another_policy_is_added(entries, noisy
 
 def test_a_rebuild_rescores_only_changed_policies_and_drops_removed_ones(entries, noisy, tmp_path, caplog):
     first = _built(tmp_path / "k1", None, entries)
-    old = keyword.previous(tmp_path / "k1")  # mapped, as ingest reads it
+    old = keyword.previous(tmp_path / "k1")  # read a block at a time, as ingest reads it
     changed = dict(entries)
     del changed["kmall24"]
     changed["noisy"] = noisy
@@ -85,3 +85,13 @@ def test_an_older_keyword_folder_is_rebuilt_not_misread(tmp_path):
     with pytest.raises(ValueError, match="older version"):
         KeywordIndex.load(tmp_path / "keyword")
     assert keyword.previous(tmp_path / "keyword") is None
+
+
+def test_an_ingest_reads_the_previous_ids_exactly_whatever_their_shape():
+    """Ingest reads ``ids.json`` as fixed-width bytes (a fast path for ids of one length); ids of
+    other lengths or with escaped characters (a hand-made index) come back the same."""
+    import json
+
+    for ids in ([], ["c828cd886b5442df3cfb406ec", "s1033906c810bf535ca079c00"], ["ab", "abc"], ['a"b', "cde"], ["x"]):
+        for raw in (json.dumps(ids, separators=(",", ":")), json.dumps(ids)):
+            assert [i.decode() for i in keyword._id_bytes(raw.encode())] == ids
