@@ -174,8 +174,13 @@ def _id_bytes(raw: bytes) -> np.ndarray:
         rows = np.frombuffer(body, [("open", "S1"), ("id", f"S{width}"), ("close", "S2")])
         if (rows["open"] == b'"').all() and (rows["close"] == b'",').all() and b"\\" not in body:
             return rows["id"].copy()
-    listed = json.loads(raw)
-    return np.asarray([i.encode() for i in listed], dtype=f"S{max(map(len, listed), default=1)}")
+    return id_array(json.loads(raw))
+
+
+def id_array(ids: list[str]) -> np.ndarray:
+    """Unit ids as one array of fixed-width bytes (UTF-8; ``.decode()`` gives each back)."""
+    encoded = [i.encode() for i in ids]
+    return np.asarray(encoded, dtype=f"S{max(map(len, encoded), default=1)}")
 
 
 def previous(folder: Path) -> KeywordIndex | None:

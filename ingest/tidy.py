@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .entries import FOLDER
-from .keyword import KeywordIndex
+from .keyword import KeywordIndex, id_array
 from .store import PolicyIndex
 from .units import unit_ids
 from .vectors import NAME
@@ -39,9 +39,7 @@ class Stored:
     several times that), looked up by binary search."""
 
     def __init__(self, listed: list[str] | np.ndarray, spans: dict[str, tuple[int, int]]):
-        if not isinstance(listed, np.ndarray):
-            listed = np.asarray([i.encode() for i in listed], dtype=f"S{max(map(len, listed), default=1)}")
-        self.ids = listed
+        self.ids = listed if isinstance(listed, np.ndarray) else id_array(listed)
         self.spans = spans  # slug -> its range of ``ids``
         self.present = np.zeros(len(self.ids), bool)
         self._order = np.argsort(self.ids, kind="stable")
