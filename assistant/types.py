@@ -33,7 +33,7 @@ class Citation:
     flagged: bool = False
 
     @classmethod
-    def from_evidence(cls, ev: Evidence) -> "Citation":
+    def from_evidence(cls, ev: Evidence) -> Citation:
         return cls(ev.policy, ev.title, ev.section, ev.text, ev.start, ev.end, ev.flagged)
 
 

@@ -94,7 +94,7 @@ def _hwm_mb() -> float:
     """This process's peak RSS in MB (VmHWM; ru_maxrss as a fallback)."""
     try:
         with open("/proc/self/status") as f:
-            return next(int(l.split()[1]) for l in f if l.startswith("VmHWM:")) / 1024
+            return next(int(row.split()[1]) for row in f if row.startswith("VmHWM:")) / 1024
     except (OSError, StopIteration):
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
 # Shopper-worded questions with the expected direct answer line (issue 12); run with QUESTIONS.
@@ -22,7 +22,7 @@ class Span:
     start: int
     end: int
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         return self.policy == other.policy and self.start < other.end and other.start < self.end
 
 

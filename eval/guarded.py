@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from assistant.text import strip_markers
-
 from assistant.verify import Verdict
 
 from .metrics import Result, _cited, _supported_share, claims, mean

@@ -8,9 +8,9 @@ does not grant, flipped negation (not supported).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from assistant.verify import judge
 

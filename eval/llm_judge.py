@@ -6,7 +6,7 @@ so its figures sit next to the offline judge's, never instead of them.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from assistant import Settings
 from assistant.text import strip_markers

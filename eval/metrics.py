@@ -18,8 +18,8 @@ How abstaining answers count (``answerable=False``):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Sequence
 
 from assistant.text import MARKER, markers, split_statements
 from assistant.verify import Verdict, is_abstention, judge as heuristic_judge

@@ -5,7 +5,7 @@ import datetime
 import functools
 import subprocess
 import time
-from typing import Callable, Sequence
+from collections.abc import Sequence
 
 from tqdm import tqdm
 
@@ -139,7 +139,7 @@ def evaluate(bot, limit: int | None = None, judge_mode: str = "heuristic", progr
         "backend": bot.settings.llm, "guard": bot.settings.guard, "items": len(items), "limit": limit,
         "judge": "heuristic + embedding similarity" + (" (+ LLM, separately)" if judge_mode == "llm" else ""),
         "seconds": round(seconds, 2), "seconds_per_question": round(seconds / max(1, len(items)), 4),
-        "created": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "commit": _commit(),
+        "created": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": _commit(),
     }
     return report
 

@@ -7,10 +7,10 @@ typed view of the index that ingest writes and the assistant opens read-only.
 from .chunk import Chunk, chunk
 from .errors import AssistantError, IndexMissingError, IngestError, SettingsError
 from .index import ensure, ingest
-from .summary import Summary
 from .load import PolicyDocument, load
 from .settings import Settings
 from .store import PolicyIndex
+from .summary import Summary
 
 __all__ = [
     "AssistantError", "Chunk", "IndexMissingError", "IngestError", "PolicyDocument", "PolicyIndex", "Settings",

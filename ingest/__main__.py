@@ -6,8 +6,8 @@ import logging
 import sys
 
 from .errors import AssistantError
-from .settings import Settings
 from .index import ingest
+from .settings import Settings
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,6 @@ import numpy as np
 
 from .manifest import PolicyEntry
 
-
 # Bump when tokens or weights change: an ingest then rebuilds the keyword index in full.
 FORMAT = "bm25-per-policy-1"
 K1, B = 1.5, 0.75

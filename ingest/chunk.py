@@ -65,7 +65,7 @@ def chunk(doc: PolicyDocument) -> list[Chunk]:
             chunks.extend(_make_chunks(doc, group_section, group))
         group = []
 
-    for i, line in enumerate(lines):
+    for line in lines:
         if line.kind == "heading":
             flush()
             while stack and stack[-1][0] >= line.level:

@@ -45,7 +45,7 @@ class KeywordIndex:
         self.data, self.indices, self.indptr = data, indices, indptr  # CSC: column j = unit ids[j]
 
     @classmethod
-    def empty(cls) -> "KeywordIndex":
+    def empty(cls) -> KeywordIndex:
         return cls([], [], {}, np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(1, np.int64))
 
     @cached_property
@@ -145,7 +145,7 @@ class KeywordIndex:
                      [self.vocab[t] for t in used])
 
     @classmethod
-    def load(cls, folder: Path, lazy: bool = False) -> "KeywordIndex":
+    def load(cls, folder: Path, lazy: bool = False) -> KeywordIndex:
         """The index in ``folder``; FileNotFoundError when it is gone, ValueError when an older
         version of the code wrote it (a rebuild with ``python -m ingest`` replaces it).
         ``lazy``: for ingest to copy blocks from without holding them: the arrays are read a block

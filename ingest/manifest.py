@@ -69,7 +69,7 @@ class PolicyEntry:
 
     @classmethod
     def of(cls, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet | None = None,
-           old: "PolicyEntry | None" = None) -> "PolicyEntry":
+           old: PolicyEntry | None = None) -> PolicyEntry:
         """``old``: the entry a current manifest holds for this policy. Its injection flags are kept
         when the text and chunk offsets are the same (a flag depends on nothing else): rescanning
         every chunk of an unchanged corpus cost 5.5 s of a 1,000-policy re-ingest."""

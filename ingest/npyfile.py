@@ -65,7 +65,7 @@ class NpyRows:
         self._width = int(np.prod(shape[1:], dtype=np.int64)) * dtype.itemsize
 
     @classmethod
-    def open(cls, path: Path) -> "NpyRows":
+    def open(cls, path: Path) -> NpyRows:
         """ValueError for a file that is not a C-ordered ``.npy`` of a version NumPy writes."""
         fd = os.open(path, os.O_RDONLY)
         try:

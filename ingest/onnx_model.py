@@ -60,9 +60,9 @@ def _export(folder: Path, target: Path) -> None:
     """torch.onnx export, BERT fusions, int8 weights; written to a temporary folder and renamed into
     place, so two ingests exporting at once never read half a file."""
     import torch
+    from onnx import TensorProto
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from onnxruntime.transformers.optimizer import optimize_model
-    from onnx import TensorProto
     from transformers import AutoConfig, AutoModel
 
     log.info("exporting %s to ONNX once (cached in %s)", folder.name, target)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import IngestError
-
 from .load import SUPPORTED
 
 # A browser's "save complete page" puts the page's images, scripts and styles in a folder

@@ -43,7 +43,7 @@ class Settings:
     embedding: str = "tuned"
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         llm = (env.get("ASSISTANT_LLM") or "extractive").strip().lower()
         if llm not in BACKENDS:

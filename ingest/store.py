@@ -65,12 +65,12 @@ class PolicyIndex:
         return collection(self.settings)
 
     @classmethod
-    def for_writing(cls, settings: Settings) -> "PolicyIndex":
+    def for_writing(cls, settings: Settings) -> PolicyIndex:
         """The index as it is now (possibly empty or stale), for ingest to update."""
         return cls(settings, manifests.read(settings.index, embed_recipe(settings.embedding), lazy=True))
 
     @classmethod
-    def open(cls, settings: Settings) -> "PolicyIndex":
+    def open(cls, settings: Settings) -> PolicyIndex:
         """The built index, read-only; raises ``IndexMissingError`` saying what to run when it is not usable."""
         folder = Path(settings.index)
         for attempt in range(5):
@@ -139,7 +139,7 @@ class PolicyIndex:
             where = {"policy": policies[0]} if len(policies) == 1 else {"policy": {"$in": list(policies)}}
         want = n
         while True:
-            res = self._call(lambda c: c.query(query_embeddings=[vector], n_results=want, where=where,
+            res = self._call(lambda c, want=want: c.query(query_embeddings=[vector], n_results=want, where=where,
                                                include=["distances"]))
             ids, distances = res["ids"][0], res["distances"][0]
             hits = [(i, d) for i, d in zip(ids, distances) if i in known]
@@ -212,7 +212,7 @@ class PolicyIndex:
                 return self._cache[key]
         found: dict[str, list[float]] = {}
         for i in range(0, len(ids), 1000):  # bounded batches: SQLite limits the values of one query
-            got = self._call(lambda c: c.get(ids=ids[i:i + 1000], include=["embeddings"]))
+            got = self._call(lambda c, i=i: c.get(ids=ids[i:i + 1000], include=["embeddings"]))
             found.update(zip(got["ids"], got["embeddings"]))
         have = [i for i in ids if i in found]
         m = np.asarray([found[i] for i in have], np.float32).reshape(len(have), -1)

@@ -44,15 +44,15 @@ class Stream:
     """``add`` each file read (its ``new`` units queued), then ``close``; both return the files
     whose units are all written (or that failed), in the order they were added."""
 
-    def __init__(self, index: "PolicyIndex", progress: Progress, summary: Summary, model: str):
+    def __init__(self, index: PolicyIndex, progress: Progress, summary: Summary, model: str):
         self.index, self.progress, self.summary, self.model = index, progress, summary, model
-        self.queue: list[tuple["_Pending", object]] = []
-        self.open: list["_Pending"] = []
+        self.queue: list[tuple[_Pending, object]] = []
+        self.open: list[_Pending] = []
         self.recent = _Recent(RECENT)
         self.started: float | None = None
         self.first = True
 
-    def add(self, p: "_Pending") -> list["_Pending"]:
+    def add(self, p: _Pending) -> list[_Pending]:
         p.left = len(p.new)
         self.open.append(p)
         if p.new and self.started is None:
@@ -65,7 +65,7 @@ class Stream:
             self._run(batch)
         return self._done()
 
-    def close(self) -> list["_Pending"]:
+    def close(self) -> list[_Pending]:
         if self.queue:
             batch, self.queue = self.queue, []
             self._run(batch)
@@ -76,7 +76,7 @@ class Stream:
             self.summary.embed_seconds = time.perf_counter() - self.started
         return self._done()
 
-    def _done(self) -> list["_Pending"]:
+    def _done(self) -> list[_Pending]:
         done = [p for p in self.open if p.failed or p.left == 0]
         self.open = [p for p in self.open if not (p.failed or p.left == 0)]
         return done
@@ -137,7 +137,7 @@ class _Recent:
             self.kept.popitem(last=False)
 
 
-def _upsert(index: "PolicyIndex", batch: list, vectors: np.ndarray) -> None:
+def _upsert(index: PolicyIndex, batch: list, vectors: np.ndarray) -> None:
     for i in range(0, len(batch), UPSERT):
         units = [u for _, u in batch[i:i + UPSERT]]
         index.collection.upsert(ids=[u.id for u in units], embeddings=vectors[i:i + UPSERT],

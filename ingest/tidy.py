@@ -130,7 +130,7 @@ def after_write(index: PolicyIndex, old: dict[str, set[str]]) -> int:
 
 def drop(index: PolicyIndex, ids: dict[str, set[str]], after_each: str | None = None) -> int:
     """Delete ``ids`` (per policy) from Chroma, policy by policy; how many were asked to go."""
-    for policy, some in sorted(ids.items()):
+    for _policy, some in sorted(ids.items()):
         some = sorted(some)
         for i in range(0, len(some), _BATCH):
             index.collection.delete(ids=some[i:i + _BATCH])

@@ -1,10 +1,9 @@
 """Retrieval units: every chunk and every sentence of it, as stored in Chroma and the keyword index."""
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import hashlib
 
 from .chunk import Chunk, chunk_id
 from .embed import MODEL_NAMES

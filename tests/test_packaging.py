@@ -3,7 +3,6 @@ with the pins in requirements*.txt, and an installed copy works from outside the
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys

@@ -10,7 +10,7 @@ times the mean length (a step took 12-18 s instead of about 5).
 from __future__ import annotations
 
 import random
-from typing import Sequence
+from collections.abc import Sequence
 
 from .data import Pair
 

@@ -6,9 +6,9 @@ on the same held-out policies, so each row compares like with like.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 from .data import Policy, Question, folds, pairs
 from .measure import Score, policyqa, score
@@ -22,7 +22,7 @@ class Row:
     score: Score
 
 
-def encoder(model) -> Callable[[list[str]], "object"]:
+def encoder(model) -> Callable[[list[str]], object]:
     """Unit vectors from a SentenceTransformer, each distinct text encoded once."""
     def encode(texts: list[str]):
         unique = list(dict.fromkeys(texts))
@@ -56,7 +56,8 @@ def cross_validate(
         rows.append(Row(k, 0, score(policyqa(base_encode, held_policies, held_questions))))
         log(f"fold {k}: {len(train_pairs)} training pairs; base on held-out {rows[-1].score}")
 
-        def measured(epoch: int, model, k=k, held=held) -> None:
+        def measured(epoch: int, model, k=k, held=held, held_policies=held_policies,
+                     held_questions=held_questions) -> None:
             rows.append(Row(k, epoch, score(policyqa(encoder(model), held_policies, held_questions))))
             log(f"fold {k} epoch {epoch}: held-out {rows[-1].score}")
             if save is not None:

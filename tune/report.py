@@ -5,7 +5,7 @@ from ``python -m tune --cv``. The eval set is measured only: nothing here trains
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from .cv import encoder
 from .data import Policy, Question

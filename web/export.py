@@ -6,7 +6,7 @@ be checked against the policy text (``document(policy)[start:end] == quote``).
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def citation_record(n: int, c) -> dict:
@@ -60,4 +60,4 @@ def conversation_json(records: list[dict]) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 _lock = threading.Lock()  # one writer at a time: lines from two sessions must not interleave
@@ -29,7 +29,7 @@ def rating(record: dict, up: bool, policy: str | None) -> dict:
     """A rating line for a turn's export record (``export.turn_record``)."""
     return {
         "id": uuid.uuid4().hex,
-        "time": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "time": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "rating": "up" if up else "down",
         "policy": policy or None,
         **record,

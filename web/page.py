@@ -12,7 +12,7 @@ from importlib import resources
 import gradio as gr
 
 from .compare_tab import build_compare
-from .handlers import CitationClick, Handlers
+from .handlers import Handlers
 from .upload import MAX_FILE_SIZE
 from .viewer import VIEWER_EMPTY
 

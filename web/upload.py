@@ -13,10 +13,10 @@ from pathlib import Path
 
 from ingest.errors import AssistantError
 from ingest.index import ingest
-from ingest.summary import Summary
 from ingest.load import SUPPORTED, slug_of
 from ingest.progress import Report
 from ingest.settings import Settings
+from ingest.summary import Summary
 
 log = logging.getLogger("app")
 

@@ -19,8 +19,8 @@ from ..retrieval.selection import quotable
 from ..text import content_words
 from ..tuning import TUNING as T
 from ..types import Answer, Citation
-from ..verify.checks import normalise
 from ..verify import judge
+from ..verify.checks import normalise
 from .facts import _LABELS, Sheets, claim_of
 from .shape import counted, listed
 

@@ -8,17 +8,14 @@ Pure: no model, no index; the caller passes the quotes it is about to show, best
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ingest.facts.support import unsupported_words, words as fact_words
 
 from ..text import MARKER, markers
 from .coverage import names_recipients
 from .phrases import duration, durations, enumeration, named_contact, sentences, steps
-from .yesno import family as _family
-from .yesno import nouns as _nouns
-from .yesno import asking_part, stem, yes_no
-from .yesno import words as _words
+from .yesno import asking_part, family as _family, nouns as _nouns, stem, words as _words, yes_no
 
 __all__ = ["direct_answer", "supported", "wants_contact", "is_yes_no", "CONNECTIVES"]
 

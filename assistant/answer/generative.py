@@ -17,9 +17,8 @@ import queue
 import re
 import threading
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
-from . import chat_models
 from ingest.errors import BackendError
 from ingest.injection import flag
 from ingest.settings import Settings
@@ -28,6 +27,7 @@ from ..text import content_words, words
 from ..tuning import TUNING as T
 from ..types import Answer, Evidence, Plan
 from ..verify.guard import Guard
+from . import chat_models
 from .prompting import load_prompt
 from .shape import UNCHECKED
 

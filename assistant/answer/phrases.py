@@ -6,7 +6,7 @@ no such phrase; direct.py decides which one a question asks for.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|sixty|ninety)"
 _DURATION = re.compile(

@@ -15,12 +15,12 @@ from ..text import content_words
 from ..tuning import TUNING as T
 from ..types import Answer, Evidence, Plan
 from . import compare, coverage, extractive, shape
-from .coverage import answer_type, named_terms
 from .blanket import with_blanket_no
-from .referred import with_referred_contact
-from .smalltalk import help_answer, is_smalltalk
+from .coverage import answer_type, named_terms
 from .direct import wants_contact
 from .gates import Abstain, Question, Scope, missing_words, narrow_by_names, typed_passages, unknown_company, weak_match
+from .referred import with_referred_contact
+from .smalltalk import help_answer, is_smalltalk
 
 # A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
 _ELLIPTIC = re.compile(r"^\s*(and|what about|how about|same for|also|ok and|then|and for|and what about)\b", re.I)

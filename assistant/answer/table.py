@@ -40,7 +40,7 @@ class Comparison:
     rows: tuple[Row, ...]
 
     @classmethod
-    def of(cls, sheets: list[FactSheet], categories: list[str]) -> "Comparison":
+    def of(cls, sheets: list[FactSheet], categories: list[str]) -> Comparison:
         columns = tuple(Column(s.slug, s.title) for s in sheets)
         rows = []
         for key in categories:

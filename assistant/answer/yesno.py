@@ -9,11 +9,10 @@ gets none. Pure: no model, no index.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..retrieval.vocabulary import GENERIC
-from ..text import STOP
-from ..text import stem as _stem
+from ..text import STOP, stem as _stem
 from .phrases import exception, main_clause, negated
 from .readings import AFFIRMED, NARROW_ACTOR, OTHER_ACTOR, TELLS_READER, TOPIC_OF, noun_use
 

@@ -50,7 +50,7 @@ class Units(Mapping[str, Unit]):
             self._owners += [e] * len(e.chunks)
 
     @classmethod
-    def of(cls, index: PolicyIndex) -> "Units":
+    def of(cls, index: PolicyIndex) -> Units:
         """The units of ``index``'s manifest, their ids read from its keyword index when that
         lists exactly this manifest's units (it always does for an index ingest wrote)."""
         entries = dict(sorted(index.manifest.policies.items()))

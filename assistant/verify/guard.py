@@ -23,8 +23,8 @@ model wrote them; markers are still normalised and renumbered so that citations 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from ..text import STOP, markers, split_statements, strip_markers, words
 from ..tuning import TUNING as T

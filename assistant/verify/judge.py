@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from ..text import STOP, stem, strip_markers
 from ..tuning import TUNING as T
-from .checks import evidence_keys, hard_facts, known, name_key, names, normalise, NOT_NAMES, WORD
+from .checks import NOT_NAMES, WORD, evidence_keys, hard_facts, known, name_key, names, normalise
 from .claims import strip_lead_in
 
 __all__ = ["Verdict", "judge", "unsupported_words"]

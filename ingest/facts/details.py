@@ -5,7 +5,7 @@ Do Not Track. Same contract as values.py: ``(category, quotes) -> (value | None,
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import vocabulary as V
 

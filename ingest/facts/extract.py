@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 from ..chunk import sentences as split_sentences
-from .categories import CATEGORIES, DURATION, EMAIL, PERSON, PHONE, Category, _union
+from .categories import CATEGORIES, EMAIL, PERSON, PHONE, Category, _union
 from .model import NOT_STATED, Fact, FactSheet, Quote
 from .support import supported
 from .values import value_of

@@ -59,7 +59,7 @@ class FactSheet:
                  "quotes": [[q.start, q.end] for q in f.quotes]} for f in self.facts]
 
     @classmethod
-    def from_record(cls, slug: str, title: str, text: str, rows: list[dict]) -> "FactSheet":
+    def from_record(cls, slug: str, title: str, text: str, rows: list[dict]) -> FactSheet:
         """The sheet ``to_record`` wrote, each quote's text cut from ``text`` at its offsets."""
         return cls(slug, title, tuple(
             Fact(r["category"], r["label"], r["value"], tuple(Quote(s, e, text[s:e]) for s, e in r["quotes"]), r["confidence"])

@@ -7,7 +7,7 @@ rather than a claim the quotes do not make.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 # Words a value may add of its own: the verdict words and joiners. Punctuation ("—", ";")
 # is not a word to the tokenizer and needs no entry.

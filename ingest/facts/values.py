@@ -8,7 +8,7 @@ support check in extract.py can hold them to the quotes.
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from .categories import DURATION, EMAIL, PERSON, PHONE, Category
 from .details import abroad, ages, changes, dnt, optout, rights

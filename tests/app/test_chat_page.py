@@ -58,8 +58,8 @@ def test_lands_on_the_top_of_each_new_answer(opened, size):
     expect(page.locator("#chat .question").last).to_be_in_viewport()
     expect(answer.locator(".answer-text")).to_be_in_viewport()
     # The closest passages are collapsed under the answer, not the first thing one reads.
-    expect(answer.locator("details.sources > summary")).to_have_text("Closest passages (%d)" % answer.locator(
-        "button.cite-ref").count())
+    expect(answer.locator("details.sources > summary")).to_have_text(
+        f"Closest passages ({answer.locator('button.cite-ref').count()})")
     expect(answer.locator(".cite-card").first).to_be_hidden()
     expect(page.locator("#chat .scroll-down-button-container")).to_be_hidden()
     assert "extractive" not in answer.inner_text()

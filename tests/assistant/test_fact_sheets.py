@@ -128,8 +128,8 @@ def test_a_summary_request_is_answered_with_the_policys_fact_sheet(bot, question
     answer = bot.ask(question)
     check_citations(bot, answer)
     lines = answer.text.splitlines()
-    assert answer.policies == ["kmall24"] and all(l.startswith("- ") for l in lines[:-1]), answer.text
-    assert any(re.fullmatch(r"- Contact \(e-mail, phone, person\): privacy@kmall24\.com( \[\d+\])+", l) for l in lines), answer.text
+    assert answer.policies == ["kmall24"] and all(line.startswith("- ") for line in lines[:-1]), answer.text
+    assert any(re.fullmatch(r"- Contact \(e-mail, phone, person\): privacy@kmall24\.com( \[\d+\])+", line) for line in lines), answer.text
     assert lines[-1].startswith("Not stated: ") and "how long it is kept" in lines[-1], answer.text
     assert all(quotable(c.quote) for c in answer.citations), answer.text  # sentences, not headings
 

@@ -13,7 +13,6 @@ import shutil
 import pytest
 
 from assistant.tuning import TUNING as T
-
 from tests.conftest import POLICIES
 
 pytestmark = pytest.mark.slow

@@ -4,7 +4,13 @@ from __future__ import annotations
 import pytest
 
 from eval.facts_metrics import (
-    GoldCell, cell_accuracy, false_stated_rate, load_gold, quote_recall, score_cell, value_correct,
+    GoldCell,
+    cell_accuracy,
+    false_stated_rate,
+    load_gold,
+    quote_recall,
+    score_cell,
+    value_correct,
 )
 from ingest.facts import Fact, FactSheet, Quote
 

@@ -8,8 +8,7 @@ import shutil
 
 import pytest
 
-from ingest import Settings, ingest
-from ingest import manifest as manifests
+from ingest import Settings, ingest, manifest as manifests
 from ingest.facts import KEYS, NOT_STATED
 from ingest.store import PolicyIndex
 from tests.conftest import POLICIES

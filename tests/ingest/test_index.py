@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import IngestError, Settings, ingest
+from ingest import Settings, ingest
 from ingest.store import collection
 from tests.conftest import POLICIES, ROOT
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import IngestError
 from ingest import chunk, load
+from ingest.errors import IngestError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 

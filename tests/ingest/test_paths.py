@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import SettingsError
-from ingest.settings import Settings
 from ingest import ingest
+from ingest.errors import SettingsError
 from ingest.paths import find
+from ingest.settings import Settings
 from tests.conftest import ROOT
 
 POLICY = "Privacy notice of {name}\n\nWe keep your e-mail address for two years after your last order.\n"

@@ -123,7 +123,7 @@ def test_a_kill_at_any_point_leaves_the_old_answers_or_the_new_ones_whole(world,
         # One thread each: seven processes share the machine's cores.
         env = {"ASSISTANT_TEST_KILL_AT": stage, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
         runs[stage] = (settings, _ingest_process(settings, world.policies, env=env))
-    for stage, (settings, proc) in runs.items():
+    for stage, (_settings, proc) in runs.items():
         _, err = proc.communicate(timeout=300)
         assert proc.returncode == -signal.SIGKILL, f"{stage}: the ingest was not killed there ({proc.returncode}): {err}"
     for stage, (settings, _) in runs.items():

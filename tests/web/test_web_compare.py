@@ -9,8 +9,8 @@ from pathlib import Path
 from assistant.answer.table import Comparison
 from ingest.facts import NOT_STATED, Fact, FactSheet, Quote
 from ingest.settings import Settings
-from web.compare import render_table, write_csvs
 from web import compare_tab
+from web.compare import render_table, write_csvs
 from web.page import static_text
 from web.viewer import parse_click
 

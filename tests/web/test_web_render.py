@@ -8,8 +8,7 @@ import pytest
 
 from assistant import Answer, Citation
 from assistant.retrieval.corpus import PolicyInfo
-from web import answer as answers
-from web import markup
+from web import answer as answers, markup
 from web.viewer import parse_click, render_document
 
 DOC = (

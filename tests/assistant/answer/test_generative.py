@@ -3,18 +3,15 @@ the real judge. Whatever the model writes, what is shown must be supported and c
 from __future__ import annotations
 
 import dataclasses
-
 import time
 
 import pytest
+from fake_openai import FakeOpenAI  # tests/assistant/answer/fake_openai.py (pytest puts this folder on sys.path)
 
-from assistant import Answer, Assistant
-from assistant import SettingsError
+from assistant import Answer, Assistant, SettingsError
 from assistant.answer.generative import GenerativeBackend, _standalone
 from assistant.text import markers, split_statements
 from assistant.verify import judge
-
-from fake_openai import FakeOpenAI  # tests/assistant/answer/fake_openai.py (pytest puts this folder on sys.path)
 
 pytestmark = pytest.mark.slow
 

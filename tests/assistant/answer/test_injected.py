@@ -17,10 +17,10 @@ from assistant import Assistant
 from assistant.answer.extractive import FLAGGED
 from assistant.answer.generative import GenerativeBackend
 from assistant.text import markers, split_statements
-from assistant.types import Answer, Evidence, Plan
+from assistant.tuning import TUNING as T
+from assistant.types import Answer, Evidence
 from assistant.verify.checks import instructions_not_given
 from assistant.verify.judge import unsupported_words
-from assistant.tuning import TUNING as T
 from ingest import Settings, ingest
 
 pytestmark = pytest.mark.slow

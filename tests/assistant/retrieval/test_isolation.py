@@ -8,7 +8,6 @@ import shutil
 import time
 from pathlib import Path
 
-
 from assistant import build_assistant
 from ingest import ingest
 

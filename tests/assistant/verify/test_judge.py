@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from assistant.text import markers, split_statements
 from assistant.verify import is_abstention, judge
 from eval.judge_check import agreement, load_cases
-
 from tests.conftest import POLICIES
+
 CASES = load_cases()
 
 
