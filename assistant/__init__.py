@@ -1,4 +1,4 @@
-"""Answers about privacy policies with verbatim citations. See CONTRACT.md.
+"""Answers about privacy policies with verbatim citations. The public contract is documented in docs/api.md.
 
 The stages, in the order a question meets them: ``retrieval`` (find the passages), ``answer``
 (plan, abstain or answer), ``verify`` (check a generated answer against its quotes). Settings
@@ -9,8 +9,7 @@ from __future__ import annotations
 from ingest.errors import AssistantError, BackendError, IndexMissingError, InputError, SettingsError
 from ingest.settings import Settings
 
-from .api import Assistant
-from .factory import build_assistant, get_assistant
+from .api import Assistant, build_assistant, get_assistant
 from .types import Answer, Citation, Evidence
 
 __all__ = [

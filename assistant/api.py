@@ -1,8 +1,9 @@
-"""The public Assistant (see CONTRACT.md): input checks, then the stages do the work.
+"""The public Assistant (docs/api.md): input checks, then the stages do the work.
 
 Its heavy parts (the opened index, the question embedder, the chat model) are built by
 ``assistant.factory`` and handed in; an ``Assistant(settings)`` built without them asks the
-factory on first use. It never builds or rebuilds the index: a missing one raises
+factory on first use. ``build_assistant(settings)`` builds one ready; ``get_assistant`` keeps
+one per settings for the process (the app, the CLIs and eval build it this way). It never builds or rebuilds the index: a missing one raises
 ``IndexMissingError`` saying to run ``python -m ingest``.
 """
 from __future__ import annotations
@@ -16,10 +17,13 @@ from ingest.errors import AssistantError, InputError
 from ingest.settings import Settings
 from ingest.store import stamp
 
+from .factory import Parts, build_parts, refresh_parts
 from .retrieval.corpus import PolicyInfo
 from .types import Answer, Evidence, Plan
 
 log = logging.getLogger(__name__)
+_shared: dict[Settings, Assistant] = {}
+_shared_lock = threading.Lock()
 MAX_QUESTION = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Between the quotes of an extractive answer: it streams quote by quote, line by line.
@@ -29,24 +33,22 @@ _PIECES = re.compile(r"(?<=\])\s+(?=“)|(?<=\n)")
 class Assistant:
     """Answers questions about the ingested policies."""
 
-    def __init__(self, settings: Settings | None = None, parts=None):
+    def __init__(self, settings: Settings | None = None, parts: Parts | None = None):
         self.settings = settings or Settings.from_env()
-        self._parts = parts  # factory.Parts
+        self._parts = parts
         self._lock = threading.Lock()
 
     @property
-    def parts(self):
+    def parts(self) -> Parts:
         """The built parts, rebuilt on the new index once an ingest has switched it (one ``stat``
         per call to notice; answers in flight keep the parts they started with)."""
         parts = self._parts
         if parts is None or not parts.corpus.index.is_current():
             with self._lock:
-                from .factory import build_parts, refresh_parts
-
-                self._parts = build_parts(self.settings) if self._parts is None else self._refresh(refresh_parts)
+                self._parts = build_parts(self.settings) if self._parts is None else self._refresh()
         return self._parts
 
-    def _refresh(self, refresh_parts):
+    def _refresh(self) -> Parts:
         try:
             return refresh_parts(self.settings, self._parts)
         except AssistantError as exc:  # e.g. a newer index this code cannot read: keep answering from ours
@@ -191,3 +193,18 @@ class Assistant:
                 raise InputError(f"bad history turn {turn!r}; each turn is {{'role': 'user'|'assistant', 'content': str}}")
             out.append({"role": turn["role"], "content": _CONTROL.sub(" ", turn["content"])[:MAX_QUESTION * 4]})
         return out[-12:]
+
+
+def build_assistant(settings: Settings | None = None) -> Assistant:
+    """A ready Assistant: index opened, embedder loaded, chat model configured."""
+    settings = settings or Settings.from_env()
+    return Assistant(settings, build_parts(settings))
+
+
+def get_assistant(settings: Settings | None = None) -> Assistant:
+    """The process-wide Assistant for these settings."""
+    settings = settings or Settings.from_env()
+    with _shared_lock:
+        if settings not in _shared:
+            _shared[settings] = build_assistant(settings)
+        return _shared[settings]

@@ -1,25 +1,27 @@
 """Heavy things, built once and handed in: the opened index, the question embedder, the chat model.
 
-``build_assistant(settings)`` builds an ``Assistant`` with all of them; ``get_assistant`` keeps
-one per settings for the process (the app, the CLIs and eval build it this way). Opening the
-index is read-only: a missing or stale one raises ``IndexMissingError`` saying what to run.
+``build_parts(settings)`` builds them as one typed ``Parts``; ``refresh_parts`` rebuilds the
+index-bound ones after an ingest. ``assistant.api`` wraps them in an ``Assistant`` (this module
+never imports it, so the two do not depend on each other both ways). Opening the index is
+read-only: a missing or stale one raises ``IndexMissingError`` saying what to run.
 """
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ingest.settings import Settings
 from ingest.store import PolicyIndex, reopen
 
-from .api import Assistant
+from .answer.facts import Sheets
+from .answer.plan import Planner
 from .retrieval.corpus import Corpus
-from .retrieval.embedder import query_embedder
+from .retrieval.embedder import CachedEmbeddings, query_embedder
 from .retrieval.route import Router
 from .retrieval.search import Retriever
 
-_shared: dict[Settings, Assistant] = {}
-_lock = threading.Lock()
+if TYPE_CHECKING:  # imported when a chat backend is configured: it pulls in LangChain
+    from .answer.generative import GenerativeBackend
 
 
 @dataclass(frozen=True)
@@ -27,10 +29,10 @@ class Parts:
     corpus: Corpus
     router: Router
     retriever: Retriever
-    planner: object  # answer.plan.Planner
-    embedder: object  # retrieval.embedder.CachedEmbeddings
-    generative: object | None  # answer.generative.GenerativeBackend, None for the extractive backend
-    sheets: object = None  # answer.facts.Sheets: the fact sheets, checked by the judge on first use
+    planner: Planner
+    embedder: CachedEmbeddings
+    generative: GenerativeBackend | None  # None for the extractive backend
+    sheets: Sheets  # the fact sheets, checked by the judge on first use
 
 
 def build_parts(settings: Settings) -> Parts:
@@ -52,10 +54,7 @@ def refresh_parts(settings: Settings, parts: Parts) -> Parts:
     return _with_index(settings, parts.embedder, parts.generative)
 
 
-def _with_index(settings: Settings, embedder, generative) -> Parts:
-    from .answer.facts import Sheets
-    from .answer.plan import Planner
-
+def _with_index(settings: Settings, embedder: CachedEmbeddings, generative: GenerativeBackend | None) -> Parts:
     index = PolicyIndex.open(settings)
     corpus = Corpus(index)
     router = Router(corpus)
@@ -63,18 +62,3 @@ def _with_index(settings: Settings, embedder, generative) -> Parts:
     sheets = Sheets(index)
     planner = Planner(corpus, retriever, generative.condense if generative else None, sheets=sheets)
     return Parts(corpus, router, retriever, planner, embedder, generative, sheets)
-
-
-def build_assistant(settings: Settings | None = None) -> Assistant:
-    """A ready Assistant: index opened, embedder loaded, chat model configured."""
-    settings = settings or Settings.from_env()
-    return Assistant(settings, build_parts(settings))
-
-
-def get_assistant(settings: Settings | None = None) -> Assistant:
-    """The process-wide Assistant for these settings."""
-    settings = settings or Settings.from_env()
-    with _lock:
-        if settings not in _shared:
-            _shared[settings] = build_assistant(settings)
-        return _shared[settings]
