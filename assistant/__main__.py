@@ -1,4 +1,4 @@
-"""python -m assistant "question" [--policy SLUG] [--json]: one answer from the command line.
+"""python -m assistant "question" [--policy SLUG] [--backend NAME] [--json]: one answer from the command line.
 
     python -m assistant facts SLUG [--json]
     python -m assistant compare [--csv | --quotes-csv | --json] [--policies a,b] [--categories x,y]
@@ -9,10 +9,12 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
 
+from ingest import backends
 from ingest.errors import AssistantError
 
 COMMANDS = ("facts", "compare")
@@ -28,18 +30,21 @@ def main(argv: list[str] | None = None) -> int:
                                      epilog="commands: python -m assistant facts SLUG | compare (see --help of each)")
     parser.add_argument("question")
     parser.add_argument("--policy", default=None, help="answer from this policy only (a slug)")
+    parser.add_argument("--backend", choices=backends.names(), help="answer backend (default: ASSISTANT_LLM or extractive)")
     parser.add_argument("--json", action="store_true", help="print the Answer as JSON")
     args = parser.parse_args(argv)
-    return _run(lambda bot: _print_answer(bot.ask(args.question, policy=args.policy), args.json))
+    return _run(lambda bot: _print_answer(bot.ask(args.question, policy=args.policy), args.json), args.backend)
 
 
-def _run(job) -> int:
+def _run(job, backend: str | None = None) -> int:
     from ingest import ensure
 
     from . import Settings, get_assistant
 
     try:
         settings = Settings.from_env()
+        if backend:
+            settings = dataclasses.replace(settings, llm=backend)
         ensure(settings)  # a missing or outdated index is built here, at the edge, with a logged line
         job(get_assistant(settings))
     except AssistantError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ingest import backends
 from ingest.settings import Settings
 from ingest.store import PolicyIndex, reopen
 
@@ -37,7 +38,7 @@ class Parts:
 
 def build_parts(settings: Settings) -> Parts:
     generative = None
-    if settings.llm != "extractive":
+    if backends.get(settings.llm).generative:
         from .answer.generative import GenerativeBackend
 
         generative = GenerativeBackend(settings, query_embedder(settings.embedding))  # a bad setting fails here

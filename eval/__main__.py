@@ -8,12 +8,12 @@ import json
 import sys
 from pathlib import Path
 
-from ingest.settings import BACKENDS
+from ingest import backends
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
-    parser.add_argument("--backend", choices=BACKENDS, help="answer backend (default: ASSISTANT_LLM or extractive)")
+    parser.add_argument("--backend", choices=backends.names(), help="answer backend (default: ASSISTANT_LLM or extractive)")
     parser.add_argument("--out", type=Path, default=Path("reports/eval"), help="folder for report.json, report.md, charts")
     parser.add_argument("--limit", type=int, help="only the first N questions (judged against the same minimums)")
     parser.add_argument("--thresholds", type=Path, default=None, help="minimums file (default: eval/thresholds.toml)")

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from assistant.text import strip_markers
 from assistant.verify import Verdict
+from ingest import backends
 
 from .metrics import Result, _cited, _supported_share, claims, mean
 
@@ -35,7 +36,7 @@ _KINDS = (("number", "number"), ("phone", "phone number"), ("e-mail", "e-mail"),
 
 def generated(r: Result) -> bool:
     """Shown as the model wrote it (through the guard), not an extractive answer or fallback."""
-    return not r.backend.startswith("extractive")
+    return backends.generative(r.backend)
 
 
 def guard_removal(results: Sequence[Result]) -> tuple[float | None, list[float | None]]:

@@ -5,6 +5,8 @@ import json
 import tomllib
 from pathlib import Path
 
+from ingest import backends
+
 from .runner import METRICS, SHAPE
 
 THRESHOLDS = Path(__file__).with_name("thresholds.toml")
@@ -74,7 +76,7 @@ def markdown(report: dict) -> str:
         f"# Evaluation: {meta['backend']} backend",
         "",
         f"{meta['items']} questions, {meta['seconds']:.1f} s ({meta['seconds_per_question'] * 1000:.0f} ms per question), "
-        f"judge: {meta['judge']}, guard: {'n/a' if meta['backend'] == 'extractive' else 'on' if meta['guard'] else 'off'}, commit {meta.get('commit') or '?'}, {meta['created']}.",
+        f"judge: {meta['judge']}, guard: {'n/a' if not backends.generative(meta['backend']) else 'on' if meta['guard'] else 'off'}, commit {meta.get('commit') or '?'}, {meta['created']}.",
         "",
         "**" + ", ".join(f"{_LABELS[m]} {_fmt(report['overall'].get(m))}" for m in HEADLINE) + "**",
         "",

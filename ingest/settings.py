@@ -8,9 +8,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import backends
 from .errors import SettingsError
 
-BACKENDS = ("extractive", "llamacpp", "openai", "ollama")
 # tuned: privacy-minilm-l6 (models/, the default); base: the bundled all-MiniLM-L6-v2 (ingest/embed.py).
 EMBEDDINGS = ("tuned", "base")
 
@@ -46,9 +46,9 @@ class Settings:
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         llm = (env.get("ASSISTANT_LLM") or "extractive").strip().lower()
-        if llm not in BACKENDS:
+        if not backends.known(llm):  # the registry: built-in, registered or installed backends
             raise SettingsError(
-                f"ASSISTANT_LLM={llm!r} is not a known answer backend; use one of {', '.join(BACKENDS)}."
+                f"ASSISTANT_LLM={llm!r} is not a known answer backend; use one of {', '.join(backends.names())}."
             )
         embedding = (env.get("ASSISTANT_EMBEDDING") or "tuned").strip().lower()
         if embedding not in EMBEDDINGS:

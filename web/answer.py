@@ -9,6 +9,8 @@ import html
 import re
 from typing import NamedTuple
 
+from ingest import backends
+
 from .export import answer_markdown
 from .markup import attr, render_answer_text, render_notice, text
 from .viewer import open_value, source_link
@@ -123,7 +125,7 @@ def render_cards(citations, document, policy_info, label: str) -> str:
 
 def made_by(backend: str, policies: int) -> str:
     """Who wrote the answer, in plain words (the backend's name means nothing to a reader)."""
-    if backend.startswith("extractive"):
+    if not backends.generative(backend):
         return "Quoted from the policy" if policies <= 1 else "Quoted from the policies"
     model, _, rest = backend.partition(" (")
     if "unguarded" in rest:

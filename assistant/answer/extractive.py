@@ -7,6 +7,17 @@ from __future__ import annotations
 from ..types import Answer, Citation, Evidence
 
 BACKEND = "extractive"
+
+
+class ExtractiveBackend:
+    """The default backend (registered in ``ingest.backends``): no chat model; the answer is the
+    quotes themselves."""
+
+    name = BACKEND
+    generative = False
+
+    def check(self, settings) -> None:
+        """Nothing to configure."""
 # Put before a quote that addresses an AI assistant (ingest/injection.py): it is still policy
 # text and may be quoted, but the reader must not take it as the assistant's advice.
 FLAGGED = "(a passage addressed to an AI assistant, not advice to you:) "
