@@ -1,56 +1,17 @@
-"""The text tools every stage of the assistant shares, each written once.
-
-One tokenizer (``words``, ``content_words``), one stemmer, one stop-word list, one name key, one
-domain regex, one ``[n]`` marker regex and one statement splitter. Retrieval, the answer gates,
-the generative backend, the support judge and the evaluation all use these; a second copy drifts.
-(BM25 keeps its own Snowball stemmer inside ``ingest.bm25``: it must match how the keyword
-index was built.)
+"""The text tools of the assistant, each written once: the ``[n]`` marker regex and the splitter of
+an answer into statements (each with its markers), beside the shared ones it re-exports from
+``ingest.text`` (tokenizer, stemmer, stop words, name key, sentences, e-mail and phone) and
+``ingest.domains`` (the domain regex). Retrieval, the answer gates, the generative backend, the
+support judge and the evaluation all use these; a second copy drifts.
 """
 from __future__ import annotations
 
 import re
 
-# The domain regex lives in ingest, which records each policy's domains at ingest (issue 16).
-from ingest.domains import DOMAIN, TLD, TLD_LABELS, TLDS  # noqa: F401  (re-exported)
-
-# English function words plus the words people wrap a question in ("tell", "please", "know").
-STOP = frozenset("""
-a about above after again against all also am an and any are as at be because been before being below between both
-but by can could did do does doing don down during each few for from further had has have having he her here hers
-him his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other
-our ours out over own same she should so some such than that the their theirs them then there these they this those
-through to too under until up very was we were what when where which while who whom why will with would you your
-yours yourself yourselves yes shall didn doesn isn aren wasn won tell say says said let like please know want wants one ones get gets got much many
-ok
-""".split())
-
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def words(text: str) -> list[str]:
-    """Lower-case runs of letters and digits: the one tokenizer."""
-    return _WORD.findall(text.lower())
-
-
-def content_words(text: str) -> list[str]:
-    """The words that carry meaning: not stop words, longer than two characters."""
-    return [w for w in words(text) if w not in STOP and len(w) > 2]
-
-
-def stem(word: str) -> str:
-    """A crude suffix stripper whose stem is a prefix of the word's other forms ("collect" for
-    "collection", "compan" for "companies"/"company"), so it both compares two stemmed words and
-    finds a word's forms in raw text with ``\\bstem``. A stem keeps at least four letters."""
-    for suffix in ("ation", "ion", "ies", "ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def key(name: str) -> str:
-    """A name reduced to lower-case letters and digits, for comparing names: "Kpop Mart" == "KPOPMART"."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
+# The domain regex lives in ingest, which records each policy's domains at ingest; the word tools
+# live in ingest.text, which the chunker and the fact sheets use too. Both re-exported here.
+from ingest.domains import DOMAIN, TLD, TLD_LABELS, TLDS  # noqa: F401
+from ingest.text import EMAIL, PHONE, STOP, content_words, key, sentences, stem, words  # noqa: F401
 
 # An answer's citation marker, "[3]".
 MARKER = re.compile(r"\s*\[(\d+)\]")

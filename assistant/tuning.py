@@ -114,6 +114,19 @@ class Tuning:
     # Lexical support needed on its own, and the lexical+embedding blend that may stand in for it.
     lexical_min: float = 0.6
     blend_min: float = 0.55
+    # The blend: half lexical support, half MiniLM cosine mapped onto 0..1 from its range for related
+    # policy sentences (about 0.3 to 0.85: floor 0.3, span 0.55). Set with lexical_min and blend_min
+    # on eval/judge_cases.jsonl.
+    blend_lexical_weight: float = 0.5
+    blend_cosine_floor: float = 0.3
+    blend_cosine_span: float = 0.55
+    # Evidence clauses the blend embeds at most: it bounds the judge's time on a long quote.
+    blend_clauses: int = 64
+    # A statement found verbatim in its evidence (this many characters or more, punctuation aside) is
+    # supported outright: shorter ones ("Yes.", "3 years") say too little to count as a quote.
+    verbatim_min_chars: int = 12
+    # The score of an unsupported statement never reaches 0.5, so it is always below a supported one.
+    unsupported_cap: float = 0.49
 
     # ----- the guard and the generative backend (verify/guard.py, answer/generative.py) ---------
     # The model did not cite this source, so ask for more than bare support before crediting it:

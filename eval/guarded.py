@@ -17,14 +17,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from assistant.text import strip_markers
+from assistant.text import EMAIL, strip_markers
 from assistant.verify import Verdict
 from ingest import backends
 
 from .metrics import Result, _cited, _supported_share, claims, mean
 
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9&'’-]*[A-Za-z0-9]")
 # The kinds of reasons the guard gives, by a word of the reason (verify/guard.py, verify/checks.py).
 _KINDS = (("number", "number"), ("phone", "phone number"), ("e-mail", "e-mail"), ("address", "address"),
@@ -66,8 +65,8 @@ def unchecked_facts(statement: str, quotes: Sequence[str]) -> list[str]:
     text = "\n".join(quotes)
     lower = text.lower()
     missing = [n for n in _NUMBER.findall(statement) if n not in text]
-    missing += [e.rstrip(".,;") for e in _EMAIL.findall(statement) if e.rstrip(".,;").lower() not in lower]
-    body = re.sub(r"^\W*\S+", "", _EMAIL.sub(" ", statement))  # the first word is capitalised for grammar
+    missing += [e.rstrip(".,;") for e in EMAIL.findall(statement) if e.rstrip(".,;").lower() not in lower]
+    body = re.sub(r"^\W*\S+", "", EMAIL.sub(" ", statement))  # the first word is capitalised for grammar
     missing += [w for w in _CAPITALISED.findall(body) if w.lower() not in lower]
     return missing
 

@@ -11,21 +11,15 @@ import re
 from dataclasses import dataclass
 
 from .load import PolicyDocument
+from .text import CLAUSE as _CLAUSE, sentences
 
 # Small enough to quote in a chat answer, big enough to keep a clause with its condition.
 MAX_CHARS = 600
 # Adjacent list items / table rows of one section are merged up to this size.
 MERGE_CHARS = 320
 
-_CLAUSE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+\S")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2})\.\s+(\S.{1,118})$")
 _ITEM = re.compile(r"^\s*(?:[-–—•*·※]|\(?[a-z0-9]\)|Step \d+:)\s*")
-_ABBREV = {
-    "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "ex", "no", "mr", "mrs", "ms", "dr", "st",
-    "vs", "u.s", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "approx", "dept", "fig", "art", "sec", "p", "pp", "cf", "al",
-}
-_SENT_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -97,29 +91,6 @@ def chunk(doc: PolicyDocument) -> list[Chunk]:
         group.append(line)
     flush()
     return chunks
-
-
-def sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans of one line of text, as absolute offsets (``offset`` + local)."""
-    spans, begin = [], 0
-    lead = _CLAUSE.match(text) or re.match(r"^\d{1,2}\.\s", text)
-    for m in _SENT_END.finditer(text):
-        end = m.end()
-        if lead and end <= lead.end():
-            continue  # the period of a clause number such as "5.2." is not a sentence end
-        word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*$", text[begin:end])
-        if word and text[m.start()] == "." and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
-            continue
-        piece = text[begin:end]
-        if piece.strip():
-            s = begin + len(piece) - len(piece.lstrip())
-            spans.append((offset + s, offset + end))
-        begin = end
-    tail = text[begin:]
-    if tail.strip():
-        s = begin + len(tail) - len(tail.lstrip())
-        spans.append((offset + s, offset + len(text.rstrip())))
-    return spans
 
 
 def chunk_id(policy: str, start: int, end: int, text: str) -> str:

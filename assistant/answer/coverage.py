@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..retrieval.vocabulary import COLLOQUIAL, EXPANSIONS, GENERIC, SPELLED_OUT
-from ..text import DOMAIN, STOP, content_words, key, stem, words
+from ..text import DOMAIN, EMAIL, PHONE, STOP, content_words, key, stem, words
 
 # Capitalised words and runs of them ("Google Analytics"), or camel case ("eBay", "iCloud").
 _NAME = re.compile(r"(?<![\w])((?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&.+-]*[A-Za-z0-9+](?:\s+[A-Z][A-Za-z0-9&+-]*)*)")
@@ -138,14 +138,14 @@ _ANSWER_TYPES = [
      re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(am|pm)\b|\b(am|pm)\s*\d{1,2}[:.]\d{2}|\b\d{1,2}:\d{2}\b|\bhours?\b|24/7", re.I)),
     ("a phone number", re.compile(r"\b(phone|telephone|fax)\s*(number|no\.?)\b|\b(can|could) i (call|ring|phone)\b"
                                   r"|\bi can (call|ring|phone)\b|\bnumber to (call|ring)\b", re.I),
-     re.compile(r"\+?\d[\d .()\-]{6,}\d")),
+     PHONE),
     ("an e-mail address", re.compile(r"\be-?mail\s+address\b|\b(what|which)\b[^?.]*\be-?mail\b(?!s)|\bis there (also )?an? e-?mail\b|\bemail\s+(them|to|for)\b", re.I),
-     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
+     EMAIL),
     # "who do I contact", "get in touch": a way to reach them (the hours and numbers above are narrower).
     # "Who can I email about …", "who do I call": asking for a means (an address, a number) too.
     ("a way to contact them", re.compile(r"\b(?:who|how|where)\b[^?.]*\b(?:contact|get in touch|reach)\b"
                                          r"|\b(?:who|whom)\s+(?:do|should|can|could|may|would)\s+i\s+(?:e-?mail|write|call|phone|ring|text)\b", re.I),
-     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\d[\d .()\-]{6,}\d", re.I)),
+     re.compile(f"{EMAIL.pattern}|{PHONE.pattern}", re.I)),
     ("how long", re.compile(r"\bhow long\b|\bhow many (years|months|days|weeks)\b|\bretention period\b|\bfor how long\b"
                             r"|\bwhen (?:will|would|do|does|is|are)\b[^?.]*\b(?:delet\w*|destroy\w*|remov\w*|eras\w*|purg\w*|wipe[sd]?|discard\w*)\b", re.I),
      re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*(years?|months?|weeks?|days?|hours?)\b(?!\s+(?:of age|old))"

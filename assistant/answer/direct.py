@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from ingest.facts.support import unsupported_words, words as fact_words
 
-from ..text import MARKER, markers
+from ..text import EMAIL, MARKER, PHONE, markers
 from .coverage import names_recipients
 from .phrases import duration, durations, enumeration, named_contact, sentences, steps
 from .yesno import asking_part, family as _family, nouns as _nouns, stem, words as _words, yes_no
@@ -22,9 +22,6 @@ __all__ = ["direct_answer", "supported", "wants_contact", "is_yes_no", "CONNECTI
 Quote = tuple[int, str]
 # The only words a line may add to the quotes' words.
 CONNECTIVES = frozenset("yes no not stated says and or also".split())
-
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"\+?\d[\d .()\-]{6,}\d")
 
 # Question words that pick the kind of answer; checked in this order.
 _HOW_LONG = re.compile(r"\bhow (?:long|fast|soon|quickly)\b|\bfor how long\b|\bhow many (?:years|months|days|weeks)\b|\bretention period\b|\bwhen (?:is|are|do|does|will|would)\b.*\b(?:delet\w*|destroy\w*|remov\w*|wipe[sd]?|eras\w*|purg\w*|expire)", re.I)

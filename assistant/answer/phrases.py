@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ingest.text import sentences as split_sentences
+
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|sixty|ninety)"
 _DURATION = re.compile(
     rf"\b(?:(?:within|for|after|over|at minimum|at least|up to)\s+)?{_NUM}\s+(?:\(\d+\)\s+)?(?:years?|months?|weeks?|days?|hours?)\b(?!\s+(?:of age|old))"
@@ -49,13 +51,13 @@ def durations(sentence: str) -> list[re.Match]:
     return list(_DURATION.finditer(sentence)) or list(_UNTIL.finditer(sentence))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
 _EXCEPTION = re.compile(r"\b(?:unless|except|other than|aside from|apart from)\b.*", re.I | re.S)
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a quote, in order ("Mr." and "e.g." are rare enough in policies to ignore)."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    """The sentences of a quote, in order: the one splitter of ``ingest.text``, paragraph by paragraph."""
+    paragraphs = re.split(r"\n\s*\n", text)
+    return [p[s:e].strip() for p in paragraphs for s, e in split_sentences(p) if p[s:e].strip()]
 
 
 def exception(text: str) -> str | None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from ..retrieval.vocabulary import GENERIC
-from ..text import STOP, stem as _stem
+from ..text import STOP, stem as _stem, words as tokens
 from .phrases import exception, main_clause, negated
 from .readings import AFFIRMED, NARROW_ACTOR, OTHER_ACTOR, TELLS_READER, TOPIC_OF, noun_use
 
@@ -73,7 +73,6 @@ def unqualified(text: str) -> str:
 _NOT_FOR = re.compile(r"\b(?:not|never)\s+(?:\w+\s+){1,5}?(?:to|in order to|so as to)\s+([a-z]+)\b", re.I)
 _CONDITION = re.compile(r"^\s*(?:if|when|once|after)\b[^,?]*,\s*", re.I)
 _NEAR = 25  # words either side of the verb
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 def stem(word: str) -> str:
@@ -86,7 +85,7 @@ def words(text: str, joined: bool = False) -> list[str]:
     words, so "login history" meets "log-in recording")."""
     text = re.sub(r"\be-mail", "email", text.lower().replace("’", "'"))
     extra = [a + b for a, b in re.findall(r"\b([a-z]+)-([a-z]+)\b", text)] if joined else []
-    return _WORD.findall(text) + extra
+    return tokens(text) + extra
 
 
 def _forms(word: str) -> set[str]:

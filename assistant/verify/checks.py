@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import DOMAIN, TLD_LABELS, key
+from ..text import DOMAIN, EMAIL, PHONE, TLD_LABELS, key, sentences as split_sentences
 
 _NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -19,9 +19,7 @@ _NUMBER_WORDS = {
     "ninety": 90, "hundred": 100,
 }
 _UNITS = ("year", "month", "week", "day", "hour", "minute")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"https?://\S+|www\.[\w.-]+|" + DOMAIN.pattern, re.I)
-_PHONE = re.compile(r"\+?\d[\d ().-]{6,}\d")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,:]\d+)*(?![A-Za-z])")
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[’'.&-][A-Za-z0-9]+)*")
 
@@ -71,10 +69,10 @@ def hard_facts(claim: str, ev_text: str, ev_keys: set[str]) -> list[str]:
     for phone in _phones(claim):
         if phone not in ev_digits:
             reasons.append(f"phone number '{phone}' not in cited evidence")
-    for email in _EMAIL.findall(claim):
+    for email in EMAIL.findall(claim):
         if email.lower().rstrip(".") not in ev_lower:
             reasons.append(f"e-mail '{email}' not in cited evidence")
-    claim_wo_email = _EMAIL.sub(" ", claim)
+    claim_wo_email = EMAIL.sub(" ", claim)
     for url in _URL.findall(claim_wo_email):
         keys = name_key(re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).rstrip("/."))
         if not (keys & ev_keys) and url.lower().rstrip("/.") not in ev_lower:
@@ -126,11 +124,11 @@ def known(keys: set[str], known: set[str]) -> bool:
 
 
 def _phones(text: str) -> list[str]:
-    return [re.sub(r"\D", "", p) for p in _PHONE.findall(text) if len(re.sub(r"\D", "", p)) >= 7]
+    return [re.sub(r"\D", "", p) for p in PHONE.findall(text) if len(re.sub(r"\D", "", p)) >= 7]
 
 
 def _numbers_with_units(text: str) -> list[tuple[str, str | None]]:
-    text = _PHONE.sub(" ", text)
+    text = PHONE.sub(" ", text)
     out = []
     for m in _NUMBER.finditer(text):
         num = re.sub(r"(?<![\d])0+(?=\d)", "", m.group(0).replace(",", ""))  # "05:00" == "5:00"
@@ -161,9 +159,9 @@ def instructions_not_given(claim: str, ev_text: str) -> list[str]:
     must speak of reaching it: "contact us at", "e-mail:", "visit"). A policy that only mentions a
     partner's site or a number does not tell anyone to go there."""
     reasons = []
-    sentences = re.split(r"(?<=[.!?])\s+|\n+", ev_text)
+    sentences = [line[s:e] for line in ev_text.splitlines() for s, e in split_sentences(line)]
     for m in _INSTRUCTION.finditer(claim):
-        targets = _EMAIL.findall(m.group("rest")) + _URL.findall(_EMAIL.sub(" ", m.group("rest"))) + _phones(m.group("rest"))
+        targets = EMAIL.findall(m.group("rest")) + _URL.findall(EMAIL.sub(" ", m.group("rest"))) + _phones(m.group("rest"))
         for target in targets:
             needle = re.sub(r"^(?:https?://)?(?:www\.)?", "", target.lower()).rstrip("/.")
             offered = any(_OFFER.search(s) and (needle in s.lower() or (needle.isdigit() and needle in re.sub(r"\D", "", s)))

@@ -141,8 +141,8 @@ def judge(
     ev_keys = evidence_keys(ev_text, aliases)
     reasons = _lead_in_names(lead_names, ev_keys) if aliases else []  # checkable only with titles
     flat = lambda s: re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()  # noqa: E731
-    if len(flat(claim)) >= 12 and flat(claim) in flat(ev_text):
-        return Verdict(not reasons, 0.49 if reasons else 1.0, tuple(reasons))
+    if len(flat(claim)) >= T.verbatim_min_chars and flat(claim) in flat(ev_text):
+        return Verdict(not reasons, T.unsupported_cap if reasons else 1.0, tuple(reasons))
     reasons += hard_facts(claim, ev_text, ev_keys)
 
     claim_stems = _content_stems(claim)
@@ -157,7 +157,7 @@ def judge(
         else:
             reasons.append(f"weak support: {lexical:.0%} of its content words are in the cited evidence")
     if reasons:
-        score = min(score, 0.49)  # unsupported never scores above a supported statement
+        score = min(score, T.unsupported_cap)  # unsupported never scores above a supported statement
     return Verdict(not reasons, round(max(0.0, min(1.0, score)), 3), tuple(reasons))
 
 
@@ -193,11 +193,11 @@ def _blend(body: str, ev_text: str, lexical: float, embed) -> float:
     strong lexical support (MiniLM scores short sentences against long clauses low). It is
     computed only for a statement that passes every hard check on weak lexical support, the
     one case where it can change the verdict, which keeps the judge fast."""
-    sentences = [c.strip() for c in _clauses(ev_text)][:64] or [ev_text]
+    sentences = [c.strip() for c in _clauses(ev_text)][: T.blend_clauses] or [ev_text]
     vectors = embed([body] + sentences)
     similarity = max(_cosine(vectors[0], v) for v in vectors[1:])
-    # MiniLM cosine for related policy sentences sits around 0.3-0.85; map that onto 0..1.
-    return 0.5 * lexical + 0.5 * min(1.0, max(0.0, (similarity - 0.3) / 0.55))
+    embedded = min(1.0, max(0.0, (similarity - T.blend_cosine_floor) / T.blend_cosine_span))
+    return T.blend_lexical_weight * lexical + (1 - T.blend_lexical_weight) * embedded
 
 
 def unsupported_words(statement: str, evidence: Sequence) -> tuple[list[str], int]:

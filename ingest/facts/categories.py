@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import EMAIL
 from . import vocabulary as V
 
 _I = re.I
@@ -44,8 +45,6 @@ DURATION = _c(
     r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|"
     r"thirty|sixty|ninety|a|an)(?: \(\d{1,3}\))?[ -](?:calendar |business )?(?:day|week|month|year)s?\b"
 )
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-PHONE = re.compile(r"(?<![\w.+])\+?\(?\d[\d ().-]{6,18}\d(?!\w)")
 PERSON = _c(
     r"\b(?:(?:the|a|our) )?(?:person in charge of (?:[a-z&]+ ){0,6}?(?:information|data|privacy)|"
     r"(?:chief )?(?:privacy|data protection) officer|DPO)\b"

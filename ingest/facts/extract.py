@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..chunk import sentences as split_sentences
-from .categories import CATEGORIES, EMAIL, PERSON, PHONE, Category, _union
+from ..text import EMAIL, PHONE, sentences as split_sentences
+from .categories import CATEGORIES, PERSON, Category, _union
 from .model import NOT_STATED, Fact, FactSheet, Quote
 from .support import supported
 from .values import value_of

@@ -6,17 +6,15 @@ rather than a claim the quotes do not make.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+
+from ..text import words
 
 # Words a value may add of its own: the verdict words and joiners. Punctuation ("—", ";")
 # is not a word to the tokenizer and needs no entry.
 CONNECTIVES = frozenset({"yes", "no", "not", "and", "or"})
-_WORD = re.compile(r"\w+")
 
 
-def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
 
 
 def unsupported_words(value: str, quotes: Iterable[str], allowed: Iterable[str] = CONNECTIVES) -> list[str]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .categories import DURATION, EMAIL, PERSON, PHONE, Category
+from ..text import EMAIL, PHONE
+from .categories import DURATION, PERSON, Category
 from .details import abroad, ages, changes, dnt, optout, rights
 
 MAX_ITEMS = 8
