@@ -172,11 +172,19 @@ def charts(report: dict, out: Path) -> list[Path]:
     return [path]
 
 
+def figures_markdown(report: dict) -> str:
+    """``markdown`` for the documentation's Evaluation page (docs/evaluation.md includes it): no
+    title of its own and no chart, which lives beside report.md, not beside the page."""
+    lines = markdown(report).splitlines()[2:]
+    return "\n".join(line for line in lines if not line.startswith("![")) + "\n"
+
+
 def write(report: dict, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
     (out / "report.md").write_text(markdown(report), encoding="utf-8")
-    return [out / "report.json", out / "report.md", *charts(report, out)]
+    (out / "figures.md").write_text(figures_markdown(report), encoding="utf-8")
+    return [out / "report.json", out / "report.md", out / "figures.md", *charts(report, out)]
 
 
 def compare(a: dict, b: dict) -> str:
