@@ -176,7 +176,9 @@ def figures_markdown(report: dict) -> str:
     """``markdown`` for the documentation's Evaluation page (docs/evaluation.md includes it): no
     title of its own and no chart, which lives beside report.md, not beside the page."""
     lines = markdown(report).splitlines()[2:]
-    return "\n".join(line for line in lines if not line.startswith("![")) + "\n"
+    # A level down: the page's own "Latest figures" heading holds these sections.
+    lines = ["#" + line if line.startswith("#") else line for line in lines if not line.startswith("![")]
+    return "\n".join(lines) + "\n"
 
 
 def write(report: dict, out: Path) -> list[Path]:
