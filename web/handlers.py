@@ -84,14 +84,16 @@ class Handlers:
         rows = records(turns)
         return {"markdown": conversation_markdown(rows, self.title), "json": conversation_json(rows)} if rows else {}
 
-    def rate(self, turns: list[Turn], policy: str, evt: gr.LikeData):
+    def rate(self, turns: list[Turn], policy: str, evt: gr.LikeData, request: gr.Request):
         """Thumbs on an answer: one line in the feedback file; returns (feedback id, comment row update)."""
         i = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
         turns = list(turns or [])
         up = evt.liked in (True, "Like")
         if not (up or evt.liked in (False, "Dislike")) or not 0 <= i // 2 < len(turns) or not turns[i // 2].record:
             return "", gr.update(visible=False)
-        line = feedback.rating(turns[i // 2].record, up, policy)
+        # The same answer in the same session keeps one id: a second thumb replaces the first.
+        session = f"{getattr(request, 'session_hash', '') or ''}/{i // 2}"
+        line = feedback.rating(turns[i // 2].record, up, policy, session)
         if not feedback.append(self.bot.settings.feedback, line):
             return "", gr.update(visible=False)
         log.info("feedback: %s", line["rating"])

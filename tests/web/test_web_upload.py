@@ -108,3 +108,23 @@ def test_adding_a_policy_reports_its_stages_to_the_page(settings, tmp_path):
     assert heard[0][1] == "Reading tiny.md (1/1)"
     assert any(t.startswith("Embedding: ") and "units" in t for _, t in heard)
     assert heard[-1][1].startswith("Removing the old index")
+
+
+def test_a_re_rating_replaces_the_earlier_one_and_the_file_stays_bounded(tmp_path):
+    """One session wrote 1.08 MB in 6.4 s, and each re-rating appended another line (issue 28)."""
+    path = tmp_path / "fb.jsonl"
+    record = {"question": "q", "answer": "a" * 900, "answerable": True, "backend": "extractive", "citations": []}
+    first = feedback.rating(record, True, None, "session-a/0")
+    again = feedback.rating(record, False, None, "session-a/0")
+    other = feedback.rating(record, True, None, "session-b/0")  # another visitor's rating of the same answer
+    assert first["id"] == again["id"] != other["id"]
+    for line in (first, feedback.comment(first["id"], "one"), again, feedback.comment(first["id"], "two"), other):
+        feedback.append(path, line)
+    rows = [json.loads(x) for x in path.read_text().splitlines()]
+    assert [(r["id"] == first["id"], r.get("rating"), r.get("comment")) for r in rows] == [
+        (True, "down", None), (True, None, "two"), (False, "up", None)]
+    for i in range(200):  # a session rating answer after answer
+        feedback.append(path, feedback.rating(record, True, None, f"session-c/{i}"), max_bytes=20_000)
+    rotated = path.with_name("fb.jsonl.1")
+    assert path.stat().st_size <= 20_000 and rotated.stat().st_size <= 20_000
+    assert len(list(tmp_path.iterdir())) == 2
