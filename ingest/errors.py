@@ -42,6 +42,9 @@ class IngestError(AssistantError):
         self.reason = reason
         super().__init__(f"{printable(self.path)}: {reason}")
 
+    def __reduce__(self):  # an upload's ingest runs in a worker process and sends its errors back
+        return type(self), (self.path, self.reason)
+
 
 class BackendError(AssistantError, RuntimeError):
     """An answer backend (LLM server) failed, timed out or returned garbage."""

@@ -44,6 +44,10 @@ class Settings:
     # (ASSISTANT_FEEDBACK: a JSONL file; unset writes nothing, as people ask about their privacy here).
     uploads: bool = True
     feedback: Path | None = None
+    # Policies added from the page are private to the session (or signed-in user) that added them,
+    # each visitor's in an index of their own; ASSISTANT_UPLOADS_SHARED=1 adds them to the main index
+    # for everyone, and then only signed-in users (ASSISTANT_AUTH) may add or remove them (issue 28).
+    uploads_shared: bool = False
     # Which embedding model ingest and questions use; the index records it (a switch re-embeds).
     embedding: str = "tuned"
 
@@ -93,6 +97,7 @@ class Settings:
             lock_timeout=lock_timeout,
             guard=_flag(env.get("ASSISTANT_GUARD")),
             uploads=_flag(env.get("ASSISTANT_UPLOADS")),
+            uploads_shared=_flag(env.get("ASSISTANT_UPLOADS_SHARED") or "0"),
             feedback=Path(env["ASSISTANT_FEEDBACK"]) if env.get("ASSISTANT_FEEDBACK") else None,
             embedding=embedding,
         )
