@@ -146,7 +146,11 @@ class Handlers:
 
     def _own_titles(self, request) -> list[tuple[str, str]]:
         bot = private.assistant(self.bot.settings, private.visitor(request)) if request is not None else None
-        return bot.policies() if bot is not None else []
+        try:
+            return bot.policies() if bot is not None else []
+        except AssistantError as exc:  # e.g. built by an older version: the page still works without it
+            log.warning("a visitor's own policies cannot be listed: %s", exc)
+            return []
 
     def add_policy(self, file, name: str, pasted: str, replace: bool, request: gr.Request, progress=gr.Progress()):
         """Adds an uploaded or pasted policy; returns (status, selector, file, name, pasted, own policies)."""
