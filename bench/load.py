@@ -7,8 +7,13 @@ free loopback port, then for each N in --clients: N threads, each with its own g
 page, so it is joined over HTTP: /gradio_api/queue/join, then the SSE stream /queue/data).
 Prints errors, p50/p95 latency, throughput and the server's RSS after each round.
 
+``--upload``: each /ask round runs twice, quiet and then while another visitor's large pasted
+policy (``--upload-kb``, new text each time so every unit is embedded) is indexed through the page's
+add event, one after another until the round ends (issue 28: uploads shared the answer queue).
+
     .venv/bin/python bench/load.py                      # 16 and 32 clients, 5 requests each
     .venv/bin/python bench/load.py --clients 4 --requests 2
+    .venv/bin/python bench/load.py --clients 32 --requests 3 --upload
 """
 from __future__ import annotations
 
@@ -123,6 +128,58 @@ def chat_client(url: str, fn: int, n: int, requests: int, out: list, errors: lis
                 errors.append(f"chat: {type(exc).__name__}: {str(exc)[:120]}")
 
 
+def add_fn_index(url: str) -> int:
+    """The page's add-a-policy event: inputs file, name, pasted text and one more (the replace choice)."""
+    import httpx
+
+    config = httpx.get(url + "config", timeout=30).json()
+    for i, dep in enumerate(config["dependencies"]):
+        if len(dep["inputs"]) == 4 and len(dep["outputs"]) == 6:
+            return dep.get("id", i)
+    raise SystemExit("the add-a-policy event was not found in the app's config")
+
+
+def big_policy(kb: int, n: int) -> str:
+    """About ``kb`` KB of policy text from the default corpus, made new by ``n`` (nothing is cached)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "policies").iterdir())]
+    paras = [t for text in texts for t in text.split("\n\n") if len(t) > 80]
+    out, size, i = [], 0, 0
+    while size < kb * 1024:
+        para = f"Section {n}.{i}. {paras[i % len(paras)]}"
+        out.append(para)
+        size += len(para) + 2
+        i += 1
+    return "\n\n".join(out)
+
+
+def uploader(url: str, fn: int, kb: int, stop: threading.Event, done: list, errors: list) -> None:
+    """One visitor (one session) adding a large pasted policy again and again (the replace choice on)."""
+    import httpx
+
+    session = uuid.uuid4().hex[:11]
+    n = 0
+    with httpx.Client(timeout=900) as http:
+        while not stop.is_set():
+            n += 1
+            t0 = time.perf_counter()
+            body = {"data": [None, "Bench Upload", big_policy(kb, n), True], "fn_index": fn, "session_hash": session,
+                    "event_data": None, "trigger_id": None}
+            try:
+                http.post(url + "gradio_api/queue/join", json=body).raise_for_status()
+                with http.stream("GET", url + "gradio_api/queue/data", params={"session_hash": session}) as r:
+                    for line in r.iter_lines():
+                        if line.startswith("data:") and json.loads(line[5:]).get("msg") == "process_completed":
+                            msg = json.loads(line[5:])
+                            status = json.dumps(msg.get("output", {}).get("data", [""])[0])
+                            if "upload-status ok" not in status:
+                                raise RuntimeError(status[:160])
+                            done.append(time.perf_counter() - t0)
+                            break
+            except Exception as exc:  # noqa: BLE001
+                errors.append(f"upload: {type(exc).__name__}: {str(exc)[:160]}")
+                return
+
+
 def round_(kind: str, target, clients: int, requests: int, pid: int) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
@@ -145,10 +202,25 @@ def round_(kind: str, target, clients: int, requests: int, pid: int) -> dict:
     return row
 
 
+def upload_round(url: str, clients: int, requests: int, kb: int, pid: int) -> None:
+    """An /ask round while one visitor's large upload indexes (started first, kept going to the end)."""
+    stop, done, errors = threading.Event(), [], []
+    thread = threading.Thread(target=uploader, args=(url, add_fn_index(url), kb, stop, done, errors))
+    thread.start()
+    time.sleep(8)  # the worker has started and is reading and embedding
+    round_("/ask+upload", lambda n, r, o, e: ask_client(url, n, r, o, e), clients, requests, pid)
+    stop.set()
+    thread.join()
+    print(f"      uploads of {kb} KB: {len(done)} finished"
+          + (f" in {', '.join(f'{d:.0f}' for d in done)} s" if done else "") + (f"; {errors[0]}" if errors else ""), flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--clients", type=int, nargs="+", default=[16, 32])
     ap.add_argument("--requests", type=int, default=5, help="requests per client, one after another")
+    ap.add_argument("--upload", action="store_true", help="also run each /ask round while a large upload indexes")
+    ap.add_argument("--upload-kb", type=int, default=300, help="size of the pasted policy the upload adds")
     args = ap.parse_args()
     log = Path("/tmp") / f"bench-load-app-{uuid.uuid4().hex[:6]}.log"
     proc, url = start_app(log)
@@ -157,6 +229,9 @@ def main() -> None:
         fn = chat_fn_index(url)
         for clients in args.clients:
             round_("/ask", lambda n, r, o, e: ask_client(url, n, r, o, e), clients, args.requests, proc.pid)
+            if args.upload:
+                upload_round(url, clients, args.requests, args.upload_kb, proc.pid)
+                continue
             round_("chat", lambda n, r, o, e: chat_client(url, fn, n, r, o, e), clients, args.requests, proc.pid)
         print(f"after: {load()}")
     finally:

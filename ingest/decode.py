@@ -30,6 +30,8 @@ def decode(path: Path, raw: bytes) -> str:
         except UnicodeDecodeError:
             name = bom[1].replace("-sig", "").upper()
             raise IngestError(path, f"starts with a {name} byte-order mark but is not valid {name}; re-save the file as UTF-8") from None
+    elif b"\x00" in raw[:4096] and (unmarked := _utf16_without_bom(raw)):
+        text = unmarked
     elif b"\x00" in raw[:4096]:
         raise IngestError(path, "looks like a binary file, not text; export the policy as .txt, .md, .html or .pdf")
     else:
@@ -46,3 +48,20 @@ def decode(path: Path, raw: bytes) -> str:
     # ftfy repairs mojibake such as "Whatâ€™s" -> "What’s" without touching correct text.
     text = ftfy.fix_text(text, FTFY)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """The text of UTF-16 saved without a byte-order mark (some Windows tools do), or None. Such
+    text is mostly ASCII-range characters, so one byte of nearly every pair is NUL, always the same
+    one of the two (the second in little-endian); binary files put their NULs anywhere."""
+    head = raw[:4096]
+    pairs = len(head) // 2
+    if len(raw) % 2 or pairs < 8:
+        return None
+    even, odd = head[0:pairs * 2:2].count(0), head[1:pairs * 2:2].count(0)
+    if max(even, odd) < 0.6 * pairs or min(even, odd) > 0.02 * pairs:
+        return None
+    try:
+        return raw.decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return None

@@ -16,6 +16,8 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
+from .budget import Budget
+
 # Never rendered as page text; <nav> is site chrome (menus), kept out as before.
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "nav",
          "iframe", "object", "canvas", "select", "option", "input", "button", "textarea", "datalist"}
@@ -33,18 +35,42 @@ _HIDING_STYLE = re.compile(
     r"display:none|visibility:hidden|visibility:collapse|opacity:0(?:\.0+)?(?![.\d])|font-size:0(?:px|pt|em|rem|%)?(?![.\d])"
 )
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# Elements nested deeper than this are unwrapped (their text joins the element at this depth): old
+# pages with hundreds of unclosed <p> or <font> nest that deep, and walking them recursed past
+# Python's limit ("RecursionError"; issue 28). No page lays out text visibly 100 levels down.
+MAX_DEPTH = 100
 
 
-def html_lines(text: str) -> tuple[list[str], dict[int, int], str | None]:
+def html_lines(text: str, budget: Budget | None = None) -> tuple[list[str], dict[int, int], str | None]:
     """Visible lines of an HTML page, ``{line index: heading level}`` for its headings, and the
-    page's ``<title>`` (shown in the tab, not the page: a hint for the display title only)."""
+    page's ``<title>`` (shown in the tab, not the page: a hint for the display title only).
+    The visible text is counted into ``budget`` as it is laid out."""
     soup = BeautifulSoup(text, "html.parser")
     hidden = _stylesheet_hidden(soup)
-    walker = _Walker(hidden)
+    _flatten_deep(soup, hidden)
+    walker = _Walker(hidden, budget or Budget.unlimited())
     walker.visit(soup)
     walker.flush()
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     return walker.lines, walker.headings, title or None
+
+
+def _flatten_deep(soup: BeautifulSoup, hidden: set[int]) -> None:
+    """Unwrap every element deeper than MAX_DEPTH, found without recursion; one a browser would not
+    show is taken out instead, so unwrapping never makes hidden text visible."""
+    deep, stack = [], [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        for child in node.children:
+            if isinstance(child, Tag):
+                if depth + 1 > MAX_DEPTH:
+                    deep.append(child)
+                stack.append((child, depth + 1))
+    for el in deep:
+        if _invisible(el, hidden):
+            el.extract()
+        else:
+            el.unwrap()
 
 
 def _style_hides(style: str) -> bool:
@@ -88,8 +114,9 @@ def _select(soup: BeautifulSoup, selector: str) -> set[int]:
 class _Walker:
     """Walks the tree once, building lines the way a browser lays out text."""
 
-    def __init__(self, hidden: set[int]):
+    def __init__(self, hidden: set[int], budget: Budget):
         self.hidden = hidden
+        self.budget = budget
         self.lines: list[str] = []
         self.headings: dict[int, int] = {}
         self.pieces: list[str] = []
@@ -105,15 +132,8 @@ class _Walker:
                 continue  # comments, doctype, CDATA, processing instructions
             if isinstance(child, NavigableString):
                 self.pieces.append(str(child))
-            elif isinstance(child, Tag) and not self._invisible(child):
+            elif isinstance(child, Tag) and not _invisible(child, self.hidden):
                 self._element(child)
-
-    def _invisible(self, el: Tag) -> bool:
-        if el.name in _SKIP or id(el) in self.hidden or el.has_attr("hidden"):
-            return True
-        if str(el.get("aria-hidden", "")).strip().lower() == "true":
-            return True
-        return _style_hides(str(el.get("style", "")))
 
     def _element(self, el: Tag) -> None:
         name = el.name
@@ -175,6 +195,7 @@ class _Walker:
             new = [" ".join(raw.split())]  # HTML collapses runs of white space to one space
         new = [ln for ln in new if ln.strip()]
         if new:
+            self.budget.add(sum(len(ln) for ln in new))
             if self.level:
                 self.headings[len(self.lines)] = self.level
                 if self.prefix == "- ":
@@ -185,6 +206,14 @@ class _Walker:
         # A block's end, or a <br> on an empty line (as in "<br><br>"), ends the paragraph.
         if (end == "paragraph" or (end == "br" and not new)) and self.lines and self.lines[-1]:
             self.lines.append("")
+
+
+def _invisible(el: Tag, hidden: set[int]) -> bool:
+    if el.name in _SKIP or id(el) in hidden or el.has_attr("hidden"):
+        return True
+    if str(el.get("aria-hidden", "")).strip().lower() == "true":
+        return True
+    return _style_hides(str(el.get("style", "")))
 
 
 def _heading_level(el: Tag) -> int:

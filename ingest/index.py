@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import store, tidy
+from .budget import Budget
 from .chunk import Chunk, chunk
 from .errors import IngestError
 from .facts import FactSheet, fact_sheet
@@ -57,9 +58,11 @@ class _Pending:
 
 
 def ingest(paths: list[str | Path] | None = None, settings: Settings | None = None,
-           progress: bool | Report = False) -> Summary:
+           progress: bool | Report = False, replace: bool = False) -> Summary:
     """Index ``paths`` (files or folders; default: the policies folder) into ``settings.index``.
-    ``progress``: True for a bar on a terminal, False for log lines, or ``report(fraction, text)``."""
+    ``progress``: True for a bar on a terminal, False for log lines, or ``report(fraction, text)``.
+    ``replace``: a file may take the slug of a policy indexed from another path with other text;
+    without it such a file is refused (``clash``) and the indexed policy stays as it was."""
     settings = settings or Settings.from_env()
     t0 = time.perf_counter()
     summary = Summary()
@@ -68,21 +71,22 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
     shown = Progress(progress)
     try:
         with writing(settings):
-            _write(files, folders, settings, shown, summary)
+            _write(files, folders, settings, shown, summary, replace)
     finally:
         shown.close()
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _write(files: list[Path], folders: set[Path], settings: Settings, progress: Progress, summary: Summary) -> None:
+def _write(files: list[Path], folders: set[Path], settings: Settings, progress: Progress, summary: Summary,
+           replace: bool = False) -> None:
     index = PolicyIndex.for_writing(settings)  # each policy's entry read when needed, none held
     stored = tidy.before_write(index)  # what the manifest lists and Chroma holds
     before = dict(index.manifest.policies.rows)
     files = _switched_model(index, files, summary)
     stream = Stream(index, progress, summary, settings.embedding)
     gone: dict[str, set[str]] = {}  # per policy, the vectors to delete once the new manifest is in place
-    for p in _read_all(files, index, stored, settings, summary, progress):
+    for p in _read_all(files, index, stored, settings, summary, progress, replace):
         for done in stream.add(p):
             _finish(done, index, stored, gone, summary)
     for done in stream.close():
@@ -158,7 +162,7 @@ def _switched_model(index: PolicyIndex, files: list[Path], summary: Summary) -> 
 
 
 def _read_all(files: list[Path], index: PolicyIndex, stored: tidy.Stored, settings: Settings,
-              summary: Summary, progress: Progress) -> Iterator[_Pending]:
+              summary: Summary, progress: Progress, replace: bool = False) -> Iterator[_Pending]:
     """Each file read, chunked and diffed, one at a time (none is held here)."""
     seen: dict[str, Path] = {}
     for path in progress.files(files):
@@ -178,9 +182,23 @@ def _read_all(files: list[Path], index: PolicyIndex, stored: tidy.Stored, settin
         if isinstance(read, IngestError) or first != path:
             continue
         doc, chunks, facts = read
+        if old is not None and not replace and (problem := clash(path, doc, old, index.manifest.policies.rows[slug].source)):
+            summary.errors.append(IngestError(path, problem))
+            continue
         # A stale manifest (an older version wrote it) may lack what a current entry records.
         current = None if index.manifest.stale else old
         yield _pending(path, doc, chunks, facts, old, current, stored, index.recipe)
+
+
+def clash(path: Path, doc: PolicyDocument, old: PolicyEntry, old_digest: str | None) -> str | None:
+    """Why ``path`` may not silently take the place of ``old``, the policy indexed under its slug; None
+    when it may. Slugs come from file names alone, so ``other/kmall24.md`` would replace the real
+    KMALL24 (and answer for it). The same path is an update; the same bytes or text from another
+    path is the same policy moved, and loses nothing."""
+    if old.path == str(path.resolve()) or doc.digest == old_digest or doc.text == old.text:
+        return None
+    return (f"a different policy, {old.title!r}, is already indexed under the slug {old.slug!r} from {old.path}; "
+            "nothing was changed. Rename this file, or pass --replace to replace that policy with it")
 
 
 def _unchanged(path: Path, slug: str, index: PolicyIndex, stored: tidy.Stored, settings: Settings) -> bool:
@@ -214,12 +232,16 @@ def _pending(path: Path, doc: PolicyDocument, chunks: list[Chunk], facts: FactSh
 
 def _read(path: Path, settings: Settings, old: PolicyEntry | None, summary: Summary):
     """The file's document, chunks and fact sheet, or the IngestError that says why there are none."""
+    budget = Budget(path, settings.max_policy_chars, settings.max_policy_seconds)
     try:
-        doc = load(path, settings.max_policy_mb)
+        doc = load(path, settings.max_policy_mb, budget)
         chunks = chunk(doc)
+        budget.check("split into passages")
         if not chunks:
             return IngestError(path, "no text to index after cleaning")
-        return doc, chunks, _sheet(doc, chunks, old, summary)
+        facts = _sheet(doc, chunks, old, summary)
+        budget.check("build its fact sheet")
+        return doc, chunks, facts
     except IngestError as exc:
         return exc
     except Exception as exc:  # a parser bug must not cost the other files

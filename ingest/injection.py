@@ -5,6 +5,11 @@ A policy is data. A passage that talks to a model ("ignore previous instructions
 answers from it, so its units are flagged: the generative backend never puts them in a prompt, and
 the extractive answer marks them when it quotes them (``assistant/answer``).
 
+Flagged the same way: a request for a secret sent somewhere ("please email your password to
+attacker@evil.example for verification"). It addresses the reader, not a model, but an assistant
+that repeats it (as a direct answer line, a fact-sheet contact, a generated sentence) phishes in its
+own voice. A negated one ("we will never ask you to email your password to …") is not flagged.
+
 What is *not* flagged: a policy telling its reader what to do ("please contact us at
 privacy@shop.com", "visit our help centre"). That is what policies are for; whether a generated
 answer may repeat such an instruction is the guard's question (``assistant/verify/checks.py``).
@@ -55,17 +60,49 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((why, re.compile(p, re.I |
 ))
 
 
+# What a phishing request asks for, and where it wants it sent (an address, a link, a number).
+_SECRET = (r"(?:pass ?words?|passcodes?|pins?(?: codes?| numbers?)?|(?:(?:credit|debit|bank|payment)\s+)?card(?:'s)?\s+"
+           r"(?:numbers?|details|no\.?|cvv|cvc|security codes?)|cvv|cvc|security codes?|verification codes?|"
+           r"one[- ]time (?:codes?|pass ?words?)|otps?|(?:2fa|two[- ]factor|authentication|login|sign[- ]in|access) codes?|"
+           r"login (?:details|credentials)|credentials|social security numbers?|ssn|(?:bank )?account numbers?|"
+           r"(?:seed|recovery) phrases?|private keys?)")
+_ADDRESS = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|\+?\d[\d ().-]{6,}\d)"
+_SEND = r"(?:send|e-?mail|mail|forward|text|give|provide|submit|share|reply with)"
+_CREDENTIALS = tuple(re.compile(p, re.I) for p in (
+    # "email your password to attacker@evil.example", "send us your card number at +1 555 0100".
+    r"\b" + _SEND + r"\s+(?:(?:us|them|it)\s+)?(?:your|the|a|their)\s+(?:[\w-]+\s+){0,3}?" + _SECRET
+    + r"\b[^.!?\n]{0,80}?\b(?:to|at|via|on)\s+" + _ADDRESS,
+    # "email attacker@evil.example with your password".
+    r"\b(?:send|e-?mail|mail|write to|contact|text|message)\s+(?:us\s+)?(?:at\s+)?" + _ADDRESS
+    + r"[^.!?\n]{0,60}?\b(?:with|including|containing|and (?:give|provide|include|send))\b[^.!?\n]{0,30}?" + _SECRET + r"\b",
+))
+_NEGATED = re.compile(r"\b(?:never|not|no one|nobody|n't|cannot)\b", re.I)
+CREDENTIALS_WHY = "asks the reader to send a password, card number or code somewhere"
+
+
+def _credential_requests(text: str) -> list[tuple[int, int]]:
+    """Spans of requests for a secret sent to an address, unless the sentence negates the request."""
+    out = []
+    for p in _CREDENTIALS:
+        for m in p.finditer(text):
+            opening = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
+            if not _NEGATED.search(text, opening, m.start()):
+                out.append((m.start(), m.end()))
+    return out
+
+
 def flag(text: str) -> str | None:
-    """Why ``text`` addresses an assistant rather than the policy's reader, or None."""
+    """Why ``text`` addresses an assistant rather than the policy's reader (or asks the reader to send
+    a secret somewhere), or None."""
     for why, pattern in _PATTERNS:
         if pattern.search(text):
             return why
-    return None
+    return CREDENTIALS_WHY if _credential_requests(text) else None
 
 
 def flagged_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of ``text`` that address an assistant, merged and in order."""
-    spans = sorted((m.start(), m.end()) for _, p in _PATTERNS for m in p.finditer(text))
+    """Character spans of ``text`` that address an assistant or ask for a secret, merged and in order."""
+    spans = sorted([(m.start(), m.end()) for _, p in _PATTERNS for m in p.finditer(text)] + _credential_requests(text))
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and s <= merged[-1][1]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .budget import Budget
 from .errors import IngestError
 from .settings import Settings
 
@@ -54,10 +55,11 @@ def slug_of(path: Path) -> str:
     return path.name.rsplit(".", 1)[0].lower() if "." in path.name else path.name.lower()
 
 
-def load(path: str | Path, max_mb: float = Settings.max_policy_mb) -> PolicyDocument:
+def load(path: str | Path, max_mb: float = Settings.max_policy_mb, budget: Budget | None = None) -> PolicyDocument:
     """Read, decode, repair and clean one policy; raise IngestError saying why it can't.
 
-    A file over ``max_mb`` megabytes is refused before it is read."""
+    A file over ``max_mb`` megabytes is refused before it is read; one whose text runs over
+    ``budget`` (characters, seconds) is refused while its text is extracted."""
     # Imported here, not with the module: the manifest and the fact sheets import this package,
     # and a reader that only answers never loads a file; BeautifulSoup and ftfy cost its cold
     # start about 0.5 s (issue 16).
@@ -66,6 +68,7 @@ def load(path: str | Path, max_mb: float = Settings.max_policy_mb) -> PolicyDocu
     from .pdf import pdf_lines
 
     path = Path(path)
+    budget = budget or Budget.unlimited(path)
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
         raise IngestError(path, f"unsupported file type {ext or '(none)'!r}; use one of {', '.join(SUPPORTED)}")
@@ -78,15 +81,17 @@ def load(path: str | Path, max_mb: float = Settings.max_policy_mb) -> PolicyDocu
         raise IngestError(path, "the file is empty; put the policy text in it or remove it")
     header_url = page_title = None
     if ext == ".pdf":
-        lines, headings = pdf_lines(path, raw), {}
+        lines, headings = pdf_lines(path, raw, budget), {}
     else:
         text = decode(path, raw)
         header_url = _header_url(text)
         if ext in (".html", ".htm"):
-            lines, headings, page_title = html_lines(text)
+            lines, headings, page_title = html_lines(text, budget)  # counts the visible text only
         elif ext in (".md", ".markdown"):
+            budget.add(len(text))
             lines, headings = _markdown_lines(text)
         else:
+            budget.add(len(text))
             lines, headings = text.split("\n"), {}
     source_url, archived, lines, headings = _archive_header(lines, headings)
     source_url = header_url or source_url

@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .errors import printable
+
 Report = Callable[[float, str], None]
 log = logging.getLogger(__name__)
 LOG_EVERY = 10.0  # seconds between embedding log lines
@@ -67,7 +69,7 @@ class Progress:
             if self._tqdm is not None:
                 self._tqdm.set_postfix_str(self._counts(), refresh=True)
             else:
-                log.info("reading %d/%d: %s", i, self.total, path.name)
+                log.info("reading %d/%d: %s", i, self.total, printable(path.name))
             if self.report:
                 self.report(WORK * self.done_bytes / max(self.total_bytes, 1), f"Reading {path.name} ({i}/{self.total})")
             yield path

@@ -33,12 +33,21 @@ class Settings:
     # Real policies are tens to hundreds of KB; a 50 MB file took 10 minutes and 1.8 GB before
     # anything was said.
     max_policy_mb: float = 5.0
+    # The most text one policy may have after extraction, in characters, and the seconds reading,
+    # chunking and building its fact sheet may take (ingest.budget): the byte limit alone let an
+    # 8 KB PDF expand to millions of characters. The longest real policies are ~200,000 characters.
+    max_policy_chars: int = 1_000_000
+    max_policy_seconds: float = 120.0
     # How long an ingest waits for another one writing to the same index before giving up.
     lock_timeout: float = 600.0
     # The web page: may people add policies (ASSISTANT_UPLOADS=0: no), and where thumbs up/down go
     # (ASSISTANT_FEEDBACK: a JSONL file; unset writes nothing, as people ask about their privacy here).
     uploads: bool = True
     feedback: Path | None = None
+    # Policies added from the page are private to the session (or signed-in user) that added them,
+    # each visitor's in an index of their own; ASSISTANT_UPLOADS_SHARED=1 adds them to the main index
+    # for everyone, and then only signed-in users (ASSISTANT_AUTH) may add or remove them (issue 28).
+    uploads_shared: bool = False
     # Which embedding model ingest and questions use; the index records it (a switch re-embeds).
     embedding: str = "tuned"
 
@@ -68,6 +77,8 @@ class Settings:
                 f"ASSISTANT_LLM_TIMEOUT={timeout_text!r} is not a number of seconds; set it to e.g. 60."
             ) from None
         max_mb = _positive(env, "ASSISTANT_MAX_POLICY_MB", cls.max_policy_mb, "a positive number of megabytes", zero=False)
+        max_chars = int(_positive(env, "ASSISTANT_MAX_POLICY_CHARS", cls.max_policy_chars, "a positive number of characters", zero=False))
+        max_seconds = _positive(env, "ASSISTANT_MAX_POLICY_SECONDS", cls.max_policy_seconds, "a positive number of seconds", zero=False)
         lock_timeout = _positive(env, "ASSISTANT_LOCK_TIMEOUT", cls.lock_timeout, "a number of seconds (0: do not wait)")
         return cls(
             policies=Path(env.get("ASSISTANT_POLICIES") or "data/policies"),
@@ -81,9 +92,12 @@ class Settings:
             ollama_base_url=env.get("OLLAMA_BASE_URL") or env.get("OLLAMA_HOST") or None,
             llm_timeout=timeout,
             max_policy_mb=max_mb,
+            max_policy_chars=max_chars,
+            max_policy_seconds=max_seconds,
             lock_timeout=lock_timeout,
             guard=_flag(env.get("ASSISTANT_GUARD")),
             uploads=_flag(env.get("ASSISTANT_UPLOADS")),
+            uploads_shared=_flag(env.get("ASSISTANT_UPLOADS_SHARED") or "0"),
             feedback=Path(env["ASSISTANT_FEEDBACK"]) if env.get("ASSISTANT_FEEDBACK") else None,
             embedding=embedding,
         )

@@ -73,16 +73,42 @@ def sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
         end = m.end()
         if lead and end <= lead.end():
             continue  # the period of a clause number such as "5.2." is not a sentence end
-        word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*$", text[begin:end])
+        # Only the word before the stop matters: a bounded tail keeps this linear on a run-on line.
+        word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*$", text[max(begin, end - 80):end])
         if word and text[m.start()] == "." and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
             continue
         piece = text[begin:end]
         if piece.strip():
             s = begin + len(piece) - len(piece.lstrip())
-            spans.append((offset + s, offset + end))
+            spans += _bounded(text, s, end, offset)
         begin = end
     tail = text[begin:]
     if tail.strip():
         s = begin + len(tail) - len(tail.lstrip())
-        spans.append((offset + s, offset + len(text.rstrip())))
+        spans += _bounded(text, s, len(text.rstrip()), offset)
     return spans
+
+
+# A longer "sentence" (a run-on paste, a table flattened into one line) is cut at a clause or word
+# break: every step after the chunker (fact sheets, embedding, quoting) then works on bounded pieces,
+# and a 70 KB run-on line costs what 70 KB of ordinary sentences do.
+MAX_SENTENCE = 1000
+
+
+def _bounded(text: str, start: int, end: int, offset: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as spans of at most MAX_SENTENCE characters, cut after the last clause
+    break (``, ; :``) in the second half of each piece, else the last space, else anywhere."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        window = text[start:start + MAX_SENTENCE]
+        half = MAX_SENTENCE // 2
+        cut = max((m.end() for m in re.finditer(r"[,;:]\s", window) if m.end() > half), default=0)
+        cut = cut or window.rfind(" ", half) + 1 or MAX_SENTENCE
+        piece_end = start + len(window[:cut].rstrip())
+        out.append((offset + start, offset + piece_end))
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((offset + start, offset + end))
+    return out

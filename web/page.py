@@ -42,25 +42,30 @@ def static_text(name: str) -> str:
 def build(bot) -> gr.Blocks:
     """The page and the `/ask` endpoint, around one ready assistant."""
     handlers = Handlers(bot, TITLE)
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+    # Gradio's temporary files (what a browser uploaded) go after an hour, all of them at a restart:
+    # an upload is copied and its raw file deleted at once (upload.discard); this catches the rest.
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(600, 3600)) as demo:
         with gr.Row(elem_id="page-head"):
             gr.Markdown(f"## {TITLE}", elem_id="title")
             theme = gr.Button("◐ Light / dark", size="sm", scale=0, min_width=120, elem_id="theme-toggle")
         theme.click(None, js="() => window.policyAssistant.toggleTheme()")
         with gr.Tabs(elem_id="tabs"):
             with gr.Tab("Chat", id="chat-tab"):
-                policy = build_chat(bot, handlers)
+                policy, mine = build_chat(bot, handlers)
             with gr.Tab("Compare", id="compare-tab", elem_id="compare-tab"):
                 build_compare(bot, handlers, demo)
         # Another session may have added a policy since this page was served.
         demo.load(handlers.policy_choices, None, policy, **PRIVATE)
+        if mine is not None:  # a signed-in user's added policies, from any earlier session
+            demo.load(handlers.own_choices, None, mine, **PRIVATE)
         # The page and /ask share one queue: answers take turns on the one model (2 cores are the norm).
         gr.api(handlers.ask, api_name="ask", concurrency_id="assistant")
     return demo
 
 
-def build_chat(bot, handlers: Handlers) -> gr.Dropdown:
-    """The chat tab: conversation and viewer side by side (the viewer is an overlay on a phone)."""
+def build_chat(bot, handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown | None]:
+    """The chat tab: conversation and viewer side by side (the viewer is an overlay on a phone);
+    returns the policy selector and the list of the visitor's added policies (None: uploads off)."""
     choices = [("All policies", "")] + [(title, slug) for slug, title in bot.policies()]
     gr.Markdown(INTRO, elem_id="intro")
     turns, export = gr.State([]), gr.JSON({}, visible="hidden", elem_id="export-data")
@@ -78,8 +83,7 @@ def build_chat(bot, handlers: Handlers) -> gr.Dropdown:
                 clear = gr.Button("New conversation", size="sm", elem_id="new-conversation")
                 save_md = gr.Button("⤓ Markdown", size="sm", elem_id="export-md")
                 save_json = gr.Button("⤓ JSON", size="sm", elem_id="export-json")
-            if bot.settings.uploads:
-                _upload_panel(policy, handlers)
+            mine = _upload_panel(policy, handlers) if bot.settings.uploads else None
         with gr.Column(scale=2, min_width=300, elem_id="viewer-column"):
             back = gr.Button("← Back to the conversation", size="sm", elem_id="viewer-back")
             gr.Markdown("### Policy text", elem_id="viewer-title")
@@ -97,7 +101,7 @@ def build_chat(bot, handlers: Handlers) -> gr.Dropdown:
     read.click(None, js="() => window.policyAssistant.openViewer()")
     save_md.click(None, export, None, js=DOWNLOAD_JS.format(kind="markdown"))
     save_json.click(None, export, None, js=DOWNLOAD_JS.format(kind="json"))
-    return policy
+    return policy, mine
 
 
 def _chatbot(feedback: bool) -> gr.Chatbot:
@@ -141,19 +145,27 @@ def _feedback_row(chat, turns, policy, handlers: Handlers) -> None:
         trigger(handlers.comment, [feedback_id, note], [note, row], **PRIVATE)
 
 
-def _upload_panel(policy, handlers: Handlers) -> None:
-    """Add a policy: a file, or pasted text with a name (only when ASSISTANT_UPLOADS is not 0)."""
-    count = gr.State(0)
+def _upload_panel(policy, handlers: Handlers) -> gr.Dropdown:
+    """Add a policy: a file, or pasted text with a name (only when ASSISTANT_UPLOADS is not 0); and
+    remove one the visitor added. Indexing runs in its own queue, never the answers' (issue 28)."""
+    whose = ("Added policies are shared with everyone; sign in to add or remove one." if handlers.bot.settings.uploads_shared
+             else "Only you see and get answers from the policies you add.")
     with gr.Accordion("Add a policy", open=False, elem_id="add-policy"):
-        gr.Markdown(f"A .md, .txt, .html or .pdf file of up to {MAX_FILE_SIZE.upper()}, or paste the text.")
+        gr.Markdown(f"A .md, .txt, .html or .pdf file of up to {MAX_FILE_SIZE.upper()}, or paste the text. {whose}")
         file = gr.File(label="Policy file", file_types=[".md", ".txt", ".html", ".pdf"], type="filepath",
                        elem_id="upload-file")
         name = gr.Textbox(label="Name (for pasted text; optional for a file)", max_lines=1, elem_id="upload-name")
         pasted = gr.Textbox(label="Or paste the policy's text", lines=3, max_lines=10, elem_id="upload-text")
+        replace = gr.Checkbox(False, label="Replace my policy of that name", elem_id="upload-replace")
         add = gr.Button("Add policy", variant="primary", size="sm", elem_id="upload-add")
         status = gr.HTML("", elem_id="upload-status")
-    add.click(handlers.add_policy, [file, name, pasted, count], [status, policy, count, file, name, pasted],
-              concurrency_id="assistant", **PRIVATE)
+        with gr.Row(elem_id="upload-remove-row"):
+            mine = gr.Dropdown([], label="Your added policies", scale=4, elem_id="upload-mine")
+            remove = gr.Button("Remove", size="sm", scale=1, min_width=70, elem_id="upload-remove")
+    add.click(handlers.add_policy, [file, name, pasted, replace], [status, policy, file, name, pasted, mine],
+              concurrency_id="upload", concurrency_limit=1, **PRIVATE)
+    remove.click(handlers.remove_policy, mine, [status, policy, mine], concurrency_id="upload", concurrency_limit=1, **PRIVATE)
+    return mine
 
 
 def launch_options() -> dict:

@@ -18,9 +18,12 @@ class ExtractiveBackend:
 
     def check(self, settings) -> None:
         """Nothing to configure."""
-# Put before a quote that addresses an AI assistant (ingest/injection.py): it is still policy
-# text and may be quoted, but the reader must not take it as the assistant's advice.
-FLAGGED = "(a passage addressed to an AI assistant, not advice to you:) "
+
+
+# Put before a quote that addresses an AI assistant or asks for a password, card number or code
+# (ingest/injection.py): it is still policy text and may be quoted, but the reader must not take
+# it as the assistant's advice.
+FLAGGED = "(⚠ a suspicious passage, not advice to you: it addresses an AI assistant or asks for a password or code:) "
 
 
 def compose(groups: list[tuple[str, list[Evidence]]], lead: str = "",

@@ -30,7 +30,9 @@ def direct_line(questions: Sequence[str], citations: list[Citation], main: int |
     if not citations:
         return None
     policy, title = citations[0].policy, citations[0].title
-    quotes = [(n, c.quote) for n, c in enumerate(citations[:main], 1) if c.policy == policy]
+    # A flagged quote (injected instructions, a request for a password) is quoted with its warning
+    # only; a direct line would say it in the assistant's own voice (issue 28).
+    quotes = [(n, c.quote) for n, c in enumerate(citations[:main], 1) if c.policy == policy and not c.flagged]
     asked = list(dict.fromkeys(q for q in questions if q))
     for question in asked:
         # A resolved follow-up is about what the follow-up itself names ("What about login records?").

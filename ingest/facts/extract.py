@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..injection import flagged_spans
 from ..text import EMAIL, PHONE, sentences as split_sentences
-from .categories import CATEGORIES, PERSON, Category, _union
+from .categories import CATEGORIES, DURATION, PERSON, Category, _union
 from .model import NOT_STATED, Fact, FactSheet, Quote
 from .support import supported
 from .values import value_of
@@ -21,7 +22,9 @@ from .values import value_of
 # Bump when the extractor's output changes (cues, values, categories): the manifest then holds
 # sheets of an older extractor, is read as stale, and the next ingest rebuilds every sheet (only
 # the sheets: unchanged chunks are not embedded again).
-VERSION = 2  # 2: an opt-out means finishes the word it stops in ("1-888-567-8688", not "1-888")
+# 2: an opt-out means finishes the word it stops in ("1-888-567-8688", not "1-888"); 3: no value
+# comes from flagged text (injected instructions, requests for a password; issue 28).
+VERSION = 3
 # All places a policy speaks to a category, up to this many; beyond it the extra sentences are
 # repetitions ("we use cookies ...") that a reader of the sheet would not open.
 MAX_QUOTES = 8
@@ -94,11 +97,31 @@ def _headings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
     return out
 
 
+def _flagged(text: str) -> list[tuple[int, int]]:
+    """Where flagged text (ingest.injection) starts, to the end of its line: as in a chunk, what
+    follows "SYSTEM NOTE:" is flagged too. A sheet value is the assistant's own statement, so none
+    may come from there: "attacker@evil.example" must never be a policy's contact."""
+    out: list[tuple[int, int]] = []
+    for s, e in flagged_spans(text):
+        end = text.find("\n", e)
+        end = len(text) if end < 0 else end
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((s, end))
+    return out
+
+
 def _sentences(text: str, spans: list[tuple[int, int]]) -> list[Sentence]:
     heads = _headings(text, spans)
     starts = [s for s, _ in heads]
+    flagged = _flagged(text)
+    flagged_starts = [fs for fs, _ in flagged]
     out = []
     for s, e in spans:
+        i = bisect.bisect_left(flagged_starts, e) - 1  # the last flagged span starting before the sentence ends
+        if i >= 0 and flagged[i][1] > s:
+            continue
         t = text[s:e]
         if _heading_like(t) and not (EMAIL.search(t) or PHONE.search(t)):
             continue  # a heading names a topic; it is not evidence of a practice

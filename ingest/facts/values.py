@@ -58,9 +58,15 @@ def _items(cat: Category, quotes: Sequence) -> tuple[str | None, float]:
     return None, 0.0
 
 
+# How far back ``subject_of`` looks: it keeps ten words of one clause, so a longer window changes
+# nothing but the cost. Searching everything before each duration made a run-on sentence quadratic
+# (a 70 KB paste: ~32 s of fact sheet; issue 28).
+SUBJECT_WINDOW = 300
+
+
 def subject_of(text: str, start: int) -> str:
     """What a duration at ``start`` applies to: the words before it in its clause."""
-    before = text[:start]
+    before = text[max(0, start - SUBJECT_WINDOW):start]
     m = re.search(r"([^:]{3,90}):\s*$", before)
     piece = m.group(1) if m else _CLAUSE_BREAK.split(before)[-1]
     piece = _LEAD_OUT.sub("", piece)

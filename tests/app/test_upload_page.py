@@ -35,10 +35,11 @@ def upload_app(default_app_index, app_env, start_app, tmp_path_factory):
     folder = tmp_path_factory.mktemp("upload-app")
     index = folder / "index"
     shutil.copytree(default_app_index, index)
-    env = {**app_env, "ASSISTANT_INDEX": str(index)}
+    env = {**app_env, "ASSISTANT_INDEX": str(index), "GRADIO_TEMP_DIR": str(folder / "gradio-tmp")}
     env.pop("ASSISTANT_FEEDBACK", None)
     server = start_app(env, folder / "app.log")
     server.index = index
+    server.gradio_tmp = folder / "gradio-tmp"
     yield server
     server.stop()
 
@@ -65,11 +66,12 @@ def _add(page, path=None, name="", text=""):
         page.locator("#upload-file input[type=file]").set_input_files(str(path))
     page.locator("#upload-name input, #upload-name textarea").first.fill(name)
     page.locator("#upload-text textarea").fill(text)
-    before = page.locator("#upload-status").inner_html()
+    # The message itself must change: while a worker indexes, Gradio's progress bar changes the
+    # status box around the previous message.
+    status = "() => document.querySelector('#upload-status .upload-status')?.outerHTML ?? ''"
+    before = page.evaluate(status)
     page.locator("#upload-add").click()
-    page.wait_for_function(
-        "(before) => { const s = document.querySelector('#upload-status'); return s && s.innerHTML !== before"
-        " && s.querySelector('.upload-status'); }", arg=before, timeout=120_000)
+    page.wait_for_function(f"(before) => {{ const now = ({status})(); return now && now !== before; }}", arg=before, timeout=120_000)
     return page.locator("#upload-status .upload-status")
 
 
@@ -87,7 +89,8 @@ def test_a_bad_file_is_refused_with_ingests_reason_and_nothing_changes(page, upl
     assert _policies(page) == policies
     ask(page, CONTROL)
     assert last_answer(page).locator(".answer-text").inner_text() == answer
-    assert not (upload_app.index / "uploads" / "broken.pdf").exists()  # the bad copy is not kept
+    assert not list(upload_app.index.rglob("broken.pdf"))  # the bad copy is not kept
+    assert not list(upload_app.gradio_tmp.rglob("broken.pdf"))  # nor the raw upload
 
     taken = tmp_path / "mikmik.md"  # the name of a policy already indexed: it would replace it
     taken.write_text(GOOD_POLICY, encoding="utf-8")
@@ -108,17 +111,31 @@ def test_a_good_file_is_indexed_selectable_and_answered_from(page, upload_app, t
     ask(page, QUESTION)
     answer = last_answer(page)
     expect(answer.locator(".answer-text")).to_contain_text("7 years")
-    assert (upload_app.index / "uploads" / "acme-widgets.md").exists()
-    assert page.request.get(upload_app.url + "gradio_api/file=" + str(upload_app.index / "uploads" / "acme-widgets.md")).status >= 400
-    # Another session sees it in its selector too.
+    kept = next((upload_app.index / "private").rglob("acme-widgets.md"))
+    assert page.request.get(upload_app.url + "gradio_api/file=" + str(kept)).status >= 400
+    # The raw file the browser sent is deleted once copied: nothing of it is left in Gradio's cache.
+    assert not [p for p in upload_app.gradio_tmp.rglob("acme-widgets.md")]
+    assert not list((upload_app.index / "uploads").glob("*"))  # private: not in the shared index's folder
+    assert list((upload_app.index / "private").rglob("acme-widgets.md"))
+    # Another visitor neither sees it nor gets an answer from it (issue 28: uploads were everyone's).
     context, other = open_app(page.context.browser, upload_app.url, "phone")
     try:
         other.locator("#policy-select input").click()
-        expect(other.get_by_role("option", name=re.compile(r"^Acme Widgets"))).to_be_visible()
+        expect(other.get_by_role("option", name=re.compile(r"^MIKMIK"))).to_be_visible()
+        expect(other.get_by_role("option", name=re.compile(r"Acme Widgets"))).to_have_count(0)
         shot(other, "upload-phone")
         other.keyboard.press("Escape")
+        ask(other, QUESTION)
+        expect(last_answer(other)).not_to_contain_text("Acme Widgets keeps order records")
     finally:
         context.close()
+    # Its owner removes it: gone from the selector, the disk and the index.
+    page.locator("#upload-mine input").click()
+    page.get_by_role("option", name="acme-widgets").click()
+    page.locator("#upload-remove").click()
+    expect(page.locator("#upload-status .upload-status")).to_contain_text("Removed")
+    assert not any("Acme Widgets" in name for name in _policies(page))
+    assert not list((upload_app.index / "private").rglob("acme-widgets.md"))
 
 
 def test_pasted_text_needs_a_name_and_then_goes_in(page):
@@ -126,7 +143,7 @@ def test_pasted_text_needs_a_name_and_then_goes_in(page):
     expect(status).to_contain_text("Give the pasted policy a name")
     status = _add(page, name="Pasted Shop", text="Pasted Shop keeps delivery addresses for 90 days after delivery.")
     expect(status).to_have_class("upload-status ok")
-    assert "Pasted Shop" in _policies(page)
+    assert "Pasted Shop (yours)" in _policies(page)
 
 
 def test_no_thumbs_and_no_feedback_file_when_feedback_is_off(page, upload_app):

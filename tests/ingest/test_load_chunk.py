@@ -129,3 +129,22 @@ def test_html_and_pdf_load(tmp_path):
     plt.close(fig)
     doc = load(tmp_path / "pdfshop.pdf")
     assert "We keep order records for 7 years after the purchase." in doc.text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
+    """Some Windows tools save UTF-16 with no mark; it was called "a binary file" (issue 28)."""
+    path = tmp_path / "windows.txt"
+    path.write_bytes("Windows Shop Privacy Policy\n\nWe keep your order records for 5 years. Café ©.\n".encode(encoding))
+    doc = load(path)
+    assert "We keep your order records for 5 years. Café ©." in doc.text
+
+
+def test_a_file_name_with_a_newline_is_printed_on_one_line(tmp_path):
+    from ingest import Settings, ingest
+
+    bad = tmp_path / "evil\nname.txt"
+    bad.write_bytes(b"\x00\x01\x02binary" * 50)
+    summary = ingest([bad], Settings.from_env({"ASSISTANT_INDEX": str(tmp_path / "index")}))
+    message = str(summary.errors[0])
+    assert "\n" not in message and "evil\\nname.txt" in message

@@ -10,7 +10,7 @@ import pytest
 
 from ingest.index import ingest
 from ingest.settings import Settings
-from web import feedback, upload
+from web import feedback, private, upload
 
 
 @pytest.fixture
@@ -30,14 +30,40 @@ def test_uploads_off_login_and_limits_are_refused_with_a_reason(settings):
         upload.check_allowed(off, "ann", False, 0)
     with pytest.raises(upload.UploadRefused, match="Sign in"):
         upload.check_allowed(settings, None, True, 0)
-    with pytest.raises(upload.UploadRefused, match=f"{upload.SESSION_LIMIT} policies"):
-        upload.check_allowed(settings, None, False, upload.SESSION_LIMIT)
-    folder = upload.uploads_dir(settings)
-    folder.mkdir(parents=True)
-    for i in range(upload.TOTAL_LIMIT):
-        (folder / f"p{i}.txt").write_text("x")
+    shared = Settings(index=settings.index, uploads_shared=True)  # shared uploads: only signed-in users add
+    with pytest.raises(upload.UploadRefused, match="Sign in to add a policy .added policies are shared"):
+        upload.check_allowed(shared, None, False, 0)
+    upload.check_allowed(shared, "ann", True, 0)
+    with pytest.raises(upload.UploadRefused, match=f"added {upload.CLIENT_LIMIT} policies"):
+        upload.check_allowed(settings, None, False, upload.CLIENT_LIMIT)
     with pytest.raises(upload.UploadRefused, match=f"already holds {upload.TOTAL_LIMIT}"):
-        upload.check_allowed(settings, "ann", True, 0)
+        upload.check_allowed(settings, "ann", True, 0, upload.TOTAL_LIMIT)
+    with pytest.raises(upload.UploadRefused, match="50 MB"):
+        upload.check_allowed(settings, "ann", True, 0, 3, upload.TOTAL_BYTES)
+
+
+def test_limits_count_per_client_so_a_new_session_resets_nothing(settings, tmp_path):
+    """One client filled the 50-policy cap in 27 s by opening new sessions (issue 28)."""
+    class Request:  # what gr.Request gives the handlers: the session, the client's address, the user
+        def __init__(self, session, host="10.0.0.7", username=None):
+            self.session_hash, self.username = session, username
+            self.client = type("Client", (), {"host": host})()
+
+    for i in range(upload.CLIENT_LIMIT):
+        who = private.visitor(Request(f"session-{i}"))
+        dest = tmp_path / f"p{i}.md"
+        dest.write_text("x" * 100)
+        private.record(settings, who, dest)
+    fresh = private.visitor(Request("a-new-session"))
+    held, total, size = private.counts(settings, fresh)
+    assert (held, total, size) == (upload.CLIENT_LIMIT, upload.CLIENT_LIMIT, 100 * upload.CLIENT_LIMIT)
+    with pytest.raises(upload.UploadRefused, match="remove one to add another"):
+        upload.check_allowed(settings, None, False, *private.counts(settings, fresh))
+    other = private.visitor(Request("s", host="10.0.0.8"))
+    assert private.counts(settings, other)[0] == 0 and private.own(settings, other) == {}
+    # Each session owns its own policies; a signed-in user owns theirs in every session.
+    assert list(private.own(settings, private.visitor(Request("session-1")))) == ["p1"]
+    assert private.index_settings(settings, fresh).index != private.index_settings(settings, other).index
 
 
 def test_stage_refuses_bad_names_types_and_taken_slugs(settings, tmp_path):
@@ -55,6 +81,15 @@ def test_stage_refuses_bad_names_types_and_taken_slugs(settings, tmp_path):
         upload.stage(settings, set(), None, "Big", "x" * (upload.PASTE_CHARS + 1))
     with pytest.raises(upload.UploadRefused, match="'mikmik' is already indexed"):
         upload.stage(settings, {"mikmik"}, None, "MIKMIK", "Some text.")
+
+
+def test_the_raw_upload_is_deleted_once_copied(settings, tmp_path):
+    raw = tmp_path / "gradio-tmp" / "shop.md"
+    raw.parent.mkdir()
+    raw.write_text("# Shop\n\nWe keep orders for 7 years.", encoding="utf-8")
+    dest = upload.stage(settings, set(), str(raw), "", "")
+    upload.discard(str(raw))
+    assert dest.exists() and not raw.exists()
 
 
 def test_stage_keeps_uploads_under_the_index_with_safe_names(settings, tmp_path):
@@ -108,3 +143,23 @@ def test_adding_a_policy_reports_its_stages_to_the_page(settings, tmp_path):
     assert heard[0][1] == "Reading tiny.md (1/1)"
     assert any(t.startswith("Embedding: ") and "units" in t for _, t in heard)
     assert heard[-1][1].startswith("Removing the old index")
+
+
+def test_a_re_rating_replaces_the_earlier_one_and_the_file_stays_bounded(tmp_path):
+    """One session wrote 1.08 MB in 6.4 s, and each re-rating appended another line (issue 28)."""
+    path = tmp_path / "fb.jsonl"
+    record = {"question": "q", "answer": "a" * 900, "answerable": True, "backend": "extractive", "citations": []}
+    first = feedback.rating(record, True, None, "session-a/0")
+    again = feedback.rating(record, False, None, "session-a/0")
+    other = feedback.rating(record, True, None, "session-b/0")  # another visitor's rating of the same answer
+    assert first["id"] == again["id"] != other["id"]
+    for line in (first, feedback.comment(first["id"], "one"), again, feedback.comment(first["id"], "two"), other):
+        feedback.append(path, line)
+    rows = [json.loads(x) for x in path.read_text().splitlines()]
+    assert [(r["id"] == first["id"], r.get("rating"), r.get("comment")) for r in rows] == [
+        (True, "down", None), (True, None, "two"), (False, "up", None)]
+    for i in range(200):  # a session rating answer after answer
+        feedback.append(path, feedback.rating(record, True, None, f"session-c/{i}"), max_bytes=20_000)
+    rotated = path.with_name("fb.jsonl.1")
+    assert path.stat().st_size <= 20_000 and rotated.stat().st_size <= 20_000
+    assert len(list(tmp_path.iterdir())) == 2
