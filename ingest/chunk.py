@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .load import PolicyDocument
-from .text import CLAUSE as _CLAUSE, MAX_SENTENCE, sentences
+from .text import CLAUSE as _CLAUSE, sentences
 
 # Small enough to quote in a chat answer, big enough to keep a clause with its condition.
 MAX_CHARS = 600

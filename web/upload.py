@@ -146,9 +146,9 @@ def _in_worker(settings: Settings, dest: Path, progress: Report | None, replace:
             except queue.Empty:
                 waited += 1.0
                 if not worker.is_alive() and messages.empty():
-                    raise AssistantError(f"the indexing process stopped unexpectedly (exit code {worker.exitcode})")
+                    raise AssistantError(f"the indexing process stopped unexpectedly (exit code {worker.exitcode})") from None
                 if waited > WORKER_SECONDS:
-                    raise AssistantError(f"indexing took more than {WORKER_SECONDS} s and was stopped")
+                    raise AssistantError(f"indexing took more than {WORKER_SECONDS} s and was stopped") from None
                 continue
             if kind == "progress":
                 if progress is not None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..injection import flagged_spans
 from ..text import EMAIL, PHONE, sentences as split_sentences
-from .categories import CATEGORIES, DURATION, PERSON, Category, _union
+from .categories import CATEGORIES, PERSON, Category, _union
 from .model import NOT_STATED, Fact, FactSheet, Quote
 from .support import supported
 from .values import value_of
