@@ -29,7 +29,7 @@ from .writer import checkpoint
 # (6: the keyword index has per-policy statistics; 7: titles are never a section heading;
 # 8: each chunk's injection flag is recorded, so a reader does not rescan every chunk; 9: each
 # policy's entry in a file of its own, ingest.entries; issue 16; 10: sentences over 1,000
-# characters are cut, chunk.MAX_SENTENCE, and requests for a password are flagged; issue 28).
+# characters are cut, text.MAX_SENTENCE, and requests for a password are flagged; issue 28).
 PIPELINE_VERSION = 10
 
 

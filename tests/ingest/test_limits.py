@@ -14,7 +14,8 @@ import pytest
 
 from ingest import IngestError, Settings, ingest
 from ingest.budget import Budget
-from ingest.chunk import MAX_SENTENCE, chunk
+from ingest.chunk import chunk
+from ingest.text import MAX_SENTENCE
 from ingest.facts import fact_sheet
 from ingest.load import load
 from tests.conftest import ROOT
