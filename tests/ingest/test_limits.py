@@ -15,9 +15,9 @@ import pytest
 from ingest import IngestError, Settings, ingest
 from ingest.budget import Budget
 from ingest.chunk import chunk
-from ingest.text import MAX_SENTENCE
 from ingest.facts import fact_sheet
 from ingest.load import load
+from ingest.text import MAX_SENTENCE
 from tests.conftest import ROOT
 
 RUN_ON = "and we keep your order records for 5 years after the purchase and your login records for 3 months as the law requires, "
