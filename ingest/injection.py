@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from .text import EMAIL, PHONE
+
 # Words that name a model or its prompt. "assistant" alone is too common in policies
 # ("shopping assistant"), so it counts only as "AI assistant" or as a role label (below).
 _MODEL = r"(?:ai|a\.i\.|artificial intelligence|(?:large )?language models?|llms?|chatbots?|chat ?gpt|gpt(?:-\d)?|bots?|ai assistants?|virtual assistants?)"
@@ -66,7 +68,8 @@ _SECRET = (r"(?:pass ?words?|passcodes?|pins?(?: codes?| numbers?)?|(?:(?:credit
            r"one[- ]time (?:codes?|pass ?words?)|otps?|(?:2fa|two[- ]factor|authentication|login|sign[- ]in|access) codes?|"
            r"login (?:details|credentials)|credentials|social security numbers?|ssn|(?:bank )?account numbers?|"
            r"(?:seed|recovery) phrases?|private keys?)")
-_ADDRESS = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+|\+?\d[\d ().-]{6,}\d)"
+# The one e-mail and phone pattern (ingest/text.py), or a link.
+_ADDRESS = rf"(?:{EMAIL.pattern}|https?://\S+|www\.\S+|{PHONE.pattern})"
 _SEND = r"(?:send|e-?mail|mail|forward|text|give|provide|submit|share|reply with)"
 _CREDENTIALS = tuple(re.compile(p, re.I) for p in (
     # "email your password to attacker@evil.example", "send us your card number at +1 555 0100".
