@@ -151,7 +151,8 @@ class Handlers:
             return ('<div class="upload-status error">Adding the policy failed; the server log has the details.</div>', *keep)
         slug = dest.name.rsplit(".", 1)[0].lower()
         title = dict(self.bot.policies()).get(slug, slug)
-        done = f"Added <b>{html.escape(title)}</b> ({summary.added} passages); it is selected above."
+        passages = "1 passage" if summary.added == 1 else f"{summary.added} passages"
+        done = f"Added <b>{html.escape(title)}</b> ({passages}); it is now selected in the Policy box."
         return (f'<div class="upload-status ok">{done}</div>', self.policy_choices(slug), count + 1, None, "", "")
 
     def ask(self, question: str, policy: str | None = None) -> dict:

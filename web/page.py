@@ -106,7 +106,11 @@ def _chatbot(feedback: bool) -> gr.Chatbot:
         label="Conversation",
         show_label=False,
         elem_id="chat",
-        height="62vh",
+        # No fixed height: the chat grows with its answers and the page is the one scroll (a box of
+        # 62vh scrolled inside the scrolling page, cut long answers at its edge and pushed the
+        # question box below a phone's first screen).
+        height=None,
+        min_height=96,
         # The page's script scrolls to the top of each new answer instead of Gradio's bottom.
         autoscroll=False,
         # Messages are our own escaped HTML; the sanitizer is a second line of defence.

@@ -40,7 +40,7 @@ class Planner:
         """``q`` and ``history`` are checked; ``named`` is the policy passed in, or those ``q`` names."""
         q = self.router.respelt(q)  # "Does Ticketmastr …" is asked as "Does ticketmaster.com …"
         if is_smalltalk(q):
-            return Plan(q, q, [], [], help_answer(list(self.corpus.titles.values())), history, final=True)
+            return Plan(q, q, [], [], help_answer(list(self.corpus.titles.values()), q), history, final=True)
         sheet = (compare.overview(q, named, self.sheets, self.corpus, self.router.strip)
                  or compare.answer(q, named, self.sheets, self.corpus, self.router.strip)
                  if self.sheets is not None else None)
