@@ -13,6 +13,7 @@ from ingest.settings import Settings
 from ingest.store import PolicyIndex, reopen
 
 from .api import Assistant
+from .reading import Reader
 from .retrieval.corpus import Corpus
 from .retrieval.embedder import query_embedder
 from .retrieval.route import Router
@@ -31,6 +32,7 @@ class Parts:
     embedder: object  # retrieval.embedder.CachedEmbeddings
     generative: object | None  # answer.generative.GenerativeBackend, None for the extractive backend
     sheets: object = None  # answer.facts.Sheets: the fact sheets, checked by the judge on first use
+    reader: object = None  # reading.Reader: what a question asks, worked out once
 
 
 def build_parts(settings: Settings) -> Parts:
@@ -62,7 +64,7 @@ def _with_index(settings: Settings, embedder, generative) -> Parts:
     retriever = Retriever(corpus, index, embedder, router)
     sheets = Sheets(index)
     planner = Planner(corpus, retriever, generative.condense if generative else None, sheets=sheets)
-    return Parts(corpus, router, retriever, planner, embedder, generative, sheets)
+    return Parts(corpus, router, retriever, planner, embedder, generative, sheets, Reader(corpus, router))
 
 
 def build_assistant(settings: Settings | None = None) -> Assistant:
