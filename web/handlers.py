@@ -19,6 +19,7 @@ from .answer import render_answer
 from .conversation import Turn, history, messages, records, refused
 from .export import conversation_json, conversation_markdown, turn_record
 from .markup import render_partial, render_pending
+from .scope import PICKED, render_scope, scope_of
 from .viewer import VIEWER_EMPTY, CitationRef, parse_click, render_document, render_viewer_error
 
 log = logging.getLogger("app")
@@ -50,17 +51,37 @@ class Handlers:
         self.title = title
 
     def respond(self, question: str, policy: str, turns: list[Turn]):
-        """Streams (chat messages, question box, turns, export): a placeholder, the text so far, the answer."""
+        """Streams (chat messages, question box, turns, export, scope chip, Policy box): a placeholder,
+        the text so far, the answer."""
+        yield from self._respond(question, policy, policy, turns, follow=True)
+
+    def respond_fresh(self, question: str, selected: str, turns: list[Turn]):
+        """An example: a new scope, so neither the Policy box nor the last question narrows it."""
+        yield from self._respond(question, "", selected, turns, follow=False)
+
+    def ask_all(self, selected: str, turns: list[Turn]):
+        """The scope chip's "all shops" button: the last question again, about every policy."""
+        turns = list(turns or [])
+        if not turns:
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), "", gr.skip()
+            return
+        yield from self._respond(turns[-1].question, "", selected, turns, follow=False)
+
+    def _respond(self, question: str, policy: str, selected: str, turns: list[Turn], follow: bool):
+        """Answers ``question`` limited to ``policy`` ("" none), with the turns as history if ``follow``;
+        ``selected`` is what the Policy box shows."""
         turns = list(turns or [])
         shown = turns + [Turn(question, "", render_pending())]
-        yield messages(shown), "", turns, gr.skip()
+        yield messages(shown), "", turns, gr.skip(), gr.skip(), gr.skip()
         answer, text = None, ""
+        past = history(turns) if follow else []
         try:
-            for part in self.bot.stream(question, policy or None, history(turns)):
+            scope = scope_of(self.bot.read(question, past, policy or None), policy or None)
+            for part in self.bot.stream(question, policy or None, past):
                 if isinstance(part, str):
                     text += part
                     shown[-1] = Turn(question, text, render_partial(text))
-                    yield messages(shown), gr.skip(), gr.skip(), gr.skip()
+                    yield messages(shown), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
                 else:
                     answer = part
             if answer is None:
@@ -68,13 +89,18 @@ class Handlers:
             done = turns + [Turn(question, answer.text, self.render(answer, question), turn_record(question, answer))]
         except (AssistantError, ValueError) as exc:  # InputError is a ValueError; the API raises no others
             log.info("question refused: %s", exc)
-            yield refused(turns, question, str(exc)), question, turns, gr.skip()  # the question comes back to be fixed
+            # the question comes back to be fixed
+            yield refused(turns, question, str(exc)), question, turns, gr.skip(), gr.skip(), gr.skip()
             return
         except Exception:
             log.exception("answering failed")
-            yield refused(turns, question, FAILED), question, turns, gr.skip()
+            yield refused(turns, question, FAILED), question, turns, gr.skip(), gr.skip(), gr.skip()
             return
-        yield messages(done), gr.skip(), done, self.export(done)
+        # The Policy box never says one shop while the answer is about another: a question naming
+        # another shop, an example or "all shops" puts it back on "All policies".
+        box = "" if selected and not (policy and scope.reason == PICKED) else gr.skip()
+        chip = render_scope(scope, lambda slug: self.bot.policy_info(slug).title)
+        yield messages(done), gr.skip(), done, self.export(done), chip, box
 
     def render(self, answer, question: str = "") -> str:
         return render_answer(answer, self.bot.document, self.bot.policy_info, question)
@@ -121,8 +147,8 @@ class Handlers:
         return render_document(self.bot.policy_info(policy), self.bot.document(policy)) if policy else VIEWER_EMPTY
 
     def new_conversation(self, policy: str):
-        """Clears (chat, turns, question box, export) and shows the selected policy unmarked."""
-        return [], [], "", self.show_policy(policy), {}
+        """Clears (chat, turns, question box, export, scope chip) and shows the selected policy unmarked."""
+        return [], [], "", self.show_policy(policy), {}, ""
 
     def policy_choices(self, policy: str = ""):
         """The selector's choices as the index has them now (a policy added in another session shows up)."""
