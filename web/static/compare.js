@@ -17,6 +17,20 @@ if (!window.__compareViewerBound) {
     window.__compareViewerTrigger('click', {policy: slug.join(':'), start: Number(start), end: Number(end)});
   });
 }
+// On a phone two policies show side by side; the two lists above the table pick which.
+if (!window.__comparePairBound) {
+  window.__comparePairBound = true;
+  document.addEventListener('change', (e) => {
+    if (!e.target.matches || !e.target.matches('#compare-table select.pair-pick')) return;
+    const root = e.target.closest('#compare-table');
+    const picked = [...root.querySelectorAll('select.pair-pick')].map((s) => Number(s.value) + 2);  // nth-child: 1 is the category
+    const table = root.querySelector('table.compare');
+    table.classList.add('paired');
+    table.querySelectorAll('tr').forEach((tr) => [...tr.children].forEach((cell, i) => {
+      cell.classList.toggle('off', i > 0 && !picked.includes(i + 1));
+    }));
+  });
+}
 watch('value', () => {
   const m = element.querySelector('mark.cited');
   if (m) m.scrollIntoView({block: 'center'});
