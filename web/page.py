@@ -164,7 +164,7 @@ def _upload_panel(policy, handlers: Handlers) -> None:
         add = gr.Button("Add policy", variant="primary", size="sm", elem_id="upload-add")
         status = gr.HTML("", elem_id="upload-status")
     add.click(handlers.add_policy, [file, name, pasted, count], [status, policy, count, file, name, pasted],
-              concurrency_id="assistant", **PRIVATE)
+              concurrency_id="assistant", **PRIVATE).then(None, js="() => window.policyAssistant.showSelector()")
 
 
 def launch_options() -> dict:

@@ -14,7 +14,13 @@ if (!window.__policyViewerBound) {
     window.__policyViewerTrigger('click', {policy: slug.join(':'), start: Number(start), end: Number(end)});
   });
 }
+// A policy without a marked span opens at its top (the phone's overlay kept the last scroll
+// position, so "Read policy" opened mid-policy with its heading out of sight).
 watch('value', () => {
   const m = element.querySelector('mark.cited');
-  if (m) m.scrollIntoView({block: 'center'});
+  if (m) { m.scrollIntoView({block: 'center'}); return; }
+  const doc = element.querySelector('.viewer-doc');
+  if (doc) doc.scrollTop = 0;
+  const overlay = element.closest('#viewer-column');
+  if (overlay) overlay.scrollTop = 0;
 });
