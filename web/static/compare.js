@@ -13,6 +13,10 @@ if (!window.__compareViewerBound) {
     document.querySelectorAll('#compare-table td.selected').forEach((td) => td.classList.remove('selected'));
     const td = b.closest('td');
     if (td) td.classList.add('selected');
+    // The span already shown: the viewer's HTML would not change, so nothing would scroll to it.
+    const shown = document.querySelector('#compare-viewer mark.cited');
+    if (shown && b.value === window.__compareShown) { shown.scrollIntoView({block: 'center'}); return; }
+    window.__compareShown = b.value;
     const [start, end, ...slug] = (b.value || '').split(':');
     window.__compareViewerTrigger('click', {policy: slug.join(':'), start: Number(start), end: Number(end)});
   });
