@@ -171,3 +171,24 @@ def _fonts_used(page, selector: str) -> list[str]:
     root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
     node = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"][-1]
     return [f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+
+
+def test_read_policy_on_a_phone_opens_at_the_top_with_its_heading_in_sight(opened):
+    page = opened("phone")
+    ask(page, "How long does MIKMIK keep complaint records?")
+    last_answer(page).locator(".answer-text button.cite-ref").first.click()
+    expect(page.locator("#policy-viewer mark.cited")).to_be_in_viewport()  # a citation opens at its span
+    doc = page.locator("#policy-viewer .viewer-doc")
+    doc.evaluate("(el) => { el.scrollTop = 3000; }")  # read on, mid-policy
+    page.locator("#viewer-back").click()
+    page.locator("#policy-select input").click()
+    page.get_by_role("option", name="MIKMIK").click()
+    page.locator("#viewer-open").click()
+    head = page.locator("#policy-viewer .viewer-head")
+    expect(head).to_contain_text("MIKMIK")
+    page.wait_for_function("() => document.querySelector('#policy-viewer .viewer-doc').scrollTop === 0")
+    assert page.locator("#viewer-column").evaluate("(el) => el.scrollTop") == 0
+    back = page.locator("#viewer-back").bounding_box()
+    assert head.bounding_box()["y"] >= back["y"] + back["height"]  # not under the sticky way back
+    expect(head).to_be_in_viewport(ratio=1)
+    shot(page, "read-policy-phone")

@@ -51,8 +51,10 @@
     document.body.classList.add('viewer-open');
     const overlay = document.querySelector('#viewer-column');
     const m = overlay && overlay.querySelector('mark.cited');
-    if (m) m.scrollIntoView({block: 'center'});
-    else if (overlay) overlay.scrollTop = 0;
+    if (m) { m.scrollIntoView({block: 'center'}); return; }
+    if (overlay) overlay.scrollTop = 0;
+    const doc = overlay && overlay.querySelector('.viewer-doc');
+    if (doc) doc.scrollTop = 0;
   }
 
   // After a policy is added, the Policy box it was selected in is brought into view and flashed.
