@@ -146,8 +146,14 @@ def test_a_phone_compares_two_picked_policies_side_by_side(browser, app_url, bot
         expect(head.first).to_be_in_viewport()
         table = bot.compare()
         row = next(i for i, r in enumerate(table.rows) if r.cells[4].stated)
-        cell(page, table.rows[row].label, 4).locator("button.fact-value").first.tap()
+        value = cell(page, table.rows[row].label, 4).locator("button.fact-value").first
+        value.scroll_into_view_if_needed()
+        before = value.bounding_box()["y"]
+        value.tap()
         expect(page.locator("#compare-viewer mark.cited")).to_be_in_viewport(timeout=TIMEOUT)
+        # The viewer docks at the bottom of the screen: the page, and the place in the table, stay put.
+        page.wait_for_timeout(300)
+        assert abs(value.bounding_box()["y"] - before) < 2
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         screenshot(page, "compare-phone-quote")
     finally:

@@ -15,7 +15,7 @@ if (!window.__compareViewerBound) {
     if (td) td.classList.add('selected');
     // The span already shown: the viewer's HTML would not change, so nothing would scroll to it.
     const shown = document.querySelector('#compare-viewer mark.cited');
-    if (shown && b.value === window.__compareShown) { shown.scrollIntoView({block: 'center'}); return; }
+    if (shown && b.value === window.__compareShown) { window.__compareShowMark(shown); return; }
     window.__compareShown = b.value;
     const [start, end, ...slug] = (b.value || '').split(':');
     window.__compareViewerTrigger('click', {policy: slug.join(':'), start: Number(start), end: Number(end)});
@@ -35,7 +35,15 @@ if (!window.__comparePairBound) {
     }));
   });
 }
+// The viewer is docked at the bottom of the screen once a quote is open (compare.css): only its own
+// box scrolls to the quote, so the page, and the reader's place in the table, stay where they are.
+function showMark(m) {
+  const doc = m.closest('.viewer-doc');
+  if (!doc) { m.scrollIntoView({block: 'center'}); return; }
+  doc.scrollTop += m.getBoundingClientRect().top - doc.getBoundingClientRect().top - doc.clientHeight / 3;
+}
+window.__compareShowMark = showMark;
 watch('value', () => {
   const m = element.querySelector('mark.cited');
-  if (m) m.scrollIntoView({block: 'center'});
+  if (m) requestAnimationFrame(() => showMark(m));  // after the dock's layout
 });
