@@ -192,3 +192,22 @@ def test_read_policy_on_a_phone_opens_at_the_top_with_its_heading_in_sight(opene
     assert head.bounding_box()["y"] >= back["y"] + back["height"]  # not under the sticky way back
     expect(head).to_be_in_viewport(ratio=1)
     shot(page, "read-policy-phone")
+
+
+def test_a_citation_far_down_the_chat_opens_beside_it_on_a_laptop(opened):
+    page = opened("laptop")
+    for question in (BROAD, "Does Tootoomart share my information with third parties?",
+                     "How long does MIKMIK keep complaint records?"):
+        ask(page, question)
+    marker = last_answer(page).locator(".answer-text button.cite-ref").first
+    marker.scroll_into_view_if_needed()
+    before = page.evaluate("scrollY")
+    assert before > 300  # the chat has grown past the first screen
+    marker.click()
+    mark = page.locator("#policy-viewer mark.cited")
+    expect(mark).to_contain_text("3 years")
+    expect(mark).to_be_in_viewport()
+    expect(page.locator("#policy-viewer .viewer-head")).to_be_in_viewport()  # the viewer follows the page
+    assert page.evaluate("scrollY") == before  # and the answer being read stays where it was
+    expect(marker).to_be_in_viewport()
+    shot(page, "citation-far-down-laptop")
