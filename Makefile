@@ -13,7 +13,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test setup test-setup index llm eval bench clean lint docs
+.PHONY: run test setup test-setup fonts index llm eval bench clean lint docs
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,9 +51,14 @@ $(VENV)/.test-installed: | setup
 	command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
 	touch $@
 
-test-setup: setup llm $(VENV)/.test-installed
+# A CJK font, so Korean (policies, questions) renders in the page and in the browser tests'
+# screenshots instead of empty boxes; installed once, whatever else the machine has.
+fonts:
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-noto-cjk; }
 
-run: setup $(INDEX)/manifest.json
+test-setup: setup llm fonts $(VENV)/.test-installed
+
+run: setup fonts $(INDEX)/manifest.json
 	$(PY) app.py
 
 # The site is built last: it includes the figures this run's eval wrote (reports/eval/figures.md).

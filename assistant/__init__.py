@@ -10,9 +10,9 @@ from ingest.errors import AssistantError, BackendError, IndexMissingError, Input
 from ingest.settings import Settings
 
 from .api import Assistant, build_assistant, get_assistant
-from .types import Answer, Citation, Evidence
+from .types import Answer, Citation, Evidence, Reading
 
 __all__ = [
     "Answer", "Assistant", "AssistantError", "BackendError", "Citation", "Evidence", "IndexMissingError",
-    "InputError", "Settings", "SettingsError", "build_assistant", "get_assistant",
+    "InputError", "Reading", "Settings", "SettingsError", "build_assistant", "get_assistant",
 ]

@@ -19,7 +19,7 @@ from ingest.store import stamp
 
 from .factory import Parts, build_parts, refresh_parts
 from .retrieval.corpus import PolicyInfo
-from .types import Answer, Evidence, Plan
+from .types import Answer, Evidence, Plan, Reading
 
 log = logging.getLogger(__name__)
 _shared: dict[Settings, Assistant] = {}
@@ -108,21 +108,33 @@ class Assistant:
                 yield line if line.endswith("\n") else line + " "
         yield plan.extractive
 
+    def read(self, question: str, history: list[dict] | None = None, policy: str | None = None) -> Reading:
+        """What the assistant understands the question to ask (CONTRACT.md), the reading ``ask``
+        answers with; ``policy`` is the one selected, if any."""
+        q = self._check_question(question)
+        history = self._check_history(history)
+        return self._on_one_index(lambda parts: self._read(parts, q, history, policy)[0])
+
+    def _read(self, parts, q: str, history: list[dict], policy: str | None) -> tuple[Reading, list[str]]:
+        """The reading, and the policies the question names besides the selected one."""
+        selected = self._check_policy(policy, parts) if policy else None
+        mentioned = parts.router.named(q)
+        # A question naming another shop than the selected one is answered for the shop it names
+        # (the person's own words are the newer choice); a closing line says so and offers the other.
+        other = [m for m in mentioned if m != selected] if selected and selected not in mentioned else []
+        return parts.reader.read(q, history, other or ([selected] if selected else mentioned)), other
+
     def plan(self, question: str, policy: str | None = None, history: list[dict] | None = None) -> Plan:
         q = self._check_question(question)
         history = self._check_history(history)
 
         def make(parts) -> Plan:
-            selected = self._check_policy(policy, parts) if policy else None
-            mentioned = parts.router.named(q)
-            # A question naming another shop than the selected one is answered for the shop it names
-            # (the person's own words are the newer choice); a closing line says so and offers the other.
-            other = [m for m in mentioned if m != selected] if selected and selected not in mentioned else []
-            plan = parts.planner.plan(q, other or ([selected] if selected else mentioned), history)
+            reading, other = self._read(parts, q, history, policy)
+            plan = parts.planner.plan(reading, history)
             if other:
                 from .answer.shape import redirected
 
-                redirected(plan.extractive, [parts.corpus.titles[m] for m in other], parts.corpus.titles[selected])
+                redirected(plan.extractive, [parts.corpus.titles[m] for m in other], parts.corpus.titles[policy.strip().lower()])
             return plan
 
         return self._on_one_index(make)

@@ -16,6 +16,7 @@ from ingest.store import PolicyIndex, reopen
 
 from .answer.facts import Sheets
 from .answer.plan import Planner
+from .reading import Reader
 from .retrieval.corpus import Corpus
 from .retrieval.embedder import CachedEmbeddings, query_embedder
 from .retrieval.route import Router
@@ -34,6 +35,7 @@ class Parts:
     embedder: CachedEmbeddings
     generative: GenerativeBackend | None  # None for the extractive backend
     sheets: Sheets  # the fact sheets, checked by the judge on first use
+    reader: Reader  # what a question asks, worked out once
 
 
 def build_parts(settings: Settings) -> Parts:
@@ -62,4 +64,4 @@ def _with_index(settings: Settings, embedder: CachedEmbeddings, generative: Gene
     retriever = Retriever(corpus, index, embedder, router)
     sheets = Sheets(index)
     planner = Planner(corpus, retriever, generative.condense if generative else None, sheets=sheets)
-    return Parts(corpus, router, retriever, planner, embedder, generative, sheets)
+    return Parts(corpus, router, retriever, planner, embedder, generative, sheets, Reader(corpus, router))

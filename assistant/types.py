@@ -68,6 +68,34 @@ class Answer:
         }
 
 
+# The values of ``Reading.intent`` and ``Reading.practices`` (CONTRACT.md); practices are the OPP-115
+# categories (Wilson et al., 2016), the scheme PrivacyQA's expert labels use.
+INTENTS = ("fact", "yes_no", "how_to", "contact", "duration", "summary", "comparison", "small_talk", "out_of_scope")
+PRACTICES = ("first_party_collection", "third_party_sharing", "data_security", "data_retention", "user_access",
+             "user_choice", "policy_change", "specific_audiences", "other")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the assistant understood of a question, worked out once (``Assistant.read``) and used
+    by everything that answers it."""
+
+    language: str = "en"  # ISO 639-1
+    policies: tuple[str, ...] = ()  # slugs it is about, follow-ups resolved; () for all or none
+    unknown: tuple[str, ...] = ()  # companies or services named that have no policy here
+    follow_up: bool = False  # leans on an earlier turn
+    intent: str = "fact"  # one of INTENTS
+    practices: tuple[str, ...] = ()  # OPP-115 categories, from PRACTICES
+    topic: str = ""  # the thing asked about, e.g. "phone hours"
+    # Not part of the contract: what the planner needs besides.
+    question: str = ""  # as asked, a misspelt policy name written as its title
+    standalone: str = ""  # with the follow-up's context added
+    named: tuple[str, ...] = ()  # the policies the question itself names (or the one selected)
+
+    def to_dict(self) -> dict:
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+
 @dataclass
 class Plan:
     """Everything the answer backends need, worked out once per question.
@@ -85,3 +113,4 @@ class Plan:
     history: list[dict] = field(default_factory=list)
     # The extractive answer is the answer for every backend (small talk: a help line, no passages).
     final: bool = False
+    reading: Reading | None = None  # what the question was understood as

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ingest import backends
 
+from .direct import direct_line
 from .export import answer_markdown
 from .markup import attr, render_answer_text, render_notice, text
 from .viewer import open_value, source_link
@@ -149,7 +150,10 @@ def render_answer(answer, document, policy_info, question: str = "") -> str:
     parts = []
     if not answer.answerable:
         parts.append(f'<div class="abstain"><span class="abstain-sign">{ABSTAIN}</span></div>')
-    parts.append(f'<div class="answer-text">{render_answer_text(answer.text, answer.citations)}</div>')
+    direct = direct_line(answer.text, getattr(answer, "short", None) if answer.answerable else None)
+    if direct.line:  # the answer itself, above and apart from the quotes it rests on
+        parts.append(f'<div class="direct">{render_answer_text(direct.line, answer.citations)}</div>')
+    parts.append(f'<div class="answer-text">{render_answer_text(direct.rest, answer.citations)}</div>')
     parts.append(render_notice(getattr(answer, "notice", "")))
     parts.append(render_actions(answer, question))
     # Cards under an abstention are what came closest, not support for an answer.

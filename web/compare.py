@@ -1,8 +1,10 @@
 """The Compare tab's table as HTML, and its CSV files: no Gradio here, so it is tested without a browser.
 
 Policies are columns and categories rows (``assistant.answer.table.Comparison``). A stated cell shows
-its short value as a button that opens its first quote in the tab's policy viewer, and one small
-numbered button per quote; the buttons carry ``value="start:end:slug"`` like the chat's citation
+each part of its value as a button that opens the quote that part was read from (``evidence``: a
+cell's quotes are every sentence on its topic in text order, so the first is often an introduction
+like "We hope that you will take the time to read this policy"), and one small numbered button per
+quote; the buttons carry ``value="start:end:slug"`` like the chat's citation
 buttons (``viewer.open_value``), so the viewer's click parsing and rendering are the chat's own.
 A "Not stated" cell is plain text with its own class: there is no quote to open.
 """
@@ -12,6 +14,8 @@ import hashlib
 import html
 import tempfile
 from pathlib import Path
+
+from ingest.facts.support import words
 
 from .viewer import CitationRef, open_value
 
@@ -35,10 +39,23 @@ def render_table(table) -> str:
         rows.append(f'<tr data-category="{html.escape(row.category)}">'
                     f'<th scope="row">{html.escape(row.label)}</th>{cells}</tr>')
     return (
-        '<div class="compare-scroll" tabindex="0" role="region" aria-label="Comparison of the policies">'
+        _pair_picker(table.columns)
+        + '<div class="compare-scroll" role="region" aria-label="Comparison of the policies">'
         f'<table class="compare" style="--policies: {len(table.columns)}"><thead><tr><th scope="col" class="corner">Category</th>{head}</tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table></div>'
     )
+
+
+def _pair_picker(columns) -> str:
+    """On a phone two policies fit side by side: two lists pick which (static/compare.js shows them)."""
+    if len(columns) <= 2:
+        return ""
+    def pick(slot: int) -> str:
+        options = "".join(f'<option value="{i}"{" selected" if i == slot else ""}>{html.escape(c.title)}</option>'
+                          for i, c in enumerate(columns))
+        return f'<select class="pair-pick" data-slot="{slot}" aria-label="Policy {slot + 1}">{options}</select>'
+    return f'<div class="compare-pair">Compare {pick(0)} with {pick(1)}</div>'
+
 
 
 def render_cell(fact, slug: str) -> str:
@@ -46,10 +63,12 @@ def render_cell(fact, slug: str) -> str:
     if not fact.stated or not fact.quotes:
         return '<td class="fact not-stated" title="The policy does not say this">Not stated</td>'
     refs = [CitationRef(slug, q.start, q.end) for q in fact.quotes]
-    # "5 years — contracts; 3 years — complaints": each part on its own line reads as a list.
-    parts = "".join(f'<span class="fact-part">{html.escape(p)}</span>' for p in fact.value.split("; "))
-    value = (f'<button class="fact-quote fact-value" value="{open_value(refs[0])}" '
-             f'title="Show the quote in the policy">{parts}</button>')
+    # "5 years — contracts; 3 years — complaints": each part on its own line reads as a list, and
+    # opens its own evidence.
+    value = "".join(
+        f'<button class="fact-quote fact-value fact-part" value="{open_value(refs[evidence(p, fact.quotes)])}" '
+        f'title="Show where the policy says this">{html.escape(p)}</button>'
+        for p in fact.value.split("; "))
     numbers = "".join(
         f'<button class="fact-quote fact-num" value="{open_value(ref)}" '
         f'title="{html.escape(_preview(q.text))}" aria-label="Quote {n}">{n}</button>'
@@ -58,6 +77,25 @@ def render_cell(fact, slug: str) -> str:
     label = "quote" if len(refs) == 1 else "quotes"
     return (f'<td class="fact stated" title="confidence {fact.confidence:.2f}">{value}'
             f'<div class="fact-quotes"><span>{label}</span>{numbers}</div></td>')
+
+
+def evidence(part: str, quotes) -> int:
+    """Which of ``quotes`` the value ``part`` was read from: the one holding its first item word
+    for word ("name" of "name, email address"), then most of its items, then most of its words; the
+    earliest on a tie. Values are lifted from their quotes (ingest/facts), so the sentence a part
+    came from holds it whole and an introduction that only names the topic does not."""
+    verdict, _, rest = part.partition(" — ")
+    claim = rest if verdict in ("Yes", "No") else part
+    items = [" ".join(words(i)) for i in claim.replace(" — ", ", ").split(", ") if words(i)]
+    wanted = set(words(claim))
+
+    def score(i: int) -> tuple[int, bool, int, int]:
+        said = f" {' '.join(words(quotes[i].text))} "
+        found = [f" {item} " in said for item in items]
+        # A list read off several bullets opens the bullet of its first item, the one read first.
+        return bool(found and found[0]), sum(found), len(wanted & set(said.split())), -i
+
+    return max(range(len(quotes)), key=score)
 
 
 def _preview(text: str) -> str:

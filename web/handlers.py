@@ -19,6 +19,7 @@ from .answer import render_answer
 from .conversation import Turn, history, messages, records, refused
 from .export import conversation_json, conversation_markdown, turn_record
 from .markup import render_partial, render_pending
+from .scope import PICKED, render_scope, scope_of
 from .viewer import VIEWER_EMPTY, CitationRef, parse_click, render_document, render_viewer_error
 
 log = logging.getLogger("app")
@@ -56,18 +57,38 @@ class Handlers:
         return private.assistant(self.bot.settings, private.visitor(request)) or self.bot
 
     def respond(self, question: str, policy: str, turns: list[Turn], request: gr.Request = None):
-        """Streams (chat messages, question box, turns, export): a placeholder, the text so far, the answer."""
+        """Streams (chat messages, question box, turns, export, scope chip, Policy box): a placeholder,
+        the text so far, the answer."""
+        yield from self._respond(question, policy, policy, turns, True, request)
+
+    def respond_fresh(self, question: str, selected: str, turns: list[Turn], request: gr.Request = None):
+        """An example: a new scope, so neither the Policy box nor the last question narrows it."""
+        yield from self._respond(question, "", selected, turns, False, request)
+
+    def ask_all(self, selected: str, turns: list[Turn], request: gr.Request = None):
+        """The scope chip's "all shops" button: the last question again, about every policy."""
+        turns = list(turns or [])
+        if not turns:
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), "", gr.skip()
+            return
+        yield from self._respond(turns[-1].question, "", selected, turns, False, request)
+
+    def _respond(self, question: str, policy: str, selected: str, turns: list[Turn], follow: bool, request=None):
+        """Answers ``question`` limited to ``policy`` ("" none), with the turns as history if ``follow``;
+        ``selected`` is what the Policy box shows."""
         bot = self.bot_for(policy, request)
         turns = list(turns or [])
         shown = turns + [Turn(question, "", render_pending())]
-        yield messages(shown), "", turns, gr.skip()
+        yield messages(shown), "", turns, gr.skip(), gr.skip(), gr.skip()
         answer, text = None, ""
+        past = history(turns) if follow else []
         try:
-            for part in bot.stream(question, policy or None, history(turns)):
+            scope = scope_of(bot.read(question, past, policy or None), policy or None)
+            for part in bot.stream(question, policy or None, past):
                 if isinstance(part, str):
                     text += part
                     shown[-1] = Turn(question, text, render_partial(text))
-                    yield messages(shown), gr.skip(), gr.skip(), gr.skip()
+                    yield messages(shown), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
                 else:
                     answer = part
             if answer is None:
@@ -75,13 +96,18 @@ class Handlers:
             done = turns + [Turn(question, answer.text, self.render(answer, question, bot), turn_record(question, answer))]
         except (AssistantError, ValueError) as exc:  # InputError is a ValueError; the API raises no others
             log.info("question refused: %s", exc)
-            yield refused(turns, question, str(exc)), question, turns, gr.skip()  # the question comes back to be fixed
+            # the question comes back to be fixed
+            yield refused(turns, question, str(exc)), question, turns, gr.skip(), gr.skip(), gr.skip()
             return
         except Exception:
             log.exception("answering failed")
-            yield refused(turns, question, FAILED), question, turns, gr.skip()
+            yield refused(turns, question, FAILED), question, turns, gr.skip(), gr.skip(), gr.skip()
             return
-        yield messages(done), gr.skip(), done, self.export(done)
+        # The Policy box never says one shop while the answer is about another: a question naming
+        # another shop, an example or "all shops" puts it back on "All policies".
+        box = "" if selected and not (policy and scope.reason == PICKED) else gr.skip()
+        chip = render_scope(scope, lambda slug: bot.policy_info(slug).title)
+        yield messages(done), gr.skip(), done, self.export(done), chip, box
 
     def render(self, answer, question: str = "", bot=None) -> str:
         bot = bot or self.bot
@@ -135,8 +161,8 @@ class Handlers:
         return render_document(bot.policy_info(policy), bot.document(policy))
 
     def new_conversation(self, policy: str, request: gr.Request = None):
-        """Clears (chat, turns, question box, export) and shows the selected policy unmarked."""
-        return [], [], "", self.show_policy(policy, request), {}
+        """Clears (chat, turns, question box, export, scope chip) and shows the selected policy unmarked."""
+        return [], [], "", self.show_policy(policy, request), {}, ""
 
     def policy_choices(self, policy: str = "", request: gr.Request = None):
         """The selector's choices as the index has them now, with this visitor's own added policies
@@ -185,7 +211,8 @@ class Handlers:
         bot = self.bot_for(slug, request)
         title = dict(bot.policies()).get(slug, slug)
         whose = "" if settings.uploads_shared else " Only you can see it."
-        done = f"Added <b>{html.escape(title)}</b> ({summary.added} passages); it is selected above.{whose}"
+        passages = "1 passage" if summary.added == 1 else f"{summary.added} passages"
+        done = f"Added <b>{html.escape(title)}</b> ({passages}); it is now selected in the Policy box.{whose}"
         return (f'<div class="upload-status ok">{done}</div>', self.policy_choices(slug, request), None, "", "",
                 self.own_choices(request))
 

@@ -78,6 +78,9 @@ def build_chat(bot, handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown | None
             chat = _chatbot(bot.settings.feedback is not None)
             if bot.settings.feedback is not None:  # a like event without thumbs breaks Gradio's chat
                 _feedback_row(chat, turns, policy, handlers)  # right under the answers it is about
+            with gr.Row(elem_id="scope-row", equal_height=False):
+                scope = gr.HTML("", elem_id="scope", padding=False)
+                everyone = gr.Button("Ask about all shops", size="sm", scale=0, min_width=150, elem_id="scope-all")
             question, send, examples = _question_row()
             with gr.Row(elem_id="chat-actions"):
                 clear = gr.Button("New conversation", size="sm", elem_id="new-conversation")
@@ -88,15 +91,19 @@ def build_chat(bot, handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown | None
             back = gr.Button("← Back to the conversation", size="sm", elem_id="viewer-back")
             gr.Markdown("### Policy text", elem_id="viewer-title")
             viewer = gr.HTML(VIEWER_EMPTY, js_on_load=static_text("viewer.js"), elem_id="policy-viewer")
-    # An example is asked as soon as it is clicked.
-    for trigger in (question.submit, send.click, examples.load_input_event.then):
-        trigger(handlers.respond, [question, policy, turns], [chat, question, turns, export],
+    answered = [chat, question, turns, export, scope, policy]
+    for trigger in (question.submit, send.click):
+        trigger(handlers.respond, [question, policy, turns], answered,
                 trigger_mode="once", concurrency_id="assistant", **PRIVATE)
+    # An example is asked as soon as it is clicked, as a new scope (not a follow-up, not the Policy box's).
+    examples.load_input_event.then(handlers.respond_fresh, [question, policy, turns], answered,
+                                   trigger_mode="once", concurrency_id="assistant", **PRIVATE)
+    everyone.click(handlers.ask_all, [policy, turns], answered, trigger_mode="once", concurrency_id="assistant", **PRIVATE)
     viewer.click(handlers.open_citation, None, viewer, **PRIVATE)
     policy.change(handlers.show_policy, policy, viewer, **PRIVATE)
-    clear.click(handlers.new_conversation, policy, [chat, turns, question, viewer, export], **PRIVATE)
+    clear.click(handlers.new_conversation, policy, [chat, turns, question, viewer, export, scope], **PRIVATE)
     # The chat's own trash icon clears the page; the session's history must go with it.
-    chat.clear(lambda: ([], {}), None, [turns, export], **PRIVATE)
+    chat.clear(lambda: ([], {}, ""), None, [turns, export, scope], **PRIVATE)
     back.click(None, js="() => window.policyAssistant.closeViewer()")
     read.click(None, js="() => window.policyAssistant.openViewer()")
     save_md.click(None, export, None, js=DOWNLOAD_JS.format(kind="markdown"))
@@ -110,7 +117,11 @@ def _chatbot(feedback: bool) -> gr.Chatbot:
         label="Conversation",
         show_label=False,
         elem_id="chat",
-        height="62vh",
+        # No fixed height: the chat grows with its answers and the page is the one scroll (a box of
+        # 62vh scrolled inside the scrolling page, cut long answers at its edge and pushed the
+        # question box below a phone's first screen).
+        height=None,
+        min_height=96,
         # The page's script scrolls to the top of each new answer instead of Gradio's bottom.
         autoscroll=False,
         # Messages are our own escaped HTML; the sanitizer is a second line of defence.
@@ -163,7 +174,8 @@ def _upload_panel(policy, handlers: Handlers) -> gr.Dropdown:
             mine = gr.Dropdown([], label="Your added policies", scale=4, elem_id="upload-mine")
             remove = gr.Button("Remove", size="sm", scale=1, min_width=70, elem_id="upload-remove")
     add.click(handlers.add_policy, [file, name, pasted, replace], [status, policy, file, name, pasted, mine],
-              concurrency_id="upload", concurrency_limit=1, **PRIVATE)
+              concurrency_id="upload", concurrency_limit=1, **PRIVATE
+              ).then(None, js="() => window.policyAssistant.showSelector()")
     remove.click(handlers.remove_policy, mine, [status, policy, mine], concurrency_id="upload", concurrency_limit=1, **PRIVATE)
     return mine
 

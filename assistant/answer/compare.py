@@ -128,6 +128,16 @@ _COMPARING = frozenset("compare comparison contrast difference differences betwe
                        "notice notices practices shops shop sites site".split())
 
 
+def is_overview(question: str) -> bool:
+    """A request to summarise a policy ("Summarize Kpop Mart's privacy policy")."""
+    return bool(_OVERVIEW.search(question))
+
+
+def is_comparison(question: str, named: list[str]) -> bool:
+    """A question across policies ("which shops sell my data?") or setting named ones side by side."""
+    return bool(_ACROSS.search(question) or (len(named) > 1 and _SIDE_BY_SIDE.search(question)))
+
+
 def _topic_words(question: str, strip) -> list[str]:
     """What the question asks about beyond the policies' names and the words of comparing:
     "Compare how Walmart and Yahoo use cookies" asks about cookies, a passage question."""

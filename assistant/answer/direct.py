@@ -58,6 +58,11 @@ def wants_contact(question: str) -> bool:
     return bool(_CONTACT.search(question)) and not _YES_NO.match(asking_part(question))
 
 
+def is_how_to(question: str) -> bool:
+    """The question asks how to do something ("How do I delete my account?")."""
+    return bool(_HOW_DO.search(question))
+
+
 def is_yes_no(question: str) -> bool:
     """The question asks yes or no ("Will they sell my answers?", "If I …, can I …?")."""
     return bool(_YES_NO.match(asking_part(question))) and not _COMPARISON.search(question)

@@ -47,11 +47,15 @@ class Abstain:
     policies: list[str]  # the scope it speaks for
 
 
-def unknown_company(question: Question, corpus: Corpus) -> Abstain | None:
-    """A question that names no policy here but a company ("does Amazon keep …") gets the list of
-    policies known, not another shop's answer."""
-    unknown = [t for t in question.terms if not any(coverage.term_in(t, corpus.lower_texts[s]) for s in corpus.info)]
-    company = [t for t in unknown if _looks_like_company(t, question.text)]
+def unknown_companies(terms: list[str], question: str, corpus: Corpus) -> list[str]:
+    """The names among ``terms`` used as a company's ("does Amazon keep …") that no policy here mentions."""
+    unknown = [t for t in terms if not any(coverage.term_in(t, corpus.lower_texts[s]) for s in corpus.info)]
+    return [t for t in unknown if _looks_like_company(t, question)]
+
+
+def unknown_company(company: list[str], corpus: Corpus) -> Abstain | None:
+    """A question that names no policy here but a company gets the list of policies known, not
+    another shop's answer."""
     if not company:
         return None
     known = shape.listed(list(corpus.titles.values()))

@@ -5,7 +5,6 @@ extractive answer in it is the default backend's answer and every fallback's.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ..retrieval.corpus import Corpus
@@ -13,17 +12,15 @@ from ..retrieval.search import Retriever, Scored, bounded
 from ..retrieval.selection import Selector
 from ..text import content_words
 from ..tuning import TUNING as T
-from ..types import Answer, Evidence, Plan
+from ..types import Answer, Evidence, Plan, Reading
 from . import compare, coverage, extractive, shape
 from .blanket import with_blanket_no
 from .coverage import answer_type, named_terms
 from .direct import wants_contact
 from .gates import Abstain, Question, Scope, missing_words, narrow_by_names, typed_passages, unknown_company, weak_match
 from .referred import with_referred_contact
-from .smalltalk import help_answer, is_smalltalk
+from .smalltalk import help_answer
 
-# A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
-_ELLIPTIC = re.compile(r"^\s*(and|what about|how about|same for|also|ok and|then|and for|and what about)\b", re.I)
 Condense = Callable[[str, list[dict]], "str | None"]
 
 
@@ -36,36 +33,37 @@ class Planner:
         self.condense = condense  # a generative backend's follow-up rewriter, if any
         self.sheets = sheets  # answer.facts.Sheets: comparison questions answer from them (compare.py)
 
-    def plan(self, q: str, named: list[str], history: list[dict]) -> Plan:
-        """``q`` and ``history`` are checked; ``named`` is the policy passed in, or those ``q`` names."""
-        q = self.router.respelt(q)  # "Does Ticketmastr …" is asked as "Does ticketmaster.com …"
-        if is_smalltalk(q):
-            return Plan(q, q, [], [], help_answer(list(self.corpus.titles.values())), history, final=True)
+    def plan(self, reading: Reading, history: list[dict]) -> Plan:
+        """``reading`` is ``Reader.read`` of the checked question and ``history``."""
+        q, named = reading.question, list(reading.named)
+        if reading.intent == "small_talk":
+            answer = help_answer(list(self.corpus.titles.values()), q)
+            return Plan(q, q, [], [], answer, history, final=True, reading=reading)
         sheet = (compare.overview(q, named, self.sheets, self.corpus, self.router.strip)
                  or compare.answer(q, named, self.sheets, self.corpus, self.router.strip)
                  if self.sheets is not None else None)
         if sheet is not None:  # a comparison question the fact sheets cover: shown as it is by every backend
-            return Plan(q, q, sheet.policies, [], sheet, history, final=True)
-        question, scope = self._resolve(q, named, history)
+            return Plan(q, q, sheet.policies, [], sheet, history, final=True, reading=reading)
+        question, scope = self._question(reading, history), list(reading.policies)
         if not scope:
-            abstain = unknown_company(question, self.corpus)
+            abstain = unknown_company(list(reading.unknown), self.corpus)
             if abstain:
-                return self._abstained(question, abstain, False, history)
+                return self._abstained(question, abstain, False, history, reading)
             scope = list(self.corpus.info)
         cross = len(scope) > 1
         narrowed = narrow_by_names(question, Scope(scope, self.corpus), self.retriever.find)
         if isinstance(narrowed, Abstain):
-            return self._abstained(question, narrowed, cross, history)
+            return self._abstained(question, narrowed, cross, history, reading)
         scored = self._scored(question, narrowed.policies)
         if len(narrowed.policies) > 1:  # the gates and the selection read a bounded list, however many policies
             scored = scored[:T.cross_pool]
         for gate in (weak_match, missing_words):
             abstain = gate(question, narrowed, scored)
             if abstain:
-                return self._abstained(question, abstain, cross, history)
+                return self._abstained(question, abstain, cross, history, reading)
         typed = typed_passages(question, narrowed, scored)
         if isinstance(typed, Abstain):
-            return self._abstained(question, typed, cross, history)
+            return self._abstained(question, typed, cross, history, reading)
         if len(narrowed.policies) == 1:
             typed = _recipients_first(q, typed)
             if wants_contact(q):
@@ -89,30 +87,17 @@ class Planner:
                 answer = extractive.answer(groups, related)
         if not answer.text:  # nothing close enough to quote as an answer: say so, and offer the closest
             return self._abstained(question, Abstain(f"{narrowed.who('does', 'The policies do')} not say anything about this.",
-                                                     typed, narrowed.policies), cross, history)
-        return self._plan(question, narrowed.policies, answer, groups, history)
+                                                     typed, narrowed.policies), cross, history, reading)
+        return self._plan(question, narrowed.policies, answer, groups, history, reading)
 
-    def _resolve(self, q: str, named: list[str], history: list[dict]) -> tuple[Question, list[str]]:
-        """The question with its follow-up context, and the policies it is about (maybe none yet)."""
-        strip = self.router.strip
-        previous = self._previous_turn(history)
-        standalone, scope = q, list(named)
-        follow_up = bool(previous and (not named or _ELLIPTIC.match(q) or not content_words(strip(q))))
-        ignore = frozenset(self.router.aliases)
-        if follow_up and not named:
-            # "Does Amazon sell my data?" / "What about Amazon?" names a company we have no policy
-            # of: it is answered as that, never with the shop of the turn before.
-            alone = Question(q, q, strip(q), [], named_terms(q, set(ignore)), ignore, False)
-            follow_up = unknown_company(alone, self.corpus) is None
-        if follow_up:
-            prev_q, prev_scope = previous
-            scope = scope or prev_scope
-            standalone = f"{strip(q)} {strip(prev_q)}"
-            if self.condense is not None:
-                standalone = self.condense(q, history) or standalone
-        question = Question(q, standalone, strip(q), list(named), named_terms(q, set(ignore)), ignore,
-                            follow_up and standalone != q)
-        return question, scope
+    def _question(self, reading: Reading, history: list[dict]) -> Question:
+        """The reading as the gates take it; a generative backend may rewrite a follow-up better."""
+        q, ignore = reading.question, frozenset(self.router.aliases)
+        standalone = reading.standalone
+        if reading.follow_up and self.condense is not None:
+            standalone = self.condense(q, history) or standalone
+        return Question(q, standalone, self.router.strip(q), list(reading.named), named_terms(q, set(ignore)), ignore,
+                        reading.follow_up and standalone != q)
 
     def _scored(self, question: Question, scope: list[str]) -> list[Scored]:
         scored = self.retriever.find(question.standalone, scope)
@@ -124,41 +109,15 @@ class Planner:
             scored.sort(key=lambda s: -s.score)
         return scored
 
-    def _abstained(self, question: Question, abstain: Abstain, cross: bool, history: list[dict]) -> Plan:
+    def _abstained(self, question: Question, abstain: Abstain, cross: bool, history: list[dict], reading: Reading) -> Plan:
         groups = self.selector.groups(abstain.closest[:T.cross_pool], cross, closest=True)
-        return self._plan(question, abstain.policies, extractive.abstain(abstain.message, groups), groups, history)
+        return self._plan(question, abstain.policies, extractive.abstain(abstain.message, groups), groups, history, reading)
 
     @staticmethod
-    def _plan(question: Question, scope: list[str], answer: Answer, groups, history: list[dict]) -> Plan:
+    def _plan(question: Question, scope: list[str], answer: Answer, groups, history: list[dict], reading: Reading) -> Plan:
         evidence: list[Evidence] = [e for _, es in groups for e in es]
         return Plan(question.text, question.standalone, list(dict.fromkeys(answer.policies or scope)), evidence,
-                    answer, history)
-
-    def _previous_turn(self, history: list[dict]) -> tuple[str, list[str]] | None:
-        """The last user question and the policies it (or the answer to it) was about."""
-        last_q, scope = None, []
-        for turn in reversed(_without_smalltalk(history)):
-            # "What about Ticketmaster?" asked what the question before it asked: that one is the context.
-            if turn["role"] == "user" and last_q is None and content_words(self.router.strip(turn["content"])):
-                last_q = turn["content"]
-            named = self.router.named(turn["content"])
-            if named and not scope:
-                scope = named if turn["role"] == "user" else named[:1]
-            if last_q is not None and scope:
-                break
-        return (last_q, scope) if last_q else None
-
-
-def _without_smalltalk(history: list[dict]) -> list[dict]:
-    """The turns without small talk ("hi", "thanks") and the replies to it: the help answer's list of
-    policies is no scope for the next question, and "thanks" is no question to follow up."""
-    out, skipping = [], False
-    for turn in history:
-        if turn["role"] == "user":
-            skipping = is_smalltalk(turn["content"])
-        if not skipping:
-            out.append(turn)
-    return out
+                    answer, history, reading=reading)
 
 
 def _recipients_first(q: str, scored: list[Scored]) -> list[Scored]:

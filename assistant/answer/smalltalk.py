@@ -20,6 +20,8 @@ _SOCIAL = re.compile(
     r"|bye|goodbye|see you|ok(?:ay)?|cool|great|perfect|nice|awesome|got it|understood|how are you"
     r"|who are you|what are you|what can you do|what do you do|how (?:can|do) you help|what can i ask|help me|help"
     r"|(?:which|what) (?:shops|stores|policies|companies|sites|websites) (?:do|can) you)\b", re.I)
+# A thank-you gets a welcome, not the help paragraph it would have read as a brush-off.
+_THANKS = re.compile(r"\b(?:thanks?|thank you|thx|cheers|much appreciated)\b", re.I)
 # Words that remain of such a turn and carry no question about a policy.
 _FILLER = set("""
 there that this helps helped helpful much lot lots very really morning afternoon evening night day
@@ -35,8 +37,11 @@ def is_smalltalk(question: str) -> bool:
     return not [w for w in content_words(rest) if w not in _FILLER and w not in GENERIC and w not in COLLOQUIAL]
 
 
-def help_answer(titles: list[str]) -> Answer:
+def help_answer(titles: list[str], question: str = "") -> Answer:
     known = listed(titles) if titles else "none yet (add a policy first)"
+    if _THANKS.search(question):
+        text = f"You're welcome! Ask me anything else about these policies: {known}."
+        return Answer(text, [], False, "extractive", policies=[])
     text = ("I answer questions about these privacy policies, quoting them: " + known + ". Ask e.g. how long "
             "a shop keeps your data, who it shares it with, how to delete your account or stop e-mails.")
     return Answer(text, [], False, "extractive", policies=[])

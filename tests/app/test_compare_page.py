@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def test_compare_table_opens_quotes_and_marks_not_stated(new_page, bot, screensh
     row, col = next((i, j) for i, r in enumerate(table.rows) for j, f in enumerate(r.cells) if len(f.quotes) >= 2)
     fact, td = table.rows[row].cells[col], cell(page, table.rows[row].label, col)
     expect(td.locator(".fact-part").first).to_have_text(fact.value.split("; ")[0])
-    for button in (td.locator("button.fact-value"), td.locator("button.fact-num").nth(1)):
+    for button in (td.locator("button.fact-value").first, td.locator("button.fact-num").nth(1)):
         slug, start, end = button_span(button)
         assert slug == table.columns[col].slug
         button.click()
@@ -119,29 +120,88 @@ def test_compare_csv_downloads_parse_to_the_table(new_page, bot):
         assert bot.document(r["policy"])[int(r["start"]):int(r["end"])] == r["quote"].removeprefix("'")
 
 
-def test_compare_tab_fits_a_phone(browser, app_url, bot, screenshot):
+def test_a_phone_compares_two_picked_policies_side_by_side(browser, app_url, bot, screenshot):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
                                   has_touch=True)
     try:
         page = context.new_page()
         page.goto(app_url)
         open_compare(page)
+        titles = [c.title for c in bot.compare().columns]
+        head = page.locator(f"{TABLE} thead th[scope=col]:not(.corner)")
+        shown = lambda: [t for t, h in zip(titles, head.all()) if h.is_visible()]  # noqa: E731
+        assert shown() == titles[:2]  # two policies fit; no sideways scroll
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        box = page.locator("#compare-table .compare-scroll")
-        assert box.evaluate("(el) => el.scrollWidth > el.clientWidth")  # the table scrolls in its own box
-        label = page.locator(f"{TABLE} tbody th[scope=row]").first
-        left = label.bounding_box()["x"]
-        box.evaluate("(el) => { el.scrollLeft = 400; }")
-        page.wait_for_timeout(200)
-        assert abs(label.bounding_box()["x"] - left) < 1  # the category column stays put
+        widths = [h.bounding_box()["width"] for h in head.all() if h.is_visible()]
+        assert min(widths) > 120, widths  # a policy per half of what the category column leaves
+        page.locator("select.pair-pick").nth(1).select_option(label=titles[4])
+        assert shown() == [titles[0], titles[4]]
+        cells = page.locator(f"{TABLE} tbody tr").first.locator("td")
+        assert [cells.nth(i).is_visible() for i in range(len(titles))] == [i in (0, 4) for i in range(len(titles))]
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         screenshot(page, "compare-phone")
+        # The header row stays on screen while the page scrolls down the table.
+        page.mouse.wheel(0, 900)
+        page.wait_for_timeout(300)
+        expect(head.first).to_be_in_viewport()
         table = bot.compare()
-        row, col = next((i, j) for i, r in enumerate(table.rows) for j, f in enumerate(r.cells) if f.stated)
-        box.evaluate("(el) => { el.scrollLeft = 0; }")
-        cell(page, table.rows[row].label, col).locator("button.fact-value").tap()
+        row = next(i for i, r in enumerate(table.rows) if r.cells[4].stated)
+        value = cell(page, table.rows[row].label, 4).locator("button.fact-value").first
+        value.scroll_into_view_if_needed()
+        before = value.bounding_box()["y"]
+        value.tap()
         expect(page.locator("#compare-viewer mark.cited")).to_be_in_viewport(timeout=TIMEOUT)
+        # The viewer docks at the bottom of the screen: the page, and the place in the table, stay put.
+        page.wait_for_timeout(300)
+        assert abs(value.bounding_box()["y"] - before) < 2
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         screenshot(page, "compare-phone-quote")
     finally:
         context.close()
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+
+
+def test_every_cell_opens_the_sentence_its_value_was_read_from(new_page, bot):
+    """Each part of each value of the five default policies opens one of its cell's own quotes, and
+    one that says it (Kpop Mart's "What is collected" opened "We hope that you will take the time
+    to read this policy…", the first sentence on the topic)."""
+    page = new_page()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_compare(page)
+    table = bot.compare()
+    assert len(table.columns) == 5
+    # The table is read with the page's scroll, its header row kept in view.
+    assert page.locator("#compare-table .compare-scroll").evaluate("(el) => el.scrollHeight <= el.clientHeight + 1")
+    opened = 0
+    for r in table.rows:
+        for col, fact in enumerate(r.cells):
+            parts = cell(page, r.label, col).locator("button.fact-value")
+            if not fact.stated:
+                expect(parts).to_have_count(0)
+                continue
+            values = fact.value.split("; ")
+            expect(parts).to_have_count(len(values))
+            for part, value in zip(parts.all(), values):
+                part.click()
+                mark = page.locator("#compare-viewer mark.cited")
+                slug, start, end = button_span(part)
+                want = bot.document(slug)[start:end]
+                page.wait_for_function("(w) => document.querySelector('#compare-viewer mark.cited')?.textContent === w",
+                                       arg=want, timeout=TIMEOUT)
+                assert slug == table.columns[col].slug
+                assert want in [q.text for q in fact.quotes], (r.label, value, want)
+                verdict, _, rest = value.partition(" — ")
+                said = rest if verdict in ("Yes", "No") else value
+                if said:  # a bare "Yes"/"No" is said by every quote of its cell
+                    first = said.replace(" — ", ", ").split(", ")[0]
+                    assert _words(first) in _words(want), (r.label, table.columns[col].title, value, want)
+                expect(mark).to_be_in_viewport()
+                opened += 1
+    assert opened >= 40
+    page.mouse.wheel(0, -5000)
+    page.mouse.wheel(0, 700)
+    page.wait_for_timeout(300)
+    expect(page.locator(f"{TABLE} thead th.corner")).to_be_in_viewport()

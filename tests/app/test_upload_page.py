@@ -141,8 +141,15 @@ def test_a_good_file_is_indexed_selectable_and_answered_from(page, upload_app, t
 def test_pasted_text_needs_a_name_and_then_goes_in(page):
     status = _add(page, text="Pasted Shop keeps delivery addresses for 90 days.")
     expect(status).to_contain_text("Give the pasted policy a name")
+    page.mouse.wheel(0, 2000)  # the panel is below the chat; the Policy box is far up
     status = _add(page, name="Pasted Shop", text="Pasted Shop keeps delivery addresses for 90 days after delivery.")
     expect(status).to_have_class("upload-status ok")
+    expect(status).to_contain_text("(1 passage)")  # not "(1 passages)"
+    # The Policy box it was selected in is brought into view and flashed.
+    selector = page.locator("#policy-select")
+    expect(selector).to_have_class(re.compile(r"\bflash\b"))
+    expect(selector).to_be_in_viewport()
+    expect(selector.locator("input")).to_have_value("Pasted Shop (yours)")
     assert "Pasted Shop (yours)" in _policies(page)
 
 

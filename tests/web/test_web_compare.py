@@ -10,7 +10,7 @@ from assistant.answer.table import Comparison
 from ingest.facts import NOT_STATED, Fact, FactSheet, Quote
 from ingest.settings import Settings
 from web import compare_tab
-from web.compare import render_table, write_csvs
+from web.compare import evidence, render_table, write_csvs
 from web.page import static_text
 from web.viewer import parse_click
 
@@ -63,19 +63,27 @@ def test_policies_are_columns_and_categories_rows_in_order_all_escaped():
 def test_a_stated_cell_opens_each_of_its_quotes_at_its_offsets():
     cells = _cells(render_table(_table()))
     retention = cells[0]
-    parts = re.findall(r'<span class="fact-part">(.*?)</span>', retention)
+    parts = re.findall(r'<button class="fact-quote fact-value fact-part"[^>]*>(.*?)</button>', retention)
     assert parts == ["5 years — &lt;b&gt;contracts&lt;/b&gt;", "3 years — complaints"]  # one line per part
     opens = _opens(retention)
-    # The value opens quote 1; then one numbered button per quote.
-    assert opens[0] == opens[1] and len(opens) == 3
-    for policy, start, end in opens:
-        assert policy == "shop-a"
-        assert DOC_A[start:end] in ("We keep <b>contracts</b> for 5 years.", "Complaints: 3 years.")
-    assert {DOC_A[s:e] for _, s, e in opens[1:]} == {"We keep <b>contracts</b> for 5 years.", "Complaints: 3 years."}
+    # Each part opens the quote it was read from; then one numbered button per quote.
+    assert len(opens) == 4 and {p for p, _, _ in opens} == {"shop-a"}
+    assert [DOC_A[s:e] for _, s, e in opens] == ["We keep <b>contracts</b> for 5 years.", "Complaints: 3 years."] * 2
     assert ">1</button>" in retention and ">2</button>" in retention and "quotes" in retention
     contact_b = cells[5]
     assert [(p, DOC_B[s:e]) for p, s, e in _opens(contact_b)] == [("shop-b", "privacy@shop-b.example")] * 2
     assert ">quote<" in contact_b  # singular for one quote
+
+
+def test_a_value_opens_the_sentence_it_was_read_from_not_the_first_on_its_topic():
+    intro = Quote(0, 60, "We hope you will read this policy, which explains what we collect.")
+    said = Quote(61, 140, "We receive and store any information you enter on our website.")
+    listed = (Quote(0, 20, "- Process a transaction."), Quote(21, 60, "- Improve our website and stores"),
+              Quote(61, 99, "We analyse traffic to improve our website and marketing."))
+    assert evidence("any information you enter on our website", (intro, said)) == 1
+    assert evidence("Process a transaction, Improve our website, Marketing", listed) == 0  # its first item's bullet
+    assert evidence("No — unless we have your permission", (intro, Quote(0, 9, "We will not sell it unless we have your permission."))) == 1
+    assert evidence("No", (said, intro)) == 0  # nothing to tell them apart: the first
 
 
 def test_not_stated_cells_are_marked_and_open_nothing():
@@ -123,7 +131,19 @@ def test_the_page_script_and_styles_match_the_markup():
     assert "button.fact-quote" in js and "mark.cited" in js and "Trigger('click', {policy" in js
     for cls in ("not-stated", "fact-value", "fact-num", "compare-scroll", "viewer-doc"):
         assert f".{cls}" in css, cls
-    assert "position: sticky" in css  # the category column stays in view while the table scrolls
+    assert "position: sticky" in css  # the header row stays in view while the page scrolls
+    assert "select.pair-pick" in js and ".pair-pick" in css  # the phone's two-policy picker
+
+
+def test_a_phone_picks_two_of_the_policies_to_see_side_by_side():
+    markup = render_table(_table())
+    assert "pair-pick" not in markup  # two policies: both fit
+    blank = (Fact("sold", "Sold or not", NOT_STATED, (), 0.0),)
+    three = Comparison.of([FactSheet(s, t, blank) for s, t in (("a", "A"), ("b", "B <i>"), ("c", "C"))], ["sold"])
+    picker = re.search(r'<div class="compare-pair">.*?</div>', render_table(three)).group(0)
+    assert re.findall(r'<option value="(\d)"( selected)?>', picker) == [
+        ("0", " selected"), ("1", ""), ("2", ""), ("0", ""), ("1", " selected"), ("2", "")]
+    assert "B &lt;i&gt;" in picker
 
 
 class _BrokenSheets:

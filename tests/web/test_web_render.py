@@ -173,3 +173,28 @@ def test_a_flagged_passage_is_warned_about_with_the_sources_open():
     assert '<details class="sources" open>' in html and html.count('class="cite-flag"') == 1
     plain = answers.render_answer(Answer("Kept [1].", [_cit()], True, "extractive"), lambda s: DOC, lambda s: _info(None))
     assert '<details class="sources">' in plain and "cite-flag" not in plain
+
+
+SOLD = "We never sell or rent your personal information to any third parties under any circumstances"
+
+
+@pytest.mark.parametrize("short, rest, shown", [
+    # a short value stays, even though its words are in the quote
+    ("3 years [1]", "Shop: “Complaints: 3 years.” [1]", "3 years [1]"),
+    # the clause after the verdict is the quote word for word: the verdict alone
+    (f"No — {SOLD} [1]", f"Shop: “{SOLD}.” [1]", "No [1]"),
+    # a fragment cut from the middle of a sentence is not a clause: the verdict alone
+    ("No — unless we have your permission [1]", "Shop: “We will not sell it unless we have your permission.” [1]", "No [1]"),
+    # a whole clause the quotes do not repeat is kept
+    ("No — Shop does not sell it [1]", "Shop: “We will never sell your data.” [1]", "No — Shop does not sell it [1]"),
+    # a long fragment with no verdict is not shown at all
+    ("for one month immediately after their leave from membership and also holds their information [1]",
+     "Shop: “It keeps it for one month immediately after their leave from membership and also holds their information.” [1]", ""),
+])
+def test_the_direct_line_is_a_whole_clause_never_a_repeat_of_a_quote(short, rest, shown):
+    answer = Answer(f"{short}\n{rest}", [_cit()], True, "extractive", short=short)
+    html = answers.render_answer(answer, lambda slug: DOC, lambda slug: _info(None))
+    direct = re.search(r'<div class="direct">(.*?)</div>', html)
+    assert (re.sub(r"<[^>]+>", "", direct.group(1)) if direct else "") == shown
+    text = re.search(r'<div class="answer-text">(.*?)</div>', html).group(1)
+    assert text.startswith("Shop: “")  # the quotes follow in their own block, the first line not repeated

@@ -44,8 +44,28 @@
     }
   }
 
+  // The overlay opens at the top of the policy, or at its marked span (viewer.js scrolls to a
+  // mark when a cited span arrives), never where the last policy was left.
   function openViewer() {
-    if (window.matchMedia(NARROW).matches) document.body.classList.add('viewer-open');
+    if (!window.matchMedia(NARROW).matches) return;
+    document.body.classList.add('viewer-open');
+    const overlay = document.querySelector('#viewer-column');
+    const m = overlay && overlay.querySelector('mark.cited');
+    if (m) { m.scrollIntoView({block: 'center'}); return; }
+    if (overlay) overlay.scrollTop = 0;
+    const doc = overlay && overlay.querySelector('.viewer-doc');
+    if (doc) doc.scrollTop = 0;
+  }
+
+  // After a policy is added, the Policy box it was selected in is brought into view and flashed.
+  function showSelector() {
+    if (!document.querySelector('#upload-status .upload-status.ok')) return;
+    const box = document.querySelector('#policy-select');
+    if (!box) return;
+    box.scrollIntoView({block: 'center', behavior: 'smooth'});
+    box.classList.remove('flash');
+    void box.offsetWidth;  // restarts the animation on a second upload
+    box.classList.add('flash');
   }
 
   function closeViewer() {
@@ -75,7 +95,7 @@
   }
 
   window.policyAssistant = {
-    download, closeViewer, openViewer,
+    download, closeViewer, openViewer, showSelector,
     toggleTheme() {
       const dark = !document.body.classList.contains('dark');
       localStorage.setItem(THEME_KEY, dark ? 'dark' : 'light');

@@ -14,7 +14,15 @@ if (!window.__policyViewerBound) {
     window.__policyViewerTrigger('click', {policy: slug.join(':'), start: Number(start), end: Number(end)});
   });
 }
+// A policy without a marked span opens at its top (the phone's overlay kept the last scroll
+// position, so "Read policy" opened mid-policy with its heading out of sight).
 watch('value', () => {
   const m = element.querySelector('mark.cited');
-  if (m) m.scrollIntoView({block: 'center'});
+  const doc = element.querySelector('.viewer-doc');
+  // Only the policy's own box scrolls to the span: the page (and the answer read) stays put.
+  if (m && doc) { requestAnimationFrame(() => { doc.scrollTop += m.getBoundingClientRect().top - doc.getBoundingClientRect().top - doc.clientHeight / 3; }); return; }
+  if (m) { m.scrollIntoView({block: 'center'}); return; }
+  if (doc) doc.scrollTop = 0;
+  const overlay = element.closest('#viewer-column');
+  if (overlay) overlay.scrollTop = 0;
 });

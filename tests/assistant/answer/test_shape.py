@@ -90,3 +90,8 @@ def test_quotes_are_whole_and_distinct(bot):
             assert a is b or a.policy != b.policy or a.end <= b.start or b.end <= a.start  # no two from one sentence
     kita = bot.ask("Who does Kmall24 share my information with?", policy="kmall24")
     assert any(c.quote.rstrip().endswith("(ex. Logistics, Payment, etc.)") for c in kita.citations if "KITA" in c.quote)
+
+
+def test_thanks_is_welcomed_not_answered_with_the_help_text(bot):
+    thanks, hello = bot.ask("thanks, that helps!"), bot.ask("hi there")
+    assert thanks.text != hello.text and "welcome" in thanks.text.lower() and not thanks.citations

@@ -1,0 +1,74 @@
+"""``Reader.read``: the policies a question is about (follow-ups resolved, companies we have no
+policy of set apart), its intent, language, practices and topic, as one ``Reading``."""
+from __future__ import annotations
+
+import re
+
+from ..answer.coverage import named_terms
+from ..answer.gates import unknown_companies
+from ..answer.smalltalk import is_smalltalk
+from ..retrieval.corpus import Corpus
+from ..retrieval.route import Router
+from ..text import content_words
+from ..types import Reading
+from .intent import guess_intent
+from .language import language_of
+
+# A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
+_ELLIPTIC = re.compile(r"^\s*(and|what about|how about|same for|also|ok and|then|and for|and what about)\b", re.I)
+
+
+class Reader:
+    def __init__(self, corpus: Corpus, router: Router):
+        self.corpus = corpus
+        self.router = router
+
+    def read(self, q: str, history: list[dict], named: list[str]) -> Reading:
+        """``q`` and ``history`` are checked; ``named`` is the policy passed in, or those ``q`` names."""
+        q = self.router.respelt(q)  # "Does Ticketmastr …" is read as "Does ticketmaster.com …"
+        language = language_of(q)
+        if is_smalltalk(q):
+            return Reading(language, intent="small_talk", question=q, standalone=q)
+        strip = self.router.strip
+        bare = strip(q)
+        unknown = unknown_companies(named_terms(q, set(self.router.aliases)), q, self.corpus)
+        previous = self._previous_turn(history)
+        follow_up = bool(previous and (not named or _ELLIPTIC.match(q) or not content_words(bare)))
+        # "Does Amazon sell my data?" / "What about Amazon?" names a company we have no policy of:
+        # it is read as that, never with the shop of the turn before.
+        follow_up = follow_up and not (unknown and not named)
+        standalone, scope = q, list(named)
+        if follow_up:
+            prev_q, prev_scope = previous
+            scope = scope or prev_scope
+            standalone = f"{bare} {strip(prev_q)}"
+        intent = guess_intent(q, named, unknown)
+        topic = " ".join(content_words(bare))
+        return Reading(language, tuple(scope), tuple(unknown), follow_up and standalone != q, intent, (), topic,
+                       q, standalone, tuple(named))
+
+    def _previous_turn(self, history: list[dict]) -> tuple[str, list[str]] | None:
+        """The last user question and the policies it (or the answer to it) was about."""
+        last_q, scope = None, []
+        for turn in reversed(without_smalltalk(history)):
+            # "What about Ticketmaster?" asked what the question before it asked: that one is the context.
+            if turn["role"] == "user" and last_q is None and content_words(self.router.strip(turn["content"])):
+                last_q = turn["content"]
+            named = self.router.named(turn["content"])
+            if named and not scope:
+                scope = named if turn["role"] == "user" else named[:1]
+            if last_q is not None and scope:
+                break
+        return (last_q, scope) if last_q else None
+
+
+def without_smalltalk(history: list[dict]) -> list[dict]:
+    """The turns without small talk ("hi", "thanks") and the replies to it: the help answer's list of
+    policies is no scope for the next question, and "thanks" is no question to follow up."""
+    out, skipping = [], False
+    for turn in history:
+        if turn["role"] == "user":
+            skipping = is_smalltalk(turn["content"])
+        if not skipping:
+            out.append(turn)
+    return out

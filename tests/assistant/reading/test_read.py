@@ -1,0 +1,48 @@
+"""``Assistant.read``: what the assistant understood of a question, on the default corpus."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import Reading
+from assistant.types import INTENTS, PRACTICES
+
+MIKMIK_Q = "How long does MIKMIK keep complaint records?"
+EARLIER = [{"role": "user", "content": MIKMIK_Q}, {"role": "assistant", "content": "3 years [1]"}]
+
+
+def test_a_question_naming_a_shop_is_read_as_about_that_shop(bot):
+    r = bot.read(MIKMIK_Q)
+    assert isinstance(r, Reading)
+    assert (r.language, r.policies, r.unknown, r.follow_up, r.intent) == ("en", ("mikmik",), (), False, "duration")
+    assert "complaint" in r.topic and "mikmik" not in r.topic.lower()
+    assert set(r.practices) <= set(PRACTICES) and r.intent in INTENTS
+
+
+def test_a_follow_up_keeps_the_earlier_shop_and_a_new_shop_starts_a_new_scope(bot):
+    follow = bot.read("and payment records?", EARLIER)
+    assert follow.follow_up and follow.policies == ("mikmik",)
+    new = bot.read("How long does Tootoomart keep my data?", EARLIER)
+    assert new.policies == ("tootoomart",)
+
+
+@pytest.mark.parametrize("question", ["hi!", "thanks, that helps!"])
+def test_small_talk_is_read_as_such_and_is_no_scope(bot, question):
+    r = bot.read(question, EARLIER)
+    assert r.intent == "small_talk" and r.policies == () and not r.follow_up
+
+
+def test_a_company_without_a_policy_here_is_unknown_and_not_a_follow_up(bot):
+    r = bot.read("Does Amazon sell my data?", EARLIER)
+    assert r.unknown == ("Amazon",) and r.policies == () and not r.follow_up
+    assert r.intent == "out_of_scope"
+
+
+def test_a_korean_question_is_read_as_korean(bot):
+    assert bot.read("믹믹은 불만 기록을 얼마나 보관하나요?").language == "ko"
+
+
+def test_the_answer_carries_the_reading_it_was_answered_with(bot):
+    plan = bot.plan("Summarize Kpop Mart's privacy policy")
+    assert plan.reading == bot.read("Summarize Kpop Mart's privacy policy")
+    assert plan.reading.intent == "summary" and plan.reading.policies == ("kpopmart",)
+    assert bot.read("Summarize Kpop Mart's privacy policy").to_dict()["policies"] == ["kpopmart"]
