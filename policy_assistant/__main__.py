@@ -2,7 +2,7 @@
 
 Each command hands its arguments to the same main() that `python -m` runs, so both spell the same
 options and exit codes:
-  ask "QUESTION" [--policy SLUG] [--json]   one answer          (python -m assistant)
+  ask "QUESTION" [--policy SLUG] [--backend NAME] [--json]   one answer   (python -m assistant)
   ingest [PATH ...]                          index policy files  (python -m ingest)
   serve                                      the web chat        (python app.py)
   eval [--out DIR] ...                       the evaluation set  (python -m eval)

@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..text import STOP, stem, strip_markers
+from ..text import STOP, stem, strip_markers, words
 from ..tuning import TUNING as T
 from .checks import NOT_NAMES, WORD, evidence_keys, hard_facts, known, name_key, names, normalise
 from .claims import strip_lead_in
@@ -80,8 +80,7 @@ def _fold(word: str) -> str:
 
 
 def _content_stems(text: str) -> list[str]:
-    words = re.findall(r"[A-Za-z]+|\d+", text)
-    return [_fold(w) for w in words if w.lower() not in _STOP and (len(w) > 2 or w.isdigit())]
+    return [_fold(w) for w in words(text) if w not in _STOP and (len(w) > 2 or w.isdigit())]
 
 
 def _clauses(text: str) -> list[str]:
