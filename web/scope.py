@@ -9,7 +9,8 @@ when the answer drew on all the policies.
 from __future__ import annotations
 
 import html
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 # Why the answer is limited, in the words the chip uses.
 PICKED = "picked in the Policy box"
