@@ -52,9 +52,10 @@ $(VENV)/.test-installed: | setup
 	touch $@
 
 # A CJK font, so Korean (policies, questions) renders in the page and in the browser tests'
-# screenshots instead of empty boxes; installed once, whatever else the machine has.
+# screenshots instead of empty boxes; installed once. Without apt (macOS) it only says so.
 fonts:
-	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-noto-cjk; }
+	@if ! command -v apt-get >/dev/null; then echo "no apt-get: install a CJK font (e.g. Noto Sans CJK) for Korean text"; \
+	elif ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-noto-cjk; fi
 
 test-setup: setup llm fonts $(VENV)/.test-installed
 

@@ -16,7 +16,7 @@ from .markup import MARKER
 
 # A value this short ("3 years", "5 years — contracts") is read as a value, not as a clause.
 SHORT_VALUE_WORDS = 6
-_VERDICT = re.compile(r"^(Yes|No)\b\s*(?:[—–-]\s*)?(.*)$", re.S)
+_VERDICT = re.compile(r"^(Yes|No)\b\s*(?:[—–-]\s*)?(.*)$", re.DOTALL)
 _MARKERS_AT_END = re.compile(r"(?:\s*\[\d+\])+\s*$")
 _WORD = re.compile(r"\w+")
 

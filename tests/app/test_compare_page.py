@@ -129,7 +129,10 @@ def test_a_phone_compares_two_picked_policies_side_by_side(browser, app_url, bot
         open_compare(page)
         titles = [c.title for c in bot.compare().columns]
         head = page.locator(f"{TABLE} thead th[scope=col]:not(.corner)")
-        shown = lambda: [t for t, h in zip(titles, head.all()) if h.is_visible()]  # noqa: E731
+
+        def shown():
+            return [t for t, h in zip(titles, head.all()) if h.is_visible()]
+
         assert shown() == titles[:2]  # two policies fit; no sideways scroll
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         widths = [h.bounding_box()["width"] for h in head.all() if h.is_visible()]
