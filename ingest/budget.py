@@ -42,5 +42,5 @@ class Budget:
                 f"text version, or raise the limit with ASSISTANT_MAX_POLICY_SECONDS")
 
     @classmethod
-    def unlimited(cls, path: str | Path = "") -> "Budget":
+    def unlimited(cls, path: str | Path = "") -> Budget:
         return cls(path, 1 << 62, float("inf"))

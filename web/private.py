@@ -110,7 +110,8 @@ def assistant(settings: Settings, who: Visitor):
     with _lock:
         bot = _assistants.get(target.index)
         if bot is None:
-            from assistant import Assistant  # the web package's edge: the app builds it the same way
+            # Imported here: only a visitor with policies of their own needs a second assistant.
+            from assistant import Assistant
 
             bot = _assistants[target.index] = Assistant(target)
         _assistants.move_to_end(target.index)
