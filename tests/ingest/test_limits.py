@@ -69,7 +69,7 @@ def test_an_inflating_pdf_is_refused_quickly_through_the_cli(tmp_path):
     out = subprocess.run([sys.executable, "-m", "ingest", "-q", str(pdf)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert time.perf_counter() - t0 < 60
     assert out.returncode != 0
-    assert "inflating.pdf" in out.stderr and "1,000,000 characters" in out.stderr and "ASSISTANT_MAX_POLICY_CHARS" in out.stderr
+    assert "inflating.pdf" in out.stderr and "500,000 characters" in out.stderr and "ASSISTANT_MAX_POLICY_CHARS" in out.stderr
 
 
 def test_the_character_limit_comes_from_the_environment_and_applies_to_every_format(tmp_path):
