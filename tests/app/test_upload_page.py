@@ -200,3 +200,18 @@ def test_a_question_is_answered_while_another_visitors_large_upload_indexes(uplo
     assert "3 years" in answer["text"]
     assert finished and finished[0] > answered, "the upload should still have been indexing"
     assert answered - t0 < 20, f"the answer took {answered - t0:.1f} s while the upload indexed"
+
+
+def test_a_sessions_policies_are_deleted_when_its_page_is_closed(browser, upload_app):
+    import time
+
+    context, page = open_app(browser, upload_app.url)
+    status = _add(page, name="Closing Shop", text="Closing Shop keeps delivery addresses for 30 days after delivery.")
+    expect(status).to_have_class("upload-status ok")
+    assert list((upload_app.index / "private").rglob("Closing-Shop.md"))
+    context.close()
+    deadline = time.monotonic() + 90  # Gradio notices a closed page by its lost connection
+    while list((upload_app.index / "private").rglob("Closing-Shop.md")) and time.monotonic() < deadline:
+        time.sleep(1)
+    assert not list((upload_app.index / "private").rglob("Closing-Shop.md"))
+    assert "Closing-Shop" not in (upload_app.index / "uploads.json").read_text()
