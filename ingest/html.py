@@ -35,9 +35,9 @@ _HIDING_STYLE = re.compile(
     r"display:none|visibility:hidden|visibility:collapse|opacity:0(?:\.0+)?(?![.\d])|font-size:0(?:px|pt|em|rem|%)?(?![.\d])"
 )
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-# Elements nested deeper than this are unwrapped (their text joins the element at this depth): old
-# pages with hundreds of unclosed <p> or <font> nest that deep, and walking them recursed past
-# Python's limit ("RecursionError"; issue 28). No page lays out text visibly 100 levels down.
+# Below this depth the walker stops recursing and reads what is left with a stack of its own
+# (``_Walker.flat``): old pages with hundreds of unclosed <p> or <font> nest that deep, and walking
+# them recursed past Python's limit ("RecursionError"; issue 28).
 MAX_DEPTH = 100
 
 
@@ -47,30 +47,11 @@ def html_lines(text: str, budget: Budget | None = None) -> tuple[list[str], dict
     The visible text is counted into ``budget`` as it is laid out."""
     soup = BeautifulSoup(text, "html.parser")
     hidden = _stylesheet_hidden(soup)
-    _flatten_deep(soup, hidden)
     walker = _Walker(hidden, budget or Budget.unlimited())
     walker.visit(soup)
     walker.flush()
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     return walker.lines, walker.headings, title or None
-
-
-def _flatten_deep(soup: BeautifulSoup, hidden: set[int]) -> None:
-    """Unwrap every element deeper than MAX_DEPTH, found without recursion; one a browser would not
-    show is taken out instead, so unwrapping never makes hidden text visible."""
-    deep, stack = [], [(soup, 0)]
-    while stack:
-        node, depth = stack.pop()
-        for child in node.children:
-            if isinstance(child, Tag):
-                if depth + 1 > MAX_DEPTH:
-                    deep.append(child)
-                stack.append((child, depth + 1))
-    for el in deep:
-        if _invisible(el, hidden):
-            el.extract()
-        else:
-            el.unwrap()
 
 
 def _style_hides(style: str) -> bool:
@@ -111,12 +92,16 @@ def _select(soup: BeautifulSoup, selector: str) -> set[int]:
     return found
 
 
+_BLOCK_END = object()  # on ``_Walker.flat``'s stack: the end of a block element
+
+
 class _Walker:
     """Walks the tree once, building lines the way a browser lays out text."""
 
     def __init__(self, hidden: set[int], budget: Budget):
         self.hidden = hidden
         self.budget = budget
+        self.depth = 0
         self.lines: list[str] = []
         self.headings: dict[int, int] = {}
         self.pieces: list[str] = []
@@ -127,6 +112,36 @@ class _Walker:
         self.row_cells = -1  # cells seen so far in the current data-table row; -1 outside one
 
     def visit(self, node) -> None:
+        if self.depth >= MAX_DEPTH:
+            self.flat(node)
+            return
+        self.depth += 1
+        try:
+            self._children(node)
+        finally:
+            self.depth -= 1
+
+    def flat(self, node) -> None:
+        """``node``'s visible text without recursion: blocks still end paragraphs, hidden elements
+        stay out; headings, lists and tables this deep read as plain paragraphs."""
+        stack = list(reversed(list(node.children)))
+        while stack:
+            child = stack.pop()
+            if child is _BLOCK_END:
+                self.flush()
+            elif isinstance(child, PreformattedString):
+                continue
+            elif isinstance(child, NavigableString):
+                self.pieces.append(str(child))
+            elif isinstance(child, Tag) and not _invisible(child, self.hidden):
+                if child.name == "br":
+                    self.flush("br")
+                elif child.name in _BLOCK:
+                    self.flush()
+                    stack.append(_BLOCK_END)
+                stack.extend(reversed(list(child.children)))
+
+    def _children(self, node) -> None:
         for child in node.children:
             if isinstance(child, PreformattedString):
                 continue  # comments, doctype, CDATA, processing instructions

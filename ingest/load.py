@@ -23,8 +23,10 @@ _ARCHIVE = re.compile(
     re.I,
 )
 _URL = re.compile(r"\((https?://[^)\s]+)\)|(https?://[^\s)]+)")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+# Bounded spans: an unclosed "[" or "*" made each of these scan to the end of the line, so a 70 KB
+# line of "*a " took 87 s (issue 28); no real link text, address or emphasis is this long.
+_MD_LINK = re.compile(r"!?\[([^\]]{0,1000})\]\([^)]{0,2000}\)")
+_MD_EMPH = re.compile(r"(\*\*|__)(.{1,300}?)\1|(?<![\w*])\*(?!\s)(.{1,300}?)(?<!\s)\*(?![\w*])")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 # "Privacy Policy | The Div Shop", "Table Mart - Privacy", "Privacy notice – Listing Goods".
 _TITLE_PARTS = re.compile(r"\s+(?:-{1,2}|[–—|·])\s+")

@@ -186,6 +186,7 @@ class Handlers:
         raw = file if isinstance(file, str) else getattr(file, "name", None)
         who = private.visitor(request)
         try:
+            private.expire(settings)
             upload.check_allowed(settings, who.user, bool(os.environ.get("ASSISTANT_AUTH")), *private.counts(settings, who))
             progress(0.05, desc="Checking the file…")
             target = private.index_settings(settings, who)
@@ -215,6 +216,13 @@ class Handlers:
         done = f"Added <b>{html.escape(title)}</b> ({passages}); it is now selected in the Policy box.{whose}"
         return (f'<div class="upload-status ok">{done}</div>', self.policy_choices(slug, request), None, "", "",
                 self.own_choices(request))
+
+    def end_session(self, request: gr.Request):
+        """The page was closed: a session's own added policies are deleted with it."""
+        try:
+            private.end_session(self.bot.settings, private.visitor(request))
+        except Exception:
+            log.exception("removing a closed session's policies failed")
 
     def own_choices(self, request: gr.Request = None, value: str | None = None):
         """The "your added policies" list of the remove control."""

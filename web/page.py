@@ -58,6 +58,7 @@ def build(bot) -> gr.Blocks:
         demo.load(handlers.policy_choices, None, policy, **PRIVATE)
         if mine is not None:  # a signed-in user's added policies, from any earlier session
             demo.load(handlers.own_choices, None, mine, **PRIVATE)
+            demo.unload(handlers.end_session)  # a session's own policies go with it
         # The page and /ask share one queue: answers take turns on the one model (2 cores are the norm).
         gr.api(handlers.ask, api_name="ask", concurrency_id="assistant")
     return demo

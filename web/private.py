@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,10 @@ from pathlib import Path
 from ingest.settings import Settings
 
 LEDGER = "uploads.json"
+# A session's policies go when its page is closed (``end_session``), or at the latest this long after
+# they were added: a reload is a new session, so they would otherwise count against the visitor's
+# limit, and fill the server's, for good.
+SESSION_HOURS = 12
 LIVE_ASSISTANTS = 16  # private assistants kept open at once (each holds its small index); older ones close
 _lock = threading.RLock()
 _assistants: OrderedDict[Path, object] = OrderedDict()
@@ -53,8 +58,11 @@ def index_settings(settings: Settings, who: Visitor) -> Settings:
     """The settings of the index ``who``'s added policies go into: the main one when uploads are shared."""
     if settings.uploads_shared:
         return settings
-    key = hashlib.sha1(who.owner.encode()).hexdigest()[:20]
-    return dataclasses.replace(settings, index=Path(settings.index) / "private" / key, chroma_host=None)
+    return dataclasses.replace(settings, index=_private_index(settings, who.owner), chroma_host=None)
+
+
+def _private_index(settings: Settings, owner: str) -> Path:
+    return Path(settings.index) / "private" / hashlib.sha1(owner.encode()).hexdigest()[:20]
 
 
 def ledger(settings: Settings) -> dict[str, dict]:
@@ -70,7 +78,7 @@ def ledger(settings: Settings) -> dict[str, dict]:
 def record(settings: Settings, who: Visitor, dest: Path) -> None:
     with _lock:
         rows = ledger(settings)
-        rows[str(dest)] = {"owner": who.owner, "client": who.client, "bytes": dest.stat().st_size}
+        rows[str(dest)] = {"owner": who.owner, "client": who.client, "bytes": dest.stat().st_size, "time": time.time()}
         _save(settings, rows)
 
 
@@ -87,6 +95,33 @@ def _save(settings: Settings, rows: dict) -> None:
     tmp = path.with_name(LEDGER + ".tmp")
     tmp.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def end_session(settings: Settings, who: Visitor) -> None:
+    """A session ended: the policies it added (not a signed-in user's) go with it."""
+    if who.user is None and not settings.uploads_shared:
+        _drop_owners(settings, {who.owner})
+
+
+def expire(settings: Settings, hours: float = SESSION_HOURS) -> None:
+    """Drops the policies of sessions that added them more than ``hours`` ago (their end went unseen)."""
+    if settings.uploads_shared:
+        return
+    cutoff = time.time() - hours * 3600
+    old = {r["owner"] for r in ledger(settings).values() if r["owner"].startswith("session:") and r.get("time", 0) < cutoff}
+    _drop_owners(settings, old)
+
+
+def _drop_owners(settings: Settings, owners: set[str]) -> None:
+    if not owners:
+        return
+    with _lock:
+        rows = ledger(settings)
+        kept = {p: r for p, r in rows.items() if r["owner"] not in owners}
+        if len(kept) < len(rows):
+            _save(settings, kept)
+    for owner in owners:
+        drop(settings, Visitor(owner, "", None))
 
 
 def counts(settings: Settings, who: Visitor) -> tuple[int, int, int]:
@@ -110,7 +145,8 @@ def assistant(settings: Settings, who: Visitor):
     with _lock:
         bot = _assistants.get(target.index)
         if bot is None:
-            from assistant import Assistant  # the web package's edge: the app builds it the same way
+            # Imported here: only a visitor with policies of their own needs a second assistant.
+            from assistant import Assistant
 
             bot = _assistants[target.index] = Assistant(target)
         _assistants.move_to_end(target.index)

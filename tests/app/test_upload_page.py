@@ -158,3 +158,67 @@ def test_no_thumbs_and_no_feedback_file_when_feedback_is_off(page, upload_app):
     expect(page.locator("#chat button[aria-label='Like']")).to_have_count(0)
     expect(page.locator("#chat button[aria-label='Dislike']")).to_have_count(0)
     assert not list(upload_app.index.rglob("*.jsonl"))
+
+
+def _join(url: str, fn: int, session: str, data: list):
+    """Starts a private page event over Gradio's queue, as a browser does; returns the SSE stream's lines."""
+    import httpx
+
+    http = httpx.Client(timeout=600)
+    http.post(url + "gradio_api/queue/join", json={"data": data, "fn_index": fn, "session_hash": session,
+                                                   "event_data": None, "trigger_id": None}).raise_for_status()
+    return http, http.stream("GET", url + "gradio_api/queue/data", params={"session_hash": session})
+
+
+def test_a_question_is_answered_while_another_visitors_large_upload_indexes(upload_app):
+    """Uploads shared the answer queue: a question waited 30.8 s behind one (issue 28)."""
+    import json
+    import threading
+    import time
+
+    import httpx
+    from gradio_client import Client
+
+    config = httpx.get(upload_app.url + "config", timeout=30).json()
+    fn = next(d.get("id", i) for i, d in enumerate(config["dependencies"]) if len(d["inputs"]) == 4 and len(d["outputs"]) == 6)
+    policy = "\n\n".join(f"Section {i}. Big Shop keeps record type {i} for {i % 7 + 1} years, and shares item {i} "
+                         f"with partner {i} only when you agree to it." for i in range(2500))  # ~250 KB, all new text
+    finished: list[float] = []
+
+    def upload():
+        http, stream = _join(upload_app.url, fn, "bigupload01", [None, "Big Shop", policy, False])
+        try:
+            with stream as r:
+                for line in r.iter_lines():
+                    if line.startswith("data:") and json.loads(line[5:]).get("msg") == "process_completed":
+                        finished.append(time.monotonic())
+                        return
+        finally:
+            http.close()
+
+    thread = threading.Thread(target=upload)
+    thread.start()
+    client = Client(upload_app.url, verbose=False)
+    time.sleep(5)  # the worker is reading and embedding by now
+    t0 = time.monotonic()
+    answer = client.predict(CONTROL, None, api_name="/ask")
+    answered = time.monotonic()
+    thread.join(timeout=600)
+    assert "3 years" in answer["text"]
+    assert finished and finished[0] > answered, "the upload should still have been indexing"
+    assert answered - t0 < 20, f"the answer took {answered - t0:.1f} s while the upload indexed"
+
+
+def test_a_sessions_policies_are_deleted_when_its_page_is_closed(browser, upload_app):
+    import time
+
+    context, page = open_app(browser, upload_app.url)
+    status = _add(page, name="Closing Shop", text="Closing Shop keeps delivery addresses for 30 days after delivery.")
+    expect(status).to_have_class("upload-status ok")
+    assert list((upload_app.index / "private").rglob("Closing-Shop.md"))
+    context.close()
+    deadline = time.monotonic() + 90  # Gradio notices a closed page by its lost connection
+    while list((upload_app.index / "private").rglob("Closing-Shop.md")) and time.monotonic() < deadline:
+        time.sleep(1)
+    assert not list((upload_app.index / "private").rglob("Closing-Shop.md"))
+    assert "Closing-Shop" not in (upload_app.index / "uploads.json").read_text()

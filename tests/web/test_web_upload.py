@@ -163,3 +163,21 @@ def test_a_re_rating_replaces_the_earlier_one_and_the_file_stays_bounded(tmp_pat
     rotated = path.with_name("fb.jsonl.1")
     assert path.stat().st_size <= 20_000 and rotated.stat().st_size <= 20_000
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_a_sessions_policies_go_when_it_ends_or_expires(settings, tmp_path):
+    """A reload is a new session: its old policies must not hold the visitor's limit, or the server's, for good."""
+    ended = private.Visitor("session:aaa", "ip:10.0.0.9", None)
+    stale = private.Visitor("session:bbb", "ip:10.0.0.9", None)
+    user = private.Visitor("user:ann", "user:ann", "ann")
+    for who in (ended, stale, user):
+        folder = upload.uploads_dir(private.index_settings(settings, who))
+        folder.mkdir(parents=True)
+        (folder / "shop.md").write_text("# Shop\n\nWe keep orders for 7 years.\n")
+        private.record(settings, who, folder / "shop.md")
+    private.end_session(settings, ended)
+    assert not private.index_settings(settings, ended).index.exists() and private.own(settings, ended) == {}
+    private.expire(settings, hours=0)  # every session's policies are older than 0 hours
+    assert not private.index_settings(settings, stale).index.exists()
+    assert private.own(settings, user) and private.index_settings(settings, user).index.exists()  # a user's stay
+    assert private.counts(settings, stale)[0] == 0
