@@ -64,7 +64,7 @@ def _with_index(settings: Settings, embedder, generative) -> Parts:
     retriever = Retriever(corpus, index, embedder, router)
     sheets = Sheets(index)
     planner = Planner(corpus, retriever, generative.condense if generative else None, sheets=sheets)
-    return Parts(corpus, router, retriever, planner, embedder, generative, sheets, Reader(corpus, router))
+    return Parts(corpus, router, retriever, planner, embedder, generative, sheets, Reader(corpus, router, embedder))
 
 
 def build_assistant(settings: Settings | None = None) -> Assistant:

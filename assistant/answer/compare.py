@@ -144,13 +144,14 @@ def _topic_words(question: str, strip) -> list[str]:
     return [w for w in content_words(strip(question)) if w not in _COMPARING]
 
 
-def overview(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q) -> Answer | None:
+def overview(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q, wanted: bool = False) -> Answer | None:
     """A request to summarise one policy, answered with its fact sheet: one line per category it
     states, each with its quotes, then the categories it does not state; a request to compare
-    several on no one category, their sheets side by side. None for other questions."""
+    several on no one category, their sheets side by side. None for other questions. ``wanted``:
+    the reading says a summary is asked for, in whatever words ("the gist of", "short version")."""
     if len(named) >= 2 and _SIDE_BY_SIDE.search(question) and not _topic_words(question, strip):
         return _side_by_side(named, sheets, corpus)
-    if len(named) != 1 or not _OVERVIEW.search(question):
+    if len(named) != 1 or not (wanted or _OVERVIEW.search(question)):
         return None
     slug, titles = named[0], corpus.titles
     try:

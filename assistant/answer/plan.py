@@ -39,7 +39,9 @@ class Planner:
         if reading.intent == "small_talk":
             answer = help_answer(list(self.corpus.titles.values()))
             return Plan(q, q, [], [], answer, history, final=True, reading=reading)
-        sheet = (compare.overview(q, named, self.sheets, self.corpus, self.router.strip)
+        # A summary asked as a follow-up ("tl;dr?") is of the policy the turn before was about.
+        about = named or (list(reading.policies) if reading.intent == "summary" else [])
+        sheet = (compare.overview(q, about, self.sheets, self.corpus, self.router.strip, reading.intent == "summary")
                  or compare.answer(q, named, self.sheets, self.corpus, self.router.strip)
                  if self.sheets is not None else None)
         if sheet is not None:  # a comparison question the fact sheets cover: shown as it is by every backend

@@ -1,14 +1,32 @@
-"""What kind of answer a question wants (``Reading.intent``)."""
+"""What kind of answer a question wants (``Reading.intent``): the answer stage's own patterns where
+one applies (they decide how the answer is shaped), the learned classifier for every other wording."""
 from __future__ import annotations
 
 from ..answer import compare, direct
 from ..answer.coverage import answer_type
+from .features import Linear
+
+# The learned intent is taken over "fact" (no pattern applied) when it is this sure.
+_SURE = 0.5
 
 
-def guess_intent(q: str, named: list[str], unknown: list[str]) -> str:
-    """The intent by the answer stage's own patterns (a first reading, before a learned one)."""
+def read_intent(q: str, bare: str, vector, named: list[str], unknown: list[str], model: Linear | None) -> str:
     if unknown and not named:
         return "out_of_scope"
+    rule = _by_pattern(q, named)
+    if rule != "fact" or model is None:
+        return rule
+    p = model.scores(bare, vector)
+    best = int(p.argmax())
+    label = model.labels[best]
+    # Small talk and out-of-scope need more than a classifier's word: those come from the patterns
+    # and from companies named (above); a comparison needs several policies or words of comparing.
+    if p[best] < _SURE or label in ("small_talk", "out_of_scope") or (label == "comparison" and len(named) == 1):
+        return rule
+    return label
+
+
+def _by_pattern(q: str, named: list[str]) -> str:
     if compare.is_comparison(q, named):
         return "comparison"
     if compare.is_overview(q):

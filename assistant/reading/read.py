@@ -11,17 +11,20 @@ from ..retrieval.corpus import Corpus
 from ..retrieval.route import Router
 from ..text import content_words
 from ..types import Reading
-from .intent import guess_intent
+from .intent import read_intent
 from .language import language_of
+from .models import classifier
+from .practices import read_practices
 
 # A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
 _ELLIPTIC = re.compile(r"^\s*(and|what about|how about|same for|also|ok and|then|and for|and what about)\b", re.I)
 
 
 class Reader:
-    def __init__(self, corpus: Corpus, router: Router):
+    def __init__(self, corpus: Corpus, router: Router, embedder=None):
         self.corpus = corpus
         self.router = router
+        self.embedder = embedder  # the question embedder retrieval uses: the same text is embedded once
 
     def read(self, q: str, history: list[dict], named: list[str]) -> Reading:
         """``q`` and ``history`` are checked; ``named`` is the policy passed in, or those ``q`` names."""
@@ -42,9 +45,11 @@ class Reader:
             prev_q, prev_scope = previous
             scope = scope or prev_scope
             standalone = f"{bare} {strip(prev_q)}"
-        intent = guess_intent(q, named, unknown)
+        vector = self.embedder.embed_query(bare) if self.embedder is not None and language == "en" else None
+        intent = read_intent(q, bare, vector, named, unknown, classifier("intent") if vector is not None else None)
+        practices = read_practices(bare, vector, classifier("practices")) if vector is not None else ()
         topic = " ".join(content_words(bare))
-        return Reading(language, tuple(scope), tuple(unknown), follow_up and standalone != q, intent, (), topic,
+        return Reading(language, tuple(scope), tuple(unknown), follow_up and standalone != q, intent, practices, topic,
                        q, standalone, tuple(named))
 
     def _previous_turn(self, history: list[dict]) -> tuple[str, list[str]] | None:

@@ -46,3 +46,31 @@ def test_the_answer_carries_the_reading_it_was_answered_with(bot):
     assert plan.reading == bot.read("Summarize Kpop Mart's privacy policy")
     assert plan.reading.intent == "summary" and plan.reading.policies == ("kpopmart",)
     assert bot.read("Summarize Kpop Mart's privacy policy").to_dict()["policies"] == ["kpopmart"]
+
+
+@pytest.mark.parametrize("question, practice", [
+    # Wordings not in the training data (PrivacyQA's apps, our intents file).
+    ("who else gets to see the stuff I buy here?", "third_party_sharing"),
+    ("is my card info protected against hackers?", "data_security"),
+    ("will they wipe my records eventually or hold them forever?", "data_retention"),
+    ("can I get my account deleted?", "user_access"),
+])
+def test_the_practices_a_question_is_about_are_read_from_its_meaning(bot, question, practice):
+    assert practice in bot.read(question).practices
+
+
+@pytest.mark.parametrize("question, policy", [
+    ("give me the short version of kpop mart's privacy policy", "kpopmart"),
+    ("what's the gist of tootoomart's privacy policy?", "tootoomart"),
+    ("tl;dr of mikmik", "mikmik"),
+])
+def test_a_summary_in_any_wording_is_answered_from_the_fact_sheet(bot, question, policy):
+    reading = bot.read(question)
+    assert reading.intent == "summary" and reading.policies == (policy,)
+    answer = bot.ask(question)
+    assert answer.answerable and answer.text.startswith("- ") and "at a glance" in answer.notice
+    assert answer.text.count("\n- ") >= 3  # several rows of the sheet, not one quoted paragraph
+
+
+def test_a_question_about_the_policy_document_is_not_a_summary(bot):
+    assert bot.read("When was MIKMIK's current privacy policy established?").intent != "summary"
