@@ -116,11 +116,8 @@ class Assistant:
     def _read(self, parts, q: str, history: list[dict], policy: str | None) -> tuple[Reading, list[str]]:
         """The reading, and the policies the question names besides the selected one."""
         selected = self._check_policy(policy, parts) if policy else None
-        mentioned = parts.router.named(q)
-        # A question naming another shop than the selected one is answered for the shop it names
-        # (the person's own words are the newer choice); a closing line says so and offers the other.
-        other = [m for m in mentioned if m != selected] if selected and selected not in mentioned else []
-        return parts.reader.read(q, history, other or ([selected] if selected else mentioned)), other
+        reading = parts.reader.read(q, history, selected)
+        return reading, (list(reading.named) if selected and selected not in reading.named else [])
 
     def plan(self, question: str, policy: str | None = None, history: list[dict] | None = None) -> Plan:
         q = self._check_question(question)

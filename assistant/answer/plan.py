@@ -22,6 +22,8 @@ from .direct import wants_contact
 from .gates import Abstain, Question, Scope, missing_words, narrow_by_names, typed_passages, unknown_company, weak_match
 
 Condense = Callable[[str, list[dict]], "str | None"]
+_ENGLISH_ONLY = ("I read questions in English (and common Korean privacy words) only, and cannot tell what this asks "
+                 "about. Please ask in English, e.g. “How long does MIKMIK keep complaint records?”")
 
 
 class Planner:
@@ -39,6 +41,9 @@ class Planner:
         if reading.intent == "small_talk":
             answer = help_answer(list(self.corpus.titles.values()))
             return Plan(q, q, [], [], answer, history, final=True, reading=reading)
+        if reading.language != "en" and not reading.question.isascii():
+            # Not glossed into English (reading/gloss.py): say so rather than quote passages matched on nothing.
+            return Plan(q, q, [], [], Answer(_ENGLISH_ONLY, [], False, "extractive", policies=[]), history, final=True, reading=reading)
         # A summary asked as a follow-up ("tl;dr?") is of the policy the turn before was about.
         about = named or (list(reading.policies) if reading.intent == "summary" else [])
         sheet = (compare.overview(q, about, self.sheets, self.corpus, self.router.strip, reading.intent == "summary")

@@ -9,12 +9,18 @@ from pathlib import Path
 from .features import Linear
 
 log = logging.getLogger(__name__)
-FOLDER = Path(__file__).resolve().parents[2] / "models" / "reader"
+
+def _folder() -> Path:
+    from ingest.embed import MODELS_DIR  # models/ of a checkout, or ingest/models/ of an installed package
+
+    return MODELS_DIR / "reader"
+
 
 
 @lru_cache(maxsize=4)
-def classifier(name: str, folder: Path = FOLDER) -> Linear | None:
+def classifier(name: str, folder: Path | None = None) -> Linear | None:
     """``practices`` or ``intent``; None (logged once) when the weights are not there."""
+    folder = folder or _folder()
     try:
         return Linear.load(folder, name)
     except FileNotFoundError:

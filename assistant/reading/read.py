@@ -14,6 +14,8 @@ from ..types import Reading
 from .intent import read_intent
 from .language import language_of
 from .models import classifier
+from .gloss import gloss
+from .names import with_known_names
 from .practices import read_practices
 
 # A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
@@ -26,10 +28,18 @@ class Reader:
         self.router = router
         self.embedder = embedder  # the question embedder retrieval uses: the same text is embedded once
 
-    def read(self, q: str, history: list[dict], named: list[str]) -> Reading:
-        """``q`` and ``history`` are checked; ``named`` is the policy passed in, or those ``q`` names."""
-        q = self.router.respelt(q)  # "Does Ticketmastr …" is read as "Does ticketmaster.com …"
+    def read(self, q: str, history: list[dict], selected: str | None = None) -> Reading:
+        """``q`` and ``history`` are checked; ``selected`` is the policy chosen on the page, if any."""
         language = language_of(q)
+        if language != "en":  # "믹믹은 불만 기록을 얼마나 보관하나요?" is read as "how long MIKMIK complaint records keep?"
+            q = with_known_names(q)
+            q = gloss(q, language) or q
+        q = self.router.respelt(q)  # "Does Ticketmastr …" is read as "Does ticketmaster.com …"
+        mentioned = self.router.named(q)
+        # A question naming another shop than the selected one is about the shop it names (the
+        # person's own words are the newer choice); the answer says so (Assistant.plan).
+        other = [m for m in mentioned if m != selected] if selected and selected not in mentioned else []
+        named = other or ([selected] if selected else mentioned)
         if is_smalltalk(q):
             return Reading(language, intent="small_talk", question=q, standalone=q)
         strip = self.router.strip
@@ -45,7 +55,7 @@ class Reader:
             prev_q, prev_scope = previous
             scope = scope or prev_scope
             standalone = f"{bare} {strip(prev_q)}"
-        vector = self.embedder.embed_query(bare) if self.embedder is not None and language == "en" else None
+        vector = self.embedder.embed_query(bare) if self.embedder is not None and q.isascii() else None
         intent = read_intent(q, bare, vector, named, unknown, classifier("intent") if vector is not None else None)
         practices = read_practices(bare, vector, classifier("practices")) if vector is not None else ()
         topic = " ".join(content_words(bare))
