@@ -74,11 +74,12 @@ def category_of(question: str, strip=lambda q: q) -> str | None:
     return None
 
 
-def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q) -> Answer | None:
-    """The fact-sheet answer to a comparison question, or None to answer it from passages."""
+def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q, read: str | None = None) -> Answer | None:
+    """The fact-sheet answer to a comparison question, or None to answer it from passages. ``read``:
+    the category the reading found ("encrypt my payment details": security), used when no words of one are asked."""
     if len(named) == 1:
         return None
-    category = category_of(question, strip)
+    category = category_of(question, strip) or (read if not any(ask.search(question) for _, ask, _ in _TOPIC_RX) else None)
     if category is None:
         return None
     slugs = named or list(corpus.info)

@@ -12,6 +12,7 @@ from ..retrieval.search import Retriever, Scored, bounded
 from ..retrieval.selection import Selector
 from ..text import content_words
 from ..tuning import TUNING as T
+from ..reading.practices import sheet_row
 from ..types import Answer, Evidence, Plan, Reading
 from . import compare, coverage, extractive, shape
 from .coverage import answer_type, named_terms
@@ -47,7 +48,8 @@ class Planner:
         # A summary asked as a follow-up ("tl;dr?") is of the policy the turn before was about.
         about = named or (list(reading.policies) if reading.intent == "summary" else [])
         sheet = (compare.overview(q, about, self.sheets, self.corpus, self.router.strip, reading.intent == "summary")
-                 or compare.answer(q, named, self.sheets, self.corpus, self.router.strip)
+                 or compare.answer(q, named, self.sheets, self.corpus, self.router.strip,
+                                   sheet_row(reading.practices) if _across(reading) else None)
                  if self.sheets is not None else None)
         if sheet is not None:  # a comparison question the fact sheets cover: shown as it is by every backend
             return Plan(q, q, sheet.policies, [], sheet, history, final=True, reading=reading)
@@ -125,6 +127,13 @@ class Planner:
         evidence: list[Evidence] = [e for _, es in groups for e in es]
         return Plan(question.text, question.standalone, list(dict.fromkeys(answer.policies or scope)), evidence,
                     answer, history, reading=reading)
+
+
+def _across(reading: Reading) -> bool:
+    """A yes/no question naming no policy and leaning on no earlier turn ("Is my credit card number
+    safe?"): asked of every policy, answered per policy from the row of the practice it is about.
+    (Comparisons naming an item, "which shops use SSL?", keep their passage answers: they cite less.)"""
+    return reading.intent == "yes_no" and not reading.policies and not reading.follow_up
 
 
 def _recipients_first(q: str, scored: list[Scored]) -> list[Scored]:

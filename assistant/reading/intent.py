@@ -41,3 +41,10 @@ def _by_pattern(q: str, named: list[str]) -> str:
     if direct.is_yes_no(q):
         return "yes_no"
     return "fact"
+
+
+def chance(model: Linear | None, label: str, bare: str, vector) -> float:
+    """The learned probability of ``label`` (0 without a model)."""
+    if model is None or vector is None or label not in model.labels:
+        return 0.0
+    return float(model.scores(bare, vector)[model.labels.index(label)])

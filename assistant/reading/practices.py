@@ -13,3 +13,15 @@ def read_practices(bare: str, vector, model: Linear | None) -> tuple[str, ...]:
         return ()
     found = set(model.predict(bare, vector))
     return tuple(p for p in PRACTICES if p in found)
+
+
+# The fact-sheet row (ingest/facts) that answers a question about each practice across policies.
+SHEET_ROWS = {"data_security": "security", "data_retention": "retention", "third_party_sharing": "shared_with",
+              "first_party_collection": "collected", "user_access": "rights", "user_choice": "marketing_optout",
+              "policy_change": "changes", "specific_audiences": "children"}
+
+
+def sheet_row(practices: tuple[str, ...]) -> str | None:
+    """The one sheet row for a question about one practice (besides "other"), else None."""
+    rows = {SHEET_ROWS[p] for p in practices if p in SHEET_ROWS}
+    return rows.pop() if len(rows) == 1 else None

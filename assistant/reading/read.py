@@ -11,7 +11,7 @@ from ..retrieval.corpus import Corpus
 from ..retrieval.route import Router
 from ..text import content_words
 from ..types import Reading
-from .intent import read_intent
+from .intent import chance, read_intent
 from .language import language_of
 from .models import classifier
 from .gloss import gloss
@@ -20,6 +20,12 @@ from .practices import read_practices
 
 # A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
 _ELLIPTIC = re.compile(r"^\s*(and|what about|how about|same for|also|ok and|then|and for|and what about)\b", re.I)
+
+
+_SURE_OUT = 0.5  # the learned intent's probability of "out_of_scope" that lets a lower-case name count as a company
+# Words that point back at what the conversation was about.
+_REFERS = re.compile(r"\b(?:they|them|their|theirs|it|its|it's|this|that|these|those|there|same|also|too|else|instead|either"
+                     r"|the (?:shop|store|company|site|website|policy|privacy policy|seller|retailer)|he|she|him|her)\b", re.I)
 
 
 class Reader:
@@ -44,9 +50,17 @@ class Reader:
             return Reading(language, intent="small_talk", question=q, standalone=q)
         strip = self.router.strip
         bare = strip(q)
+        vector = self.embedder.embed_query(bare) if self.embedder is not None and q.isascii() else None
         unknown = unknown_companies(named_terms(q, set(self.router.aliases)), q, self.corpus)
+        if not unknown and not named and chance(classifier("intent"), "out_of_scope", bare, vector) >= _SURE_OUT:
+            # "what does amazon do with my alexa recordings?": a name written in lower case, used as a
+            # company's and in no policy here, when the reading too says no policy here is asked about.
+            unknown = [w.capitalize() for w in unknown_companies([w for w in content_words(bare) if not self._known(w)], q, self.corpus)]
         previous = self._previous_turn(history)
-        follow_up = bool(previous and (not named or _ELLIPTIC.match(q) or not content_words(bare)))
+        # Without a shop named, a question leans on the turn before only when it refers to it ("do
+        # they …", "the policy"): an example clicked mid-chat ("How long is personal information
+        # kept?") starts a new scope, not the previous shop's.
+        follow_up = bool(previous and ((not named and _REFERS.search(q)) or _ELLIPTIC.match(q) or not content_words(bare)))
         # "Does Amazon sell my data?" / "What about Amazon?" names a company we have no policy of:
         # it is read as that, never with the shop of the turn before.
         follow_up = follow_up and not (unknown and not named)
@@ -55,12 +69,15 @@ class Reader:
             prev_q, prev_scope = previous
             scope = scope or prev_scope
             standalone = f"{bare} {strip(prev_q)}"
-        vector = self.embedder.embed_query(bare) if self.embedder is not None and q.isascii() else None
         intent = read_intent(q, bare, vector, named, unknown, classifier("intent") if vector is not None else None)
         practices = read_practices(bare, vector, classifier("practices")) if vector is not None else ()
         topic = " ".join(content_words(bare))
         return Reading(language, tuple(scope), tuple(unknown), follow_up and standalone != q, intent, practices, topic,
                        q, standalone, tuple(named))
+
+    def _known(self, word: str) -> bool:
+        keyword = getattr(self.corpus, "keyword", None)
+        return keyword is None or keyword.knows(word)
 
     def _previous_turn(self, history: list[dict]) -> tuple[str, list[str]] | None:
         """The last user question and the policies it (or the answer to it) was about."""

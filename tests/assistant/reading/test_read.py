@@ -74,3 +74,20 @@ def test_a_summary_in_any_wording_is_answered_from_the_fact_sheet(bot, question,
 
 def test_a_question_about_the_policy_document_is_not_a_summary(bot):
     assert bot.read("When was MIKMIK's current privacy policy established?").intent != "summary"
+
+
+@pytest.mark.parametrize("question, company", [
+    ("what does amazon do with my alexa recordings?", "Amazon"),
+    ("how long does spotify keep my listening history?", "Spotify"),
+])
+def test_a_company_written_in_lower_case_is_never_answered_from_other_policies(bot, question, company):
+    reading = bot.read(question, EARLIER)
+    assert reading.unknown == (company,) and reading.policies == ()
+    answer = bot.ask(question, history=EARLIER)
+    assert not answer.citations and f"no privacy policy for {company}" in answer.text
+
+
+def test_an_example_clicked_mid_chat_starts_a_new_scope(bot):
+    reading = bot.read("How long is personal information kept?", EARLIER)
+    assert not reading.follow_up and reading.policies == ()
+    assert bot.read("do they use cookies?", EARLIER).policies == ("mikmik",)
