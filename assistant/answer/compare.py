@@ -74,12 +74,14 @@ def category_of(question: str, strip=lambda q: q) -> str | None:
     return None
 
 
-def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q, read: str | None = None) -> Answer | None:
+def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q, read: str | None = None,
+           row: bool = False) -> Answer | None:
     """The fact-sheet answer to a comparison question, or None to answer it from passages. ``read``:
-    the category the reading found ("encrypt my payment details": security), used when no words of one are asked."""
-    if len(named) == 1:
+    the category the reading found ("encrypt my payment details": security), used when no words of one
+    are asked; with ``row``, that category's row whatever the words, for one policy too ("does it outline …")."""
+    if len(named) == 1 and not row:
         return None
-    category = category_of(question, strip) or (read if not any(ask.search(question) for _, ask, _ in _TOPIC_RX) else None)
+    category = (read if row else None) or category_of(question, strip) or (read if not any(a.search(question) for _, a, _ in _TOPIC_RX) else None)
     if category is None:
         return None
     slugs = named or list(corpus.info)

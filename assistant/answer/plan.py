@@ -47,7 +47,11 @@ class Planner:
             return Plan(q, q, [], [], Answer(_ENGLISH_ONLY, [], False, "extractive", policies=[]), history, final=True, reading=reading)
         # A summary asked as a follow-up ("tl;dr?") is of the policy the turn before was about.
         about = named or (list(reading.policies) if reading.intent == "summary" else [])
-        sheet = (compare.overview(q, about, self.sheets, self.corpus, self.router.strip, reading.intent == "summary")
+        # A summary of one practice ("does MIKMIK's policy clearly outline what it collects?") is that row.
+        # Asked of no policy in particular, it is that row of every policy.
+        row = sheet_row(reading.practices) if reading.intent == "summary" and len(about) <= 1 and not reading.follow_up else None
+        sheet = ((row and compare.answer(q, about, self.sheets, self.corpus, self.router.strip, row, row=True))
+                 or compare.overview(q, about, self.sheets, self.corpus, self.router.strip, reading.intent == "summary")
                  or compare.answer(q, named, self.sheets, self.corpus, self.router.strip,
                                    sheet_row(reading.practices) if _across(reading) else None)
                  if self.sheets is not None else None)

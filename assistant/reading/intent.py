@@ -2,17 +2,25 @@
 one applies (they decide how the answer is shaped), the learned classifier for every other wording."""
 from __future__ import annotations
 
+import re
+
 from ..answer import compare, direct
 from ..answer.coverage import answer_type
 from .features import Linear
 
 # The learned intent is taken over "fact" (no pattern applied) when it is this sure.
 _SURE = 0.5
+# A question about the policy document itself ("Does the policy clearly outline …"): answered from
+# the fact sheet (a summary of the practice it names), not by quoting a passage that has its words.
+# Verbs of what a document does. ("Is it GDPR compliant?" keeps its honest "does not mention GDPR".)
+_META = re.compile(r"\b(?:polic(?:y|ies)|notice|it)\s+(?:\w+\s+){0,2}?(?:outlines?|explains?|describes?|discloses?|covers?|addresses|details|spells? out)\b", re.I)
 
 
 def read_intent(q: str, bare: str, vector, named: list[str], unknown: list[str], model: Linear | None) -> str:
     if unknown and not named:
         return "out_of_scope"
+    if _META.search(q) and len(named) <= 1 and not compare.is_comparison(q, named):
+        return "summary"
     rule = _by_pattern(q, named)
     if rule != "fact" or model is None:
         return rule

@@ -91,3 +91,15 @@ def test_an_example_clicked_mid_chat_starts_a_new_scope(bot):
     reading = bot.read("How long is personal information kept?", EARLIER)
     assert not reading.follow_up and reading.policies == ()
     assert bot.read("do they use cookies?", EARLIER).policies == ("mikmik",)
+
+
+def test_a_question_about_the_policy_itself_gets_the_sheet_row_not_an_abstention(bot):
+    answer = bot.ask("Does the MIKMIK policy clearly outline data collection practices?")
+    assert answer.answerable and answer.text.startswith("- MIKMIK:") and "E-mail address" in answer.text
+    assert "fact sheets" in answer.notice
+
+
+def test_a_yes_no_question_about_every_shop_agrees_with_the_sheet_row(bot):
+    answer = bot.ask("Is my credit card number safe?")
+    security = bot.facts("information-security-policy").fact("security")
+    assert "- Information security policy: " + security.value in answer.text and "SSL" in answer.text
