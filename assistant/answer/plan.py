@@ -53,7 +53,7 @@ class Planner:
         sheet = ((row and compare.answer(q, about, self.sheets, self.corpus, self.router.strip, row, row=True))
                  or compare.overview(q, about, self.sheets, self.corpus, self.router.strip, reading.intent == "summary")
                  or compare.answer(q, named, self.sheets, self.corpus, self.router.strip,
-                                   sheet_row(reading.practices) if _across(reading) else None)
+                                   sheet_row(reading.practices, settling=True) if _across(reading) else None)
                  if self.sheets is not None else None)
         if sheet is not None:  # a comparison question the fact sheets cover: shown as it is by every backend
             return Plan(q, q, sheet.policies, [], sheet, history, final=True, reading=reading)

@@ -21,7 +21,14 @@ SHEET_ROWS = {"data_security": "security", "data_retention": "retention", "third
               "policy_change": "changes", "specific_audiences": "children"}
 
 
-def sheet_row(practices: tuple[str, ...]) -> str | None:
-    """The one sheet row for a question about one practice (besides "other"), else None."""
+# Rows that settle a yes/no asked of every policy ("Is my credit card number safe?"): the others list
+# items, and a yes/no about one item ("Do the shops use cookies?") is answered by its passages.
+SETTLING = frozenset({"security"})
+
+
+def sheet_row(practices: tuple[str, ...], settling: bool = False) -> str | None:
+    """The one sheet row for a question about one practice (besides "other"), else None; with
+    ``settling``, only a row in SETTLING."""
     rows = {SHEET_ROWS[p] for p in practices if p in SHEET_ROWS}
-    return rows.pop() if len(rows) == 1 else None
+    row = rows.pop() if len(rows) == 1 else None
+    return row if not settling or row in SETTLING else None
