@@ -99,11 +99,15 @@ class Assistant:
     def stream(self, question: str, policy: str | None = None, history: list[dict] | None = None) -> Iterator[str | Answer]:
         plan = self.plan(question, policy, history)
         if self.parts.generative is not None and not plan.final:
-            yield from self.parts.generative.stream(plan)
+            for part in self.parts.generative.stream(plan):
+                if isinstance(part, Answer):
+                    part.reading = plan.reading
+                yield part
             return
         for line in _PIECES.split(plan.extractive.text):
             if line:
                 yield line if line.endswith("\n") else line + " "
+        plan.extractive.reading = plan.reading
         yield plan.extractive
 
     def read(self, question: str, history: list[dict] | None = None, policy: str | None = None) -> Reading:

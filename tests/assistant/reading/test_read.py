@@ -103,3 +103,9 @@ def test_a_yes_no_question_about_every_shop_agrees_with_the_sheet_row(bot):
     answer = bot.ask("Is my credit card number safe?")
     security = bot.facts("information-security-policy").fact("security")
     assert "- Information security policy: " + security.value in answer.text and "SSL" in answer.text
+
+
+def test_the_final_answer_carries_its_reading(bot):
+    answer = bot.ask("and payment records?", history=EARLIER)
+    assert answer.reading is not None and answer.reading.follow_up and answer.reading.policies == ("mikmik",)
+    assert "reading" not in answer.to_dict()  # the /ask JSON is unchanged
