@@ -12,6 +12,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ CHAR_NGRAMS = (3, 4, 5)
 def terms(text: str) -> tuple[list[str], list[str]]:
     """(words and word pairs, letter n-grams within each word padded by spaces) of ``text``."""
     words = _WORD.findall(text.lower().replace("’", "'"))
-    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    grams = words + [f"{a} {b}" for a, b in pairwise(words)]
     chars = [f" {w} "[i:i + n] for w in words for n in CHAR_NGRAMS for i in range(len(w) + 3 - n)]
     return grams, chars
 
@@ -36,7 +37,7 @@ class Tfidf:
     idf: np.ndarray
 
     @classmethod
-    def fit(cls, docs: list[list[str]], min_df: int = 2) -> "Tfidf":
+    def fit(cls, docs: list[list[str]], min_df: int = 2) -> Tfidf:
         df: dict[str, int] = {}
         for doc in docs:
             for t in set(doc):
@@ -112,7 +113,7 @@ class Linear:
         (folder / f"{name}.json").write_text(json.dumps({**meta, **head}, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path, name: str) -> "Linear":
+    def load(cls, folder: Path, name: str) -> Linear:
         head = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
         with np.load(folder / f"{name}.npz") as z:
             words = Tfidf({t: i for i, t in enumerate(head["words"])}, z["word_idf"])

@@ -13,7 +13,7 @@ _SURE = 0.5
 # A question about the policy document itself ("Does the policy clearly outline …"): answered from
 # the fact sheet (a summary of the practice it names), not by quoting a passage that has its words.
 # Verbs of what a document does. ("Is it GDPR compliant?" keeps its honest "does not mention GDPR".)
-_META = re.compile(r"\b(?:polic(?:y|ies)|notice|it)\s+(?:\w+\s+){0,2}?(?:outlines?|explains?|describes?|discloses?|covers?|addresses|details|spells? out)\b", re.I)
+_META = re.compile(r"\b(?:polic(?:y|ies)|notice|it)\s+(?:\w+\s+){0,2}?(?:outlines?|explains?|describes?|discloses?|covers?|addresses|details|spells? out)\b", re.IGNORECASE)
 
 
 def read_intent(q: str, bare: str, vector, named: list[str], unknown: list[str], model: Linear | None) -> str:

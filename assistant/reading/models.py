@@ -10,11 +10,12 @@ from .features import Linear
 
 log = logging.getLogger(__name__)
 
+
 def _folder() -> Path:
-    from ingest.embed import MODELS_DIR  # models/ of a checkout, or ingest/models/ of an installed package
+    """models/reader of a checkout, or ingest/models/reader of an installed package."""
+    from ingest.embed import MODELS_DIR
 
     return MODELS_DIR / "reader"
-
 
 
 @lru_cache(maxsize=4)

@@ -11,21 +11,21 @@ from ..retrieval.corpus import Corpus
 from ..retrieval.route import Router
 from ..text import content_words
 from ..types import Reading
+from .gloss import gloss
 from .intent import chance, read_intent
 from .language import language_of
 from .models import classifier
-from .gloss import gloss
 from .names import with_known_names
 from .practices import read_practices
 
 # A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
-_ELLIPTIC = re.compile(r"^\s*(and|what about|how about|same for|also|ok and|then|and for|and what about)\b", re.I)
+_ELLIPTIC = re.compile(r"^\s*(and|what about|how about|same for|also|ok and|then|and for|and what about)\b", re.IGNORECASE)
 
 
 _SURE_OUT = 0.5  # the learned intent's probability of "out_of_scope" that lets a lower-case name count as a company
 # Words that point back at what the conversation was about.
 _REFERS = re.compile(r"\b(?:they|them|their|theirs|it|its|it's|this|that|these|those|there|same|also|too|else|instead|either"
-                     r"|the (?:shop|store|company|site|website|policy|privacy policy|seller|retailer)|he|she|him|her)\b", re.I)
+                     r"|the (?:shop|store|company|site|website|policy|privacy policy|seller|retailer)|he|she|him|her)\b", re.IGNORECASE)
 
 
 class Reader:
