@@ -101,11 +101,15 @@ class Assistant:
     def stream(self, question: str, policy: str | None = None, history: list[dict] | None = None) -> Iterator[str | Answer]:
         plan = self.plan(question, policy, history)
         if self.parts.generative is not None and not plan.final:
-            yield from self.parts.generative.stream(plan)
+            for part in self.parts.generative.stream(plan):
+                if isinstance(part, Answer):
+                    part.reading = plan.reading
+                yield part
             return
         for line in _PIECES.split(plan.extractive.text):
             if line:
                 yield line if line.endswith("\n") else line + " "
+        plan.extractive.reading = plan.reading
         yield plan.extractive
 
     def read(self, question: str, history: list[dict] | None = None, policy: str | None = None) -> Reading:
@@ -118,11 +122,8 @@ class Assistant:
     def _read(self, parts, q: str, history: list[dict], policy: str | None) -> tuple[Reading, list[str]]:
         """The reading, and the policies the question names besides the selected one."""
         selected = self._check_policy(policy, parts) if policy else None
-        mentioned = parts.router.named(q)
-        # A question naming another shop than the selected one is answered for the shop it names
-        # (the person's own words are the newer choice); a closing line says so and offers the other.
-        other = [m for m in mentioned if m != selected] if selected and selected not in mentioned else []
-        return parts.reader.read(q, history, other or ([selected] if selected else mentioned)), other
+        reading = parts.reader.read(q, history, selected)
+        return reading, (list(reading.named) if selected and selected not in reading.named else [])
 
     def plan(self, question: str, policy: str | None = None, history: list[dict] | None = None) -> Plan:
         q = self._check_question(question)

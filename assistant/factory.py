@@ -64,4 +64,4 @@ def _with_index(settings: Settings, embedder: CachedEmbeddings, generative: Gene
     retriever = Retriever(corpus, index, embedder, router)
     sheets = Sheets(index)
     planner = Planner(corpus, retriever, generative.condense if generative else None, sheets=sheets)
-    return Parts(corpus, router, retriever, planner, embedder, generative, sheets, Reader(corpus, router))
+    return Parts(corpus, router, retriever, planner, embedder, generative, sheets, Reader(corpus, router, embedder))

@@ -55,6 +55,8 @@ class Answer:
     notice: str = ""
     # What the guard removed from a generated answer, each statement with why; for eval, not shown.
     removed: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    # What the question was understood as (Assistant.read), for the page's scope chip; not in to_dict.
+    reading: Reading | None = None
 
     def to_dict(self) -> dict:
         return {

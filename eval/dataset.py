@@ -10,6 +10,10 @@ QUESTIONS = Path(__file__).with_name("questions.jsonl")
 # Shopper-worded questions with the expected direct answer line (issue 12); run with QUESTIONS.
 EVERYDAY = Path(__file__).with_name("everyday.jsonl")
 SETS = (QUESTIONS, EVERYDAY)
+# Sections reported and gated on their own, outside the overall figures (their gates are named
+# "SECTION.metric" in thresholds.toml): each fact of 16 questions.jsonl items in three new wordings (issue 25).
+PARAPHRASES = Path(__file__).with_name("paraphrases.jsonl")
+SECTIONS = (PARAPHRASES,)
 # "smalltalk": greetings and thanks, answered with a help line and no passages.
 TYPES = ("factual", "paraphrased", "cross-policy", "follow-up", "unanswerable", "smalltalk")
 
@@ -80,8 +84,8 @@ def load_items(path: Path = QUESTIONS) -> list[Item]:
 
 
 def load_all() -> list[Item]:
-    """Every evaluation set, in order: questions.jsonl, then everyday.jsonl."""
-    return [item for path in SETS for item in load_items(path)]
+    """Every evaluation set, in order: questions.jsonl, everyday.jsonl, then the sections."""
+    return [item for path in SETS + SECTIONS for item in load_items(path)]
 
 
 def gold_spans(item: Item, document: Callable[[str], str]) -> list[Span]:

@@ -38,6 +38,8 @@ def check(report: dict, limits: dict[str, float]) -> list[dict]:
     """One row per threshold: the figure, its minimum and whether it holds."""
     figures = dict(report["overall"], judge_agreement=report.get("judge", {}).get("agreement"),
                    **(report.get("facts") or {}).get("gate", {}))
+    # A set's own figures, as "SET.metric" (eval/dataset.py SECTIONS are gated this way).
+    figures.update({f"{name}.{k}": v for name, f in report.get("by_set", {}).items() for k, v in f.items()})
     rows = []
     for name, limit in limits.items():
         if name.startswith("max_"):  # a ceiling: quotes and characters per answer

@@ -12,7 +12,7 @@ from tqdm import tqdm
 from assistant.verify import judge as heuristic_judge
 
 from . import guarded, metrics, shape
-from .dataset import Item, Span, gold_spans, load_all
+from .dataset import SECTIONS, Item, Span, gold_spans, load_all
 from .judge_check import agreement, load_cases
 from .metrics import CitedQuote, Result
 
@@ -60,6 +60,9 @@ def heuristic(embed=None) -> metrics.Judge:
     return functools.partial(heuristic_judge, embed=embed) if embed else heuristic_judge
 
 
+SECTION_NAMES = frozenset(path.stem for path in SECTIONS)
+
+
 def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> dict:
     """All metrics: overall, per question type, and per item (each item is judged once)."""
     per_item = {
@@ -97,9 +100,11 @@ def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> 
             figures["faithfulness_basis"] = VERBATIM
         return figures
 
+    # The overall and per-type figures are of the main sets; a section counts only in its by_set row.
+    main = [i for i, r in enumerate(results) if r.item.source not in SECTION_NAMES]
     by_type = {}
-    for type_ in dict.fromkeys(r.item.type for r in results):
-        by_type[type_] = summary([i for i, r in enumerate(results) if r.item.type == type_])
+    for type_ in dict.fromkeys(results[i].item.type for i in main):
+        by_type[type_] = summary([i for i in main if results[i].item.type == type_])
     by_set = {source: summary([i for i, r in enumerate(results) if r.item.source == source])
               for source in dict.fromkeys(r.item.source for r in results)}
     items = []
@@ -111,7 +116,7 @@ def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> 
         if problems:
             row["integrity_problems"] = problems
         items.append(row)
-    return {"overall": summary(list(range(len(results)))), "by_type": by_type, "by_set": by_set, "items": items}
+    return {"overall": summary(main), "by_type": by_type, "by_set": by_set, "items": items}
 
 
 def _round(value):

@@ -3,6 +3,7 @@
     python -m tune --cv [--epochs 3] [--by-policy] [--mined]   # choose epochs and negatives: 2-fold cross-validation over dev policies
     python -m tune [--epochs 2] [--out models/privacy-minilm-l6]   # train the shipped model
     python -m tune --measure-only         # base vs the shipped model, PolicyQA and the eval set
+    python -m tune reader                 # the question reader's classifiers (models/reader/)
 """
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ def _log(line: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["reader"]:  # the question reader's classifiers (tune/reader), not the embedding model
+        from .reader.cli import main as reader
+
+        return reader(argv[1:])
     from .data import load_dev
     from .train import Recipe
 

@@ -74,11 +74,14 @@ def category_of(question: str, strip=lambda q: q) -> str | None:
     return None
 
 
-def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q) -> Answer | None:
-    """The fact-sheet answer to a comparison question, or None to answer it from passages."""
-    if len(named) == 1:
+def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q, read: str | None = None,
+           row: bool = False) -> Answer | None:
+    """The fact-sheet answer to a comparison question, or None to answer it from passages. ``read``:
+    the category the reading found ("encrypt my payment details": security), used when no words of one
+    are asked; with ``row``, that category's row whatever the words, for one policy too ("does it outline …")."""
+    if len(named) == 1 and not row:
         return None
-    category = category_of(question, strip)
+    category = (read if row else None) or category_of(question, strip) or (read if not any(a.search(question) for _, a, _ in _TOPIC_RX) else None)
     if category is None:
         return None
     slugs = named or list(corpus.info)
@@ -144,13 +147,14 @@ def _topic_words(question: str, strip) -> list[str]:
     return [w for w in content_words(strip(question)) if w not in _COMPARING]
 
 
-def overview(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q) -> Answer | None:
+def overview(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q, wanted: bool = False) -> Answer | None:
     """A request to summarise one policy, answered with its fact sheet: one line per category it
     states, each with its quotes, then the categories it does not state; a request to compare
-    several on no one category, their sheets side by side. None for other questions."""
+    several on no one category, their sheets side by side. None for other questions. ``wanted``:
+    the reading says a summary is asked for, in whatever words ("the gist of", "short version")."""
     if len(named) >= 2 and _SIDE_BY_SIDE.search(question) and not _topic_words(question, strip):
         return _side_by_side(named, sheets, corpus)
-    if len(named) != 1 or not _OVERVIEW.search(question):
+    if len(named) != 1 or not (wanted or _OVERVIEW.search(question)):
         return None
     slug, titles = named[0], corpus.titles
     try:

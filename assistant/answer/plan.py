@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..reading.practices import sheet_row
 from ..retrieval.corpus import Corpus
 from ..retrieval.search import Retriever, Scored, bounded
 from ..retrieval.selection import Selector
@@ -22,6 +23,8 @@ from .referred import with_referred_contact
 from .smalltalk import help_answer
 
 Condense = Callable[[str, list[dict]], "str | None"]
+_ENGLISH_ONLY = ("I read questions in English (and common Korean privacy words) only, and cannot tell what this asks "
+                 "about. Please ask in English, e.g. “How long does MIKMIK keep complaint records?”")
 
 
 class Planner:
@@ -39,8 +42,18 @@ class Planner:
         if reading.intent == "small_talk":
             answer = help_answer(list(self.corpus.titles.values()), q)
             return Plan(q, q, [], [], answer, history, final=True, reading=reading)
-        sheet = (compare.overview(q, named, self.sheets, self.corpus, self.router.strip)
-                 or compare.answer(q, named, self.sheets, self.corpus, self.router.strip)
+        if reading.language != "en" and not reading.question.isascii():
+            # Not glossed into English (reading/gloss.py): say so rather than quote passages matched on nothing.
+            return Plan(q, q, [], [], Answer(_ENGLISH_ONLY, [], False, "extractive", policies=[]), history, final=True, reading=reading)
+        # A summary asked as a follow-up ("tl;dr?") is of the policy the turn before was about.
+        about = named or (list(reading.policies) if reading.intent == "summary" else [])
+        # A summary of one practice ("does MIKMIK's policy clearly outline what it collects?") is that row.
+        # Asked of no policy in particular, it is that row of every policy.
+        row = sheet_row(reading.practices) if reading.intent == "summary" and len(about) <= 1 and not reading.follow_up else None
+        sheet = ((row and compare.answer(q, about, self.sheets, self.corpus, self.router.strip, row, row=True))
+                 or compare.overview(q, about, self.sheets, self.corpus, self.router.strip, reading.intent == "summary")
+                 or compare.answer(q, named, self.sheets, self.corpus, self.router.strip,
+                                   sheet_row(reading.practices, settling=True) if _across(reading) else None)
                  if self.sheets is not None else None)
         if sheet is not None:  # a comparison question the fact sheets cover: shown as it is by every backend
             return Plan(q, q, sheet.policies, [], sheet, history, final=True, reading=reading)
@@ -118,6 +131,13 @@ class Planner:
         evidence: list[Evidence] = [e for _, es in groups for e in es]
         return Plan(question.text, question.standalone, list(dict.fromkeys(answer.policies or scope)), evidence,
                     answer, history, reading=reading)
+
+
+def _across(reading: Reading) -> bool:
+    """A yes/no question naming no policy and leaning on no earlier turn ("Is my credit card number
+    safe?"): asked of every policy, answered per policy from the row of the practice it is about.
+    (Comparisons naming an item, "which shops use SSL?", keep their passage answers: they cite less.)"""
+    return reading.intent == "yes_no" and not reading.policies and not reading.follow_up
 
 
 def _recipients_first(q: str, scored: list[Scored]) -> list[Scored]:

@@ -11,29 +11,56 @@ from ..retrieval.corpus import Corpus
 from ..retrieval.route import Router
 from ..text import content_words
 from ..types import Reading
-from .intent import guess_intent
+from .gloss import gloss
+from .intent import chance, read_intent
 from .language import language_of
+from .models import classifier
+from .names import with_known_names
+from .practices import read_practices
 
 # A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
-_ELLIPTIC = re.compile(r"^\s*(and|what about|how about|same for|also|ok and|then|and for|and what about)\b", re.I)
+_ELLIPTIC = re.compile(r"^\s*(and|what about|how about|same for|also|ok and|then|and for|and what about)\b", re.IGNORECASE)
+
+
+_SURE_OUT = 0.5  # the learned intent's probability of "out_of_scope" that lets a lower-case name count as a company
+# Words that point back at what the conversation was about.
+_REFERS = re.compile(r"\b(?:they|them|their|theirs|it|its|it's|this|that|these|those|there|same|also|too|else|instead|either"
+                     r"|the (?:shop|store|company|site|website|policy|privacy policy|seller|retailer)|he|she|him|her)\b", re.IGNORECASE)
 
 
 class Reader:
-    def __init__(self, corpus: Corpus, router: Router):
+    def __init__(self, corpus: Corpus, router: Router, embedder=None):
         self.corpus = corpus
         self.router = router
+        self.embedder = embedder  # the question embedder retrieval uses: the same text is embedded once
 
-    def read(self, q: str, history: list[dict], named: list[str]) -> Reading:
-        """``q`` and ``history`` are checked; ``named`` is the policy passed in, or those ``q`` names."""
-        q = self.router.respelt(q)  # "Does Ticketmastr …" is read as "Does ticketmaster.com …"
+    def read(self, q: str, history: list[dict], selected: str | None = None) -> Reading:
+        """``q`` and ``history`` are checked; ``selected`` is the policy chosen on the page, if any."""
         language = language_of(q)
+        if language != "en":  # "믹믹은 불만 기록을 얼마나 보관하나요?" is read as "how long MIKMIK complaint records keep?"
+            q = with_known_names(q)
+            q = gloss(q, language) or q
+        q = self.router.respelt(q)  # "Does Ticketmastr …" is read as "Does ticketmaster.com …"
+        mentioned = self.router.named(q)
+        # A question naming another shop than the selected one is about the shop it names (the
+        # person's own words are the newer choice); the answer says so (Assistant.plan).
+        other = [m for m in mentioned if m != selected] if selected and selected not in mentioned else []
+        named = other or ([selected] if selected else mentioned)
         if is_smalltalk(q):
             return Reading(language, intent="small_talk", question=q, standalone=q)
         strip = self.router.strip
         bare = strip(q)
+        vector = self.embedder.embed_query(bare) if self.embedder is not None and q.isascii() else None
         unknown = unknown_companies(named_terms(q, set(self.router.aliases)), q, self.corpus)
+        if not unknown and not named and chance(classifier("intent"), "out_of_scope", bare, vector) >= _SURE_OUT:
+            # "what does amazon do with my alexa recordings?": a name written in lower case, used as a
+            # company's and in no policy here, when the reading too says no policy here is asked about.
+            unknown = [w.capitalize() for w in unknown_companies([w for w in content_words(bare) if not self._known(w)], q, self.corpus)]
         previous = self._previous_turn(history)
-        follow_up = bool(previous and (not named or _ELLIPTIC.match(q) or not content_words(bare)))
+        # Without a shop named, a question leans on the turn before only when it refers to it ("do
+        # they …", "the policy"): an example clicked mid-chat ("How long is personal information
+        # kept?") starts a new scope, not the previous shop's.
+        follow_up = bool(previous and ((not named and _REFERS.search(q)) or _ELLIPTIC.match(q) or not content_words(bare)))
         # "Does Amazon sell my data?" / "What about Amazon?" names a company we have no policy of:
         # it is read as that, never with the shop of the turn before.
         follow_up = follow_up and not (unknown and not named)
@@ -42,10 +69,15 @@ class Reader:
             prev_q, prev_scope = previous
             scope = scope or prev_scope
             standalone = f"{bare} {strip(prev_q)}"
-        intent = guess_intent(q, named, unknown)
+        intent = read_intent(q, bare, vector, named, unknown, classifier("intent") if vector is not None else None)
+        practices = read_practices(bare, vector, classifier("practices")) if vector is not None else ()
         topic = " ".join(content_words(bare))
-        return Reading(language, tuple(scope), tuple(unknown), follow_up and standalone != q, intent, (), topic,
+        return Reading(language, tuple(scope), tuple(unknown), follow_up and standalone != q, intent, practices, topic,
                        q, standalone, tuple(named))
+
+    def _known(self, word: str) -> bool:
+        keyword = getattr(self.corpus, "keyword", None)
+        return keyword is None or keyword.knows(word)
 
     def _previous_turn(self, history: list[dict]) -> tuple[str, list[str]] | None:
         """The last user question and the policies it (or the answer to it) was about."""

@@ -46,3 +46,66 @@ def test_the_answer_carries_the_reading_it_was_answered_with(bot):
     assert plan.reading == bot.read("Summarize Kpop Mart's privacy policy")
     assert plan.reading.intent == "summary" and plan.reading.policies == ("kpopmart",)
     assert bot.read("Summarize Kpop Mart's privacy policy").to_dict()["policies"] == ["kpopmart"]
+
+
+@pytest.mark.parametrize("question, practice", [
+    # Wordings not in the training data (PrivacyQA's apps, our intents file).
+    ("who else gets to see the stuff I buy here?", "third_party_sharing"),
+    ("is my card info protected against hackers?", "data_security"),
+    ("will they wipe my records eventually or hold them forever?", "data_retention"),
+    ("can I get my account deleted?", "user_access"),
+])
+def test_the_practices_a_question_is_about_are_read_from_its_meaning(bot, question, practice):
+    assert practice in bot.read(question).practices
+
+
+@pytest.mark.parametrize("question, policy", [
+    ("give me the short version of kpop mart's privacy policy", "kpopmart"),
+    ("what's the gist of tootoomart's privacy policy?", "tootoomart"),
+    ("tl;dr of mikmik", "mikmik"),
+])
+def test_a_summary_in_any_wording_is_answered_from_the_fact_sheet(bot, question, policy):
+    reading = bot.read(question)
+    assert reading.intent == "summary" and reading.policies == (policy,)
+    answer = bot.ask(question)
+    assert answer.answerable and answer.text.startswith("- ") and "at a glance" in answer.notice
+    assert answer.text.count("\n- ") >= 3  # several rows of the sheet, not one quoted paragraph
+
+
+def test_a_question_about_the_policy_document_is_not_a_summary(bot):
+    assert bot.read("When was MIKMIK's current privacy policy established?").intent != "summary"
+
+
+@pytest.mark.parametrize("question, company", [
+    ("what does amazon do with my alexa recordings?", "Amazon"),
+    ("how long does spotify keep my listening history?", "Spotify"),
+])
+def test_a_company_written_in_lower_case_is_never_answered_from_other_policies(bot, question, company):
+    reading = bot.read(question, EARLIER)
+    assert reading.unknown == (company,) and reading.policies == ()
+    answer = bot.ask(question, history=EARLIER)
+    assert not answer.citations and f"no privacy policy for {company}" in answer.text
+
+
+def test_an_example_clicked_mid_chat_starts_a_new_scope(bot):
+    reading = bot.read("How long is personal information kept?", EARLIER)
+    assert not reading.follow_up and reading.policies == ()
+    assert bot.read("do they use cookies?", EARLIER).policies == ("mikmik",)
+
+
+def test_a_question_about_the_policy_itself_gets_the_sheet_row_not_an_abstention(bot):
+    answer = bot.ask("Does the MIKMIK policy clearly outline data collection practices?")
+    assert answer.answerable and answer.text.startswith("- MIKMIK:") and "E-mail address" in answer.text
+    assert "fact sheets" in answer.notice
+
+
+def test_a_yes_no_question_about_every_shop_agrees_with_the_sheet_row(bot):
+    answer = bot.ask("Is my credit card number safe?")
+    security = bot.facts("information-security-policy").fact("security")
+    assert "- Information security policy: " + security.value in answer.text and "SSL" in answer.text
+
+
+def test_the_final_answer_carries_its_reading(bot):
+    answer = bot.ask("and payment records?", history=EARLIER)
+    assert answer.reading is not None and answer.reading.follow_up and answer.reading.policies == ("mikmik",)
+    assert "reading" not in answer.to_dict()  # the /ask JSON is unchanged
