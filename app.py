@@ -3,6 +3,7 @@
 A thin script: the page is built in web/page.py and served by web/server.py, which the installed
 `policy-assistant serve` runs too.
 """
+
 import sys
 
 from web.server import main

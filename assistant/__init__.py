@@ -4,6 +4,7 @@ The stages, in the order a question meets them: ``retrieval`` (find the passages
 (plan, abstain or answer), ``verify`` (check a generated answer against its quotes). Settings
 and errors come from ``ingest``, the stage below, and are re-exported here.
 """
+
 from __future__ import annotations
 
 from ingest.errors import AssistantError, BackendError, IndexMissingError, InputError, SettingsError
@@ -13,6 +14,17 @@ from .api import Assistant, build_assistant, get_assistant
 from .types import Answer, Citation, Evidence, Reading
 
 __all__ = [
-    "Answer", "Assistant", "AssistantError", "BackendError", "Citation", "Evidence", "IndexMissingError",
-    "InputError", "Reading", "Settings", "SettingsError", "build_assistant", "get_assistant",
+    "Answer",
+    "Assistant",
+    "AssistantError",
+    "BackendError",
+    "Citation",
+    "Evidence",
+    "IndexMissingError",
+    "InputError",
+    "Reading",
+    "Settings",
+    "SettingsError",
+    "build_assistant",
+    "get_assistant",
 ]

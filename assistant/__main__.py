@@ -6,6 +6,7 @@
 ``facts`` and ``compare`` are commands only as the whole first argument; a question is one
 (quoted) argument, so "facts about MIKMIK?" or "compare the shops" stay questions.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,11 +27,16 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         args = _command_parser(argv[0]).parse_args(argv[1:])
         return _run(lambda bot: _print_facts(bot, argv[0], args))
-    parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__.split("\n\n")[0],
-                                     epilog="commands: python -m assistant facts SLUG | compare (see --help of each)")
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant",
+        description=__doc__.split("\n\n")[0],
+        epilog="commands: python -m assistant facts SLUG | compare (see --help of each)",
+    )
     parser.add_argument("question")
     parser.add_argument("--policy", default=None, help="answer from this policy only (a slug)")
-    parser.add_argument("--backend", choices=backends.names(), help="answer backend (default: ASSISTANT_LLM or extractive)")
+    parser.add_argument(
+        "--backend", choices=backends.names(), help="answer backend (default: ASSISTANT_LLM or extractive)"
+    )
     parser.add_argument("--json", action="store_true", help="print the Answer as JSON")
     args = parser.parse_args(argv)
     return _run(lambda bot: _print_answer(bot.ask(args.question, policy=args.policy), args.json), args.backend)
@@ -66,13 +72,19 @@ def _print_answer(answer, as_json: bool) -> None:
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
     if command == "facts":
-        parser = argparse.ArgumentParser(prog="python -m assistant facts", description="A policy's fact sheet, each value quoted.")
+        parser = argparse.ArgumentParser(
+            prog="python -m assistant facts", description="A policy's fact sheet, each value quoted."
+        )
         parser.add_argument("slug", help="the policy (a slug, e.g. mikmik)")
         parser.add_argument("--json", action="store_true", help="print the sheet as JSON (quotes with offsets)")
         return parser
-    parser = argparse.ArgumentParser(prog="python -m assistant compare", description="The policies side by side, category by category.")
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant compare", description="The policies side by side, category by category."
+    )
     out = parser.add_mutually_exclusive_group()
-    out.add_argument("--csv", action="store_true", help="the table as CSV: a row per category, a column per policy, values only")
+    out.add_argument(
+        "--csv", action="store_true", help="the table as CSV: a row per category, a column per policy, values only"
+    )
     out.add_argument("--quotes-csv", action="store_true", help="the quotes as CSV: a row per quote, with offsets")
     out.add_argument("--json", action="store_true", help="the table as JSON, every cell with its quotes")
     parser.add_argument("--policies", help="comma-separated slugs (default: all)")

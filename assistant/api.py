@@ -6,6 +6,7 @@ factory on first use. ``build_assistant(settings)`` builds one ready; ``get_assi
 one per settings for the process (the app, the CLIs and eval build it this way). It never builds or rebuilds the index: a missing one raises
 ``IndexMissingError`` saying to run ``python -m ingest``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -98,7 +99,9 @@ class Assistant:
                 final = part
         return final
 
-    def stream(self, question: str, policy: str | None = None, history: list[dict] | None = None) -> Iterator[str | Answer]:
+    def stream(
+        self, question: str, policy: str | None = None, history: list[dict] | None = None
+    ) -> Iterator[str | Answer]:
         plan = self.plan(question, policy, history)
         if self.parts.generative is not None and not plan.final:
             for part in self.parts.generative.stream(plan):
@@ -135,7 +138,11 @@ class Assistant:
             if other:
                 from .answer.shape import redirected
 
-                redirected(plan.extractive, [parts.corpus.titles[m] for m in other], parts.corpus.titles[policy.strip().lower()])
+                redirected(
+                    plan.extractive,
+                    [parts.corpus.titles[m] for m in other],
+                    parts.corpus.titles[policy.strip().lower()],
+                )
             return plan
 
         return self._on_one_index(make)
@@ -181,9 +188,13 @@ class Assistant:
             raise InputError(f"the question must be text, not {type(question).__name__}")
         q = _CONTROL.sub(" ", question).strip()
         if not q:
-            raise InputError("the question is empty; type a question about a policy, e.g. “How long does MIKMIK keep complaint records?”")
+            raise InputError(
+                "the question is empty; type a question about a policy, e.g. “How long does MIKMIK keep complaint records?”"
+            )
         if len(q) > MAX_QUESTION:
-            raise InputError(f"the question is {len(q):,} characters long; keep it under {MAX_QUESTION:,} characters and ask one thing at a time")
+            raise InputError(
+                f"the question is {len(q):,} characters long; keep it under {MAX_QUESTION:,} characters and ask one thing at a time"
+            )
         return q
 
     def _check_policy(self, policy, parts=None) -> str:
@@ -191,8 +202,10 @@ class Assistant:
         if not isinstance(policy, str) or policy.strip().lower() not in known:
             from .answer.shape import listed  # a thousand slugs do not fit in one message
 
-            raise InputError(f"unknown policy {policy!r}; use one of: {listed(list(known))} "
-                             f"(all of them: Assistant.policies(); or None for all policies)")
+            raise InputError(
+                f"unknown policy {policy!r}; use one of: {listed(list(known))} "
+                f"(all of them: Assistant.policies(); or None for all policies)"
+            )
         return policy.strip().lower()
 
     def _check_history(self, history) -> list[dict]:
@@ -202,9 +215,15 @@ class Assistant:
             raise InputError("history must be a list of {'role': 'user'|'assistant', 'content': str} turns")
         out = []
         for turn in history:
-            if not isinstance(turn, dict) or turn.get("role") not in ("user", "assistant") or not isinstance(turn.get("content"), str):
-                raise InputError(f"bad history turn {turn!r}; each turn is {{'role': 'user'|'assistant', 'content': str}}")
-            out.append({"role": turn["role"], "content": _CONTROL.sub(" ", turn["content"])[:MAX_QUESTION * 4]})
+            if (
+                not isinstance(turn, dict)
+                or turn.get("role") not in ("user", "assistant")
+                or not isinstance(turn.get("content"), str)
+            ):
+                raise InputError(
+                    f"bad history turn {turn!r}; each turn is {{'role': 'user'|'assistant', 'content': str}}"
+                )
+            out.append({"role": turn["role"], "content": _CONTROL.sub(" ", turn["content"])[: MAX_QUESTION * 4]})
         return out[-12:]
 
 

@@ -5,6 +5,7 @@ index-bound ones after an ingest. ``assistant.api`` wraps them in an ``Assistant
 never imports it, so the two do not depend on each other both ways). Opening the index is
 read-only: a missing or stale one raises ``IndexMissingError`` saying what to run.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,7 +45,9 @@ def build_parts(settings: Settings) -> Parts:
         from .answer.generative import GenerativeBackend
 
         generative = GenerativeBackend(settings, query_embedder(settings.embedding))  # a bad setting fails here
-    return _with_index(settings, query_embedder(settings.embedding), generative)  # the embedder limits BLAS to one thread as it loads
+    return _with_index(
+        settings, query_embedder(settings.embedding), generative
+    )  # the embedder limits BLAS to one thread as it loads
 
 
 def refresh_parts(settings: Settings, parts: Parts) -> Parts:

@@ -4,6 +4,7 @@ an answer into statements (each with its markers), beside the shared ones it re-
 ``ingest.domains`` (the domain regex). Retrieval, the answer gates, the generative backend, the
 support judge and the evaluation all use these; a second copy drifts.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,10 @@ def strip_markers(text: str) -> str:
     return MARKER.sub("", text).strip()
 
 
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|ex|inc|ltd|co|no|vs|mr|ms|dr|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|\b\d+(?:\.\d+)*)\.$", re.I)
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|ex|inc|ltd|co|no|vs|mr|ms|dr|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|\b\d+(?:\.\d+)*)\.$",
+    re.I,
+)
 
 
 def split_statements(text: str) -> list[str]:
@@ -47,7 +51,7 @@ def split_statements(text: str) -> list[str]:
         # or at a closing quote that carries markers.
         start = 0
         for m in re.finditer(r"(?:[.!?][\"”’')\]]*(?:\s*\[\d+\])*|”(?:\s*\[\d+\])+)(?=\s+\S|\s*$)", line):
-            candidate = line[start: m.end()]
+            candidate = line[start : m.end()]
             head = strip_markers(candidate).rstrip("\"”’')]")
             if _ABBREV.search(head) or not re.search(r"[A-Za-z]{2}", candidate):
                 continue  # an abbreviation or a bare section number, not a sentence end

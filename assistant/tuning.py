@@ -5,6 +5,7 @@ reciprocal-rank fusion of the dense and the keyword ranking. The answer threshol
 the test questions (eval/questions.jsonl) and the selection budgets on the PolicyQA dev split
 (bench/policyqa.py); the judge's on eval/judge_cases.jsonl.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """The small typed values that cross module borders."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -73,8 +74,17 @@ class Answer:
 # The values of ``Reading.intent`` and ``Reading.practices`` (CONTRACT.md); practices are the OPP-115
 # categories (Wilson et al., 2016), the scheme PrivacyQA's expert labels use.
 INTENTS = ("fact", "yes_no", "how_to", "contact", "duration", "summary", "comparison", "small_talk", "out_of_scope")
-PRACTICES = ("first_party_collection", "third_party_sharing", "data_security", "data_retention", "user_access",
-             "user_choice", "policy_change", "specific_audiences", "other")
+PRACTICES = (
+    "first_party_collection",
+    "third_party_sharing",
+    "data_security",
+    "data_retention",
+    "user_access",
+    "user_choice",
+    "policy_change",
+    "specific_audiences",
+    "other",
+)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """What every benchmark prints beside its figures: the commit measured and torch's threads."""
+
 from __future__ import annotations
 
 import os
@@ -31,6 +32,7 @@ def load() -> str:
 
 def code_version() -> str:
     """The commit measured, and whether assistant/ or ingest/ had uncommitted changes (others edit concurrently)."""
+
     def git(*a: str) -> str:
         return subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()
 

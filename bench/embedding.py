@@ -9,6 +9,7 @@ through ``ask`` (bench/policyqa.py, N pairs spread over the policies, 0 = all 2,
 for the tuned model, which was trained on dev: tune's cross-validation gives held-out figures).
 Both models are MiniLM-L6 (same architecture), so the same speed is expected: it is measured.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,9 @@ def measure(model: str, tmp: Path) -> dict:
     from eval.runner import collect, heuristic, score
     from ingest import Settings, ingest
 
-    settings = dataclasses.replace(Settings.from_env({}), embedding=model, index=tmp / f"index-{model}", policies=POLICIES)
+    settings = dataclasses.replace(
+        Settings.from_env({}), embedding=model, index=tmp / f"index-{model}", policies=POLICIES
+    )
     from ingest.embed import embedding_model
 
     embedding_model(model).encode(["warm up"])  # torch's import and the model's load are not ingest speed
@@ -49,9 +52,16 @@ def measure(model: str, tmp: Path) -> dict:
     report = score(collect(bot, items, progress=False), heuristic(bot.embedder.embed_documents))
     rows = {}
     for name, figures in [*report["by_set"].items(), *report["by_type"].items(), ("overall", report["overall"])]:
-        rows[name] = {k: figures[k] for k in ("n", "correctness", "decision_accuracy", "hit_at_5", "gold_cited", "quote_chars")}
-    return {"ingest_units_per_s": summary.embedded / ingest_s, "ingest_s": ingest_s, "units": summary.embedded,
-            "query_ms": query_ms, "eval": rows}
+        rows[name] = {
+            k: figures[k] for k in ("n", "correctness", "decision_accuracy", "hit_at_5", "gold_cited", "quote_chars")
+        }
+    return {
+        "ingest_units_per_s": summary.embedded / ingest_s,
+        "ingest_s": ingest_s,
+        "units": summary.embedded,
+        "query_ms": query_ms,
+        "eval": rows,
+    }
 
 
 def policyqa(model: str, limit: int, tmp: Path) -> dict:
@@ -76,10 +86,15 @@ def table(results: dict[str, dict]) -> str:
         lines.append(f"| {label} | " + " | ".join(cell(results[m]) for m in models) + " |")
 
     for name in results[models[0]]["eval"]:
-        row(f"eval {name}: correct / answer-abstain right (n={results[models[0]]['eval'][name]['n']})",
-            lambda r, n=name: f"{_f(r['eval'][n]['correctness'])} / {_f(r['eval'][n]['decision_accuracy'])}")
+        row(
+            f"eval {name}: correct / answer-abstain right (n={results[models[0]]['eval'][name]['n']})",
+            lambda r, n=name: f"{_f(r['eval'][n]['correctness'])} / {_f(r['eval'][n]['decision_accuracy'])}",
+        )
     if "policyqa" in results[models[0]]:
-        row("PolicyQA through ask: hit / mean quote chars", lambda r: f"{r['policyqa']['hit_rate']:.1%} / {r['policyqa']['mean_chars']:.0f}")
+        row(
+            "PolicyQA through ask: hit / mean quote chars",
+            lambda r: f"{r['policyqa']['hit_rate']:.1%} / {r['policyqa']['mean_chars']:.0f}",
+        )
         row("PolicyQA retrieve top-5 hit", lambda r: f"{r['policyqa']['top5_hit_rate']:.1%}")
     row("ingest: units embedded per second", lambda r: f"{r['ingest_units_per_s']:.1f} ({r['units']} units)")
     row("question embedding, ms (numpy, uncached)", lambda r: f"{r['query_ms']:.1f}")
@@ -89,7 +104,9 @@ def table(results: dict[str, dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--models", default="base,tuned", help="comma-separated ASSISTANT_EMBEDDING values")
-    ap.add_argument("--policyqa", type=int, default=-1, help="also PolicyQA through ask: N pairs (0 = all; default: skip)")
+    ap.add_argument(
+        "--policyqa", type=int, default=-1, help="also PolicyQA through ask: N pairs (0 = all; default: skip)"
+    )
     ap.add_argument("--out", type=Path, help="write the figures as JSON")
     args = ap.parse_args(argv)
     models = [m.strip() for m in args.models.split(",") if m.strip()]

@@ -14,6 +14,7 @@ Asks every item through ``Assistant().ask`` against the index in ``ASSISTANT_IND
   and lines shown where none belongs (abstentions, small talk).
 ``--out`` writes the per-item rows as JSON; ``--show`` prints each question with its line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,9 +43,16 @@ def load_set(path: Path = DATA) -> list[tuple[Item, list[str] | None]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             r = json.loads(line)
-            item = Item(r["id"], r["type"], r["question"], r.get("policy"), r.get("ask_policy"),
-                        tuple(r.get("history") or ()), tuple(Gold(g["policy"], g["text"]) for g in r.get("gold") or ()),
-                        tuple(tuple(f) for f in r.get("key_facts") or ()))
+            item = Item(
+                r["id"],
+                r["type"],
+                r["question"],
+                r.get("policy"),
+                r.get("ask_policy"),
+                tuple(r.get("history") or ()),
+                tuple(Gold(g["policy"], g["text"]) for g in r.get("gold") or ()),
+                tuple(tuple(f) for f in r.get("key_facts") or ()),
+            )
             rows.append((item, r.get("short")))
     return rows
 
@@ -68,26 +76,50 @@ def run(bot, rows) -> tuple[list[Result], list[dict]]:
         answer = bot.ask(item.question, policy=item.ask_policy, history=list(item.history) or None)
         seconds = time.perf_counter() - began
         cited = [CitedQuote(c.policy, c.title, c.quote, c.start, c.end) for c in answer.citations]
-        results.append(Result(item, [], gold_spans(item, documents.__getitem__), answer.text, cited,
-                              answer.answerable, documents, seconds, answer.backend))
+        results.append(
+            Result(
+                item,
+                [],
+                gold_spans(item, documents.__getitem__),
+                answer.text,
+                cited,
+                answer.answerable,
+                documents,
+                seconds,
+                answer.backend,
+            )
+        )
         line = _line(answer, item.question)
         # The same builder on the gold sentences: what it can do when the evidence is right.
-        gold_line = direct_answer(item.question, [(i, g.text) for i, g in enumerate(item.gold, 1)],
-                                  bot_titles.get(item.policy)) if item.gold else None
+        gold_line = (
+            direct_answer(item.question, [(i, g.text) for i, g in enumerate(item.gold, 1)], bot_titles.get(item.policy))
+            if item.gold
+            else None
+        )
         if item.type == "smalltalk":
             right = not answer.citations
         else:
             right = answer.answerable == item.answerable
-        table.append({
-            "id": item.id, "type": item.type, "question": item.question, "answerable": answer.answerable,
-            "decision_right": right, "quotes": len(cited), "chars": sum(len(c.quote) for c in cited),
-            "single_policy": item.policy is not None and item.type != "cross-policy",
-            "short_expected": accepted, "short": line,
-            "short_right": None if line is None or accepted is None else short_matches(line, accepted),
-            "gold_short": gold_line,
-            "gold_short_right": None if gold_line is None or accepted is None else short_matches(gold_line, accepted),
-            "text": answer.text,
-        })
+        table.append(
+            {
+                "id": item.id,
+                "type": item.type,
+                "question": item.question,
+                "answerable": answer.answerable,
+                "decision_right": right,
+                "quotes": len(cited),
+                "chars": sum(len(c.quote) for c in cited),
+                "single_policy": item.policy is not None and item.type != "cross-policy",
+                "short_expected": accepted,
+                "short": line,
+                "short_right": None if line is None or accepted is None else short_matches(line, accepted),
+                "gold_short": gold_line,
+                "gold_short_right": None
+                if gold_line is None or accepted is None
+                else short_matches(gold_line, accepted),
+                "text": answer.text,
+            }
+        )
     return results, table
 
 
@@ -101,8 +133,10 @@ def summary(results: list[Result], table: list[dict]) -> dict:
     return {
         "n": len(table),
         "decision_right": mean([float(r["decision_right"]) for r in table]),
-        "decision_right_by_type": {t: mean([float(r["decision_right"]) for r in table if r["type"] == t])
-                                   for t in dict.fromkeys(r["type"] for r in table)},
+        "decision_right_by_type": {
+            t: mean([float(r["decision_right"]) for r in table if r["type"] == t])
+            for t in dict.fromkeys(r["type"] for r in table)
+        },
         "gold_cited": round(metrics.gold_cited(results)[0], 3),
         "key_facts_stated": round(metrics.correctness(results)[0], 3),
         "quotes_per_answer": mean([r["quotes"] for r in answered]),
@@ -114,7 +148,9 @@ def summary(results: list[Result], table: list[dict]) -> dict:
         "short_shown_rate": mean([float(bool(r["short"])) for r in expecting]),
         "short_correct_of_shown": mean([float(r["short_right"]) for r in shown]),
         "gold_quotes_short_shown_rate": mean([float(bool(r["gold_short"])) for r in expecting]),
-        "gold_quotes_short_correct_of_shown": mean([float(r["gold_short_right"]) for r in expecting if r["gold_short"]]),
+        "gold_quotes_short_correct_of_shown": mean(
+            [float(r["gold_short_right"]) for r in expecting if r["gold_short"]]
+        ),
         "short_shown_where_none_belongs": sum(bool(r["short"]) for r in no_line_wanted),
         "short_shown_without_expected": sum(bool(r["short"]) for r in table if not r["short_expected"]),
     }
@@ -132,13 +168,19 @@ def main() -> None:
         for r in table:
             mark = {True: "ok", False: "WRONG", None: "-"}[r["short_right"]]
             gold_mark = {True: "ok", False: "WRONG", None: "-"}[r["gold_short_right"]]
-            print(f"{r['id']} {'' if r['decision_right'] else 'DECISION '}{r['question']!r}\n    short={r['short']!r} [{mark}] want={r['short_expected']}"
-                  f"\n    on gold={r['gold_short']!r} [{gold_mark}]")
+            print(
+                f"{r['id']} {'' if r['decision_right'] else 'DECISION '}{r['question']!r}\n    short={r['short']!r} [{mark}] want={r['short_expected']}"
+                f"\n    on gold={r['gold_short']!r} [{gold_mark}]"
+            )
     for key, value in figures.items():
         print(f"{key:34} {value}")
-    print(f"goals: quotes/single-policy answer <= {MAX_QUOTES}, chars <= {MAX_CHARS}, direct answer correct >= 0.97 of shown")
+    print(
+        f"goals: quotes/single-policy answer <= {MAX_QUOTES}, chars <= {MAX_CHARS}, direct answer correct >= 0.97 of shown"
+    )
     if args.out:
-        args.out.write_text(json.dumps({"summary": figures, "items": table}, ensure_ascii=False, indent=1), encoding="utf-8")
+        args.out.write_text(
+            json.dumps({"summary": figures, "items": table}, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ where the gold says Not stated) and the three figures.
 Goals (issue 13): cell accuracy >= 0.9; no cell stating what the policy does not say; building
 the five sheets well under a second.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,7 +54,9 @@ def main() -> int:
     n_ns = sum(p is not None for p in per)
     print(f"\ncell accuracy   {acc:.3f}  ({sum(s.correct for s in scores)}/{len(scores)} cells; goal >= 0.9)")
     print(f"quote recall    {rec:.3f}  (gold passages overlapping a quote of their cell)")
-    print(f"false 'stated'  {fsr:.3f}  ({sum(bool(p) for p in per if p is not None)}/{n_ns} Not-stated cells given a value; goal 0)")
+    print(
+        f"false 'stated'  {fsr:.3f}  ({sum(bool(p) for p in per if p is not None)}/{n_ns} Not-stated cells given a value; goal 0)"
+    )
     print(f"build time      {build * 1000:.1f} ms for {len(files)} sheets (fact_sheet only; goal well under 1 s)")
     print(f"[{code_version()}; {load_avg()}]")
     return 0

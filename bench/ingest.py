@@ -20,6 +20,7 @@
 3. Re-ingest of the unchanged corpus into the same index, again a fresh process.
 Goals: ingest's embedding >= 2x torch b64 units/s; re-ingest < 30% of cold (process start included).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,14 +32,19 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from common import ROOT, code_version as _code_version, env as _env, load as _load, set_threads as _set_threads, threads as _threads
+from common import (
+    ROOT,
+    code_version as _code_version,
+    env as _env,
+    load as _load,
+    set_threads as _set_threads,
+    threads as _threads,
+)
 
 
 BATCH = 64
 EMBED_GOAL = 2.0
 REINGEST_GOAL = 0.30
-
-
 
 
 _CLI = [sys.executable, "-m", "ingest"]
@@ -68,8 +74,10 @@ def process_rounds(policies: Path, rounds: int) -> list[tuple[float, float, str,
         with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
             cold, cold_cpu, cold_line = run_ingest_process(policies, Path(tmp))
             warm, warm_cpu, warm_line = run_ingest_process(policies, Path(tmp))
-        print(f"  round {r + 1}: cold {cold:6.2f} s (CPU {cold_cpu:5.1f} s)  re-ingest {warm:5.2f} s (CPU {warm_cpu:4.1f} s)"
-              f"  ratio {warm / cold:5.1%}   [{load_short()}]")
+        print(
+            f"  round {r + 1}: cold {cold:6.2f} s (CPU {cold_cpu:5.1f} s)  re-ingest {warm:5.2f} s (CPU {warm_cpu:4.1f} s)"
+            f"  ratio {warm / cold:5.1%}   [{load_short()}]"
+        )
         out.append((cold, warm, cold_line, warm_line))
     return out
 
@@ -128,7 +136,7 @@ def embedding_rounds(texts: list[str], rounds: int) -> tuple[dict, dict, dict]:
     vectors: dict = {}
     for r in range(rounds):
         line = []
-        for name in names[r % len(names):] + names[:r % len(names)]:
+        for name in names[r % len(names) :] + names[: r % len(names)]:
             t0, c0 = time.perf_counter(), time.process_time()
             vectors[name] = opts[name](texts)
             seconds[name].append(time.perf_counter() - t0)
@@ -143,7 +151,9 @@ def export_seconds() -> float:
     code = "from ingest.embed import onnx_encoder; onnx_encoder()"
     with tempfile.TemporaryDirectory(prefix="bench-onnx-") as tmp:
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(XDG_CACHE_HOME=tmp), capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=_env(XDG_CACHE_HOME=tmp), capture_output=True, text=True
+        )
         if proc.returncode != 0:
             sys.exit(f"ONNX export failed:\n{proc.stderr[-2000:]}")
         return time.perf_counter() - t0
@@ -160,27 +170,34 @@ def report_embedding(texts: list[str], seconds: dict, cpu: dict, vectors: dict) 
     tokens = sum(map(len, tok(texts, truncation=True, max_length=max_len)["input_ids"]))
     truncated = sum(1 for ids in tok(texts, truncation=False)["input_ids"] if len(ids) > max_len)
     n, distinct = len(texts), len(set(texts))
-    print(f"  units: {n:,} ({distinct:,} distinct), {tokens:,} tokens (max_seq_length {max_len}; {truncated} texts truncated)")
+    print(
+        f"  units: {n:,} ({distinct:,} distinct), {tokens:,} tokens (max_seq_length {max_len}; {truncated} texts truncated)"
+    )
     ref = vectors["torch b64"]
     base = statistics.median(seconds["torch b64"])
     for name, secs in seconds.items():
         cos = (np.asarray(vectors[name]) * ref).sum(axis=1)
-        print(f"  {name:15s} best {n / min(secs):7.1f} units/s  median {n / statistics.median(secs):7.1f} units/s"
-              f"  x{base / statistics.median(secs):4.2f}   {n / statistics.median(cpu[name]):6.1f} units/CPU-s"
-              f" x{statistics.median(cpu['torch b64']) / statistics.median(cpu[name]):4.2f}"
-              f"   cosine to torch b64: min {cos.min():.4f}  1st pct {np.percentile(cos, 1):.4f}  mean {cos.mean():.5f}")
+        print(
+            f"  {name:15s} best {n / min(secs):7.1f} units/s  median {n / statistics.median(secs):7.1f} units/s"
+            f"  x{base / statistics.median(secs):4.2f}   {n / statistics.median(cpu[name]):6.1f} units/CPU-s"
+            f" x{statistics.median(cpu['torch b64']) / statistics.median(cpu[name]):4.2f}"
+            f"   cosine to torch b64: min {cos.min():.4f}  1st pct {np.percentile(cos, 1):.4f}  mean {cos.mean():.5f}"
+        )
     return base / statistics.median(seconds[BACKEND])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3, help="repetitions of each measurement (default 3)")
-    parser.add_argument("--policies", type=Path, default=None, help="policies folder (default: ASSISTANT_POLICIES or data/policies)")
-    parser.add_argument("--threads", type=int, default=0,
-                        help="torch threads here and in child processes (default: torch's own choice)")
+    parser.add_argument(
+        "--policies", type=Path, default=None, help="policies folder (default: ASSISTANT_POLICIES or data/policies)"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=0, help="torch threads here and in child processes (default: torch's own choice)"
+    )
     args = parser.parse_args(argv)
     _set_threads(args.threads)
-    policies = (args.policies or Path(os.environ.get("ASSISTANT_POLICIES") or "data/policies"))
+    policies = args.policies or Path(os.environ.get("ASSISTANT_POLICIES") or "data/policies")
     policies = policies if policies.is_absolute() else (ROOT / policies)
     files = sorted(p for p in policies.iterdir() if p.is_file() and not p.name.startswith("."))
     size = sum(p.stat().st_size for p in files)
@@ -206,9 +223,13 @@ def main(argv: list[str] | None = None) -> int:
     speedup = report_embedding(texts, seconds, cpu, vectors)
     print(f"  ONNX export, once per model (cached): {export_seconds():.1f} s in a fresh process   [{load_short()}]")
     print("\nGoals")
-    print(f"  ingest's embedding >= 2x torch b64:  x{speedup:.2f} (median/median, embed()'s default)  -> {'MET' if speedup >= EMBED_GOAL else 'NOT MET'}")
-    print(f"  re-ingest < 30% of cold:             {min(ratios):.1%} (best round), {statistics.median(ratios):.1%} (median round)"
-          f"  -> {'MET' if statistics.median(ratios) < REINGEST_GOAL else 'NOT MET'}")
+    print(
+        f"  ingest's embedding >= 2x torch b64:  x{speedup:.2f} (median/median, embed()'s default)  -> {'MET' if speedup >= EMBED_GOAL else 'NOT MET'}"
+    )
+    print(
+        f"  re-ingest < 30% of cold:             {min(ratios):.1%} (best round), {statistics.median(ratios):.1%} (median round)"
+        f"  -> {'MET' if statistics.median(ratios) < REINGEST_GOAL else 'NOT MET'}"
+    )
     print(f"\nMachine at end: {_load()}")
     return 0
 

@@ -21,6 +21,7 @@ the model (reading, chunking, fact sheets, keyword index, Chroma), not of answer
 The corpus of each size is built once into --work and reused while bench/variants.py and its
 source data are unchanged (a marker beside it); indexes are always fresh and removed afterwards.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -184,12 +185,18 @@ def timed_ingest(corpus: Path, env: dict[str, str], stand_in: bool) -> Step:
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
     line = proc.stdout.strip().splitlines()[-1]
     embedded = re.search(r"([\d,]+) units embedded", line)
-    step = Step(wall, int(rss.group(1)) / 1024 if rss else float("nan"), line,
-                int(embedded.group(1).replace(",", "")) if embedded else 0)
+    step = Step(
+        wall,
+        int(rss.group(1)) / 1024 if rss else float("nan"),
+        line,
+        int(embedded.group(1).replace(",", "")) if embedded else 0,
+    )
     served = re.search(r"stand-in vectors served: (\d+)", own)
     if stand_in and step.embedded and not (served and int(served.group(1))):
-        sys.exit(f"--stand-in: ingest embedded {step.embedded:,} units but the stand-in served none; "
-                 "it no longer replaces what ingest embeds with (see _STAND_IN in bench/ingest_memory.py)")
+        sys.exit(
+            f"--stand-in: ingest embedded {step.embedded:,} units but the stand-in served none; "
+            "it no longer replaces what ingest embeds with (see _STAND_IN in bench/ingest_memory.py)"
+        )
     return step
 
 
@@ -234,8 +241,15 @@ def measure(size: int, server: bool, work: Path, stand_in: bool) -> Row:
 
 
 # ----- reporting --------------------------------------------------------------------------------
-COLUMNS = ["policies", "mode", "units", "cold ingest wall / peak RSS", "re-ingest unchanged wall / peak",
-           "one changed wall / peak", "server RSS peak / end"]
+COLUMNS = [
+    "policies",
+    "mode",
+    "units",
+    "cold ingest wall / peak RSS",
+    "re-ingest unchanged wall / peak",
+    "one changed wall / peak",
+    "server RSS peak / end",
+]
 
 
 def cells(r: Row) -> list[str]:
@@ -259,8 +273,12 @@ def verdict(rows: list[Row]) -> list[str]:
         if len(peaks) > 1 and peaks[-1][0] > peaks[0][0]:
             (n0, mb0), (n1, mb1) = peaks[0], peaks[-1]
             growth = f"; {(mb1 - mb0) / (n1 - n0) * 1000:+,.0f} MB per 1,000 policies from {n0:,} to {n1:,}"
-        out.append(f"  {mode}: highest ingest peak " + ", ".join(f"{mb:,.0f} MB at {n:,}" for n, mb in peaks)
-                   + growth + (f"; over {GOAL_MB:,.0f} MB at {', '.join(over)}" if over else f"; all within {GOAL_MB:,.0f} MB"))
+        out.append(
+            f"  {mode}: highest ingest peak "
+            + ", ".join(f"{mb:,.0f} MB at {n:,}" for n, mb in peaks)
+            + growth
+            + (f"; over {GOAL_MB:,.0f} MB at {', '.join(over)}" if over else f"; all within {GOAL_MB:,.0f} MB")
+        )
     return out
 
 
@@ -289,20 +307,23 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--sizes takes positive numbers, e.g. 200,1000, not {args.sizes!r}")
     if not sizes or min(sizes) < 1:
         parser.error(f"--sizes takes positive numbers, e.g. 200,1000, not {args.sizes!r}")
-    print(f"Ingest memory benchmark: sizes {sizes}, {'server' if args.server_only else 'embedded and server' if args.server else 'embedded'}"
-          + (f"; {STAND_IN_LABEL}" if args.stand_in else "; the real embedding model"))
+    print(
+        f"Ingest memory benchmark: sizes {sizes}, {'server' if args.server_only else 'embedded and server' if args.server else 'embedded'}"
+        + (f"; {STAND_IN_LABEL}" if args.stand_in else "; the real embedding model")
+    )
     print(f"Machine: {load()} at start\nCode: {code_version()}", flush=True)
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-ingest-memory-") as tmp:
         work = Path(args.work) if args.work else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            for server in ([True] if args.server_only else [False, True] if args.server else [False]):
+            for server in [True] if args.server_only else [False, True] if args.server else [False]:
                 rows.append(measure(size, server, work, args.stand_in))
     report(rows, args.stand_in)
     if args.json:
-        Path(args.json).write_text(json.dumps({"stand_in": args.stand_in, "code": code_version(),
-                                               "rows": [asdict(r) for r in rows]}, indent=1))
+        Path(args.json).write_text(
+            json.dumps({"stand_in": args.stand_in, "code": code_version(), "rows": [asdict(r) for r in rows]}, indent=1)
+        )
     print(f"\nMachine at end: {load()}\nCode: {code_version()}")
     return 0
 

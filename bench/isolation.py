@@ -15,6 +15,7 @@ compared. A changed item is reported as one of:
 Questions naming a policy should never change (the issue's goal); questions naming none may
 rightly draw on added policies that state the same practice.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,13 @@ from common import ROOT, code_version, env as child_env, load
 
 # Lines that list or count policies rather than quote one (answer/shape.py, answer/smalltalk.py,
 # the unknown-company abstention): they change whenever the set of policies does.
-_LISTING = ("Not stated by: ", "Not checked one by one: ", "…and ", "I have no privacy policy for ",
-            "I answer questions about these privacy policies")
+_LISTING = (
+    "Not stated by: ",
+    "Not checked one by one: ",
+    "…and ",
+    "I have no privacy policy for ",
+    "I answer questions about these privacy policies",
+)
 
 
 def _generator():
@@ -51,8 +57,9 @@ def _evaluate(policies: Path, index: Path, out: Path) -> dict:
     subprocess.run([sys.executable, "-m", "ingest", "-q", str(policies)], cwd=ROOT, env=run_env, check=True)
     ingest_s = time.perf_counter() - t0
     # The eval exits 1 when a gate's minimum is missed; the report is written either way.
-    subprocess.run([sys.executable, "-m", "eval", "-q", "--out", str(out)], cwd=ROOT, env=run_env,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "eval", "-q", "--out", str(out)], cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL
+    )
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     report["_ingest_s"] = ingest_s
     return report
@@ -66,7 +73,11 @@ def _kind(a: dict, b: dict) -> str:
     """'closing lines' when only the policy-listing lines differ, else 'answer'."""
     keep = lambda text: [line for line in text.splitlines() if not line.startswith(_LISTING)]  # noqa: E731
     same_quotes = json.dumps(a.get("citations"), sort_keys=True) == json.dumps(b.get("citations"), sort_keys=True)
-    return "closing lines" if keep(a["text"]) == keep(b["text"]) and same_quotes and a.get("short") == b.get("short") else "answer"
+    return (
+        "closing lines"
+        if keep(a["text"]) == keep(b["text"]) and same_quotes and a.get("short") == b.get("short")
+        else "answer"
+    )
 
 
 def compare(before: dict, after: dict) -> dict:
@@ -87,12 +98,16 @@ def compare(before: dict, after: dict) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--add", type=int, default=3000, help="small unrelated policies to add (default 3000)")
-    parser.add_argument("--work", type=Path, help="keep corpora, indexes and reports here (default: a temporary folder)")
+    parser.add_argument(
+        "--work", type=Path, help="keep corpora, indexes and reports here (default: a temporary folder)"
+    )
     parser.add_argument("--json", type=Path, help="also write the comparison to this file")
     args = parser.parse_args(argv)
     if args.add < 1:
         parser.error(f"--add must be at least 1, got {args.add}")
-    print(f"Isolation benchmark: default corpus, then plus {args.add:,} small policies\nMachine: {load()}\nCode: {code_version()}")
+    print(
+        f"Isolation benchmark: default corpus, then plus {args.add:,} small policies\nMachine: {load()}\nCode: {code_version()}"
+    )
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-isolation-"))
     try:
         work.mkdir(parents=True, exist_ok=True)
@@ -114,7 +129,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {kind} | {row['n']} | {row['unchanged']} | {len(row['closing lines'])} | {len(row['answer'])} |")
         totals = Counter()
         for row in table.values():
-            totals.update({"n": row["n"], "unchanged": row["unchanged"], "closing": len(row["closing lines"]), "answer": len(row["answer"])})
+            totals.update(
+                {
+                    "n": row["n"],
+                    "unchanged": row["unchanged"],
+                    "closing": len(row["closing lines"]),
+                    "answer": len(row["answer"]),
+                }
+            )
         print(f"| all | {totals['n']} | {totals['unchanged']} | {totals['closing']} | {totals['answer']} |")
         for kind, row in sorted(table.items()):
             if row["answer"]:

@@ -12,6 +12,7 @@ Questions are embedded by the numpy MiniLM (assistant/retrieval/minilm.py) on on
 process never imports torch; ingest (here, before the timings) uses sentence-transformers on torch.
 Goals: ask p95 < 50 ms warm; first answer < 8 s from a cold process; peak RSS < 1.5 GB.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, code_version as _code_version, env as _env, load as _load, set_threads as _set_threads, threads as _threads
+from common import (
+    ROOT,
+    code_version as _code_version,
+    env as _env,
+    load as _load,
+    set_threads as _set_threads,
+    threads as _threads,
+)
 
 
 ASK_P95_MS, FIRST_S, RSS_GB = 50.0, 8.0, 1.5
@@ -65,8 +73,6 @@ QUESTIONS = [
     "What does Amazon do with my data?",
     "What is the best pizza topping?",
 ]
-
-
 
 
 def pct(values: list[float], q: float) -> float:
@@ -115,24 +121,35 @@ def first_answer(index: Path, policies: Path) -> dict:
     """A fresh process to its first answer; wall clock from before the process starts."""
     env = _env(ASSISTANT_INDEX=str(index), ASSISTANT_POLICIES=str(policies), ASSISTANT_LLM="extractive")
     t0 = time.time()
-    proc = subprocess.run([sys.executable, "-c", _CHILD, FIRST_QUESTION], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, FIRST_QUESTION], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     exited = time.time() - t0
     if proc.returncode != 0:
         sys.exit(f"the first-answer process failed ({proc.returncode}):\n{proc.stderr}")
     out = json.loads(proc.stdout.strip().splitlines()[-1])
-    return {"first_s": out["answered_at"] - t0, "exit_s": exited, "rss_mb": out["maxrss_kb"] / 1024, "cpu_s": out["cpu_s"],
-            "ru_maxrss_mb": out.get("ru_maxrss_kb", 0) / 1024,
-            "answerable": out["answerable"], "citations": out["citations"]}
+    return {
+        "first_s": out["answered_at"] - t0,
+        "exit_s": exited,
+        "rss_mb": out["maxrss_kb"] / 1024,
+        "cpu_s": out["cpu_s"],
+        "ru_maxrss_mb": out.get("ru_maxrss_kb", 0) / 1024,
+        "answerable": out["answerable"],
+        "citations": out["citations"],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5, help="passes over the questions (default 5)")
     parser.add_argument("--cold", type=int, default=3, help="fresh processes for the first answer (default 3)")
-    parser.add_argument("--threads", type=int, default=0,
-                        help="torch threads for ingest here and in child processes (default: torch's own "
-                             "choice); questions always embed on one BLAS thread")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        help="torch threads for ingest here and in child processes (default: torch's own "
+        "choice); questions always embed on one BLAS thread",
+    )
     args = parser.parse_args(argv)
     _set_threads(args.threads)
 
@@ -145,8 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Code: {_code_version()}; torch threads (ingest): {_threads()}")
     with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp:
         index = Path(tmp)
-        settings = dataclasses.replace(Settings.from_env(), policies=policies, index=index, llm="extractive",
-                                       chroma_host=None)
+        settings = dataclasses.replace(
+            Settings.from_env(), policies=policies, index=index, llm="extractive", chroma_host=None
+        )
         summary = ingest([policies], settings)
         if summary.errors:
             sys.exit("ingest failed: " + "; ".join(str(e) for e in summary.errors))
@@ -158,8 +176,10 @@ def main(argv: list[str] | None = None) -> int:
         for r in range(args.cold):
             c = first_answer(index, policies)
             cold.append(c)
-            print(f"  run {r + 1}: first answer {c['first_s']:5.2f} s (CPU {c['cpu_s']:5.2f} s; process exit {c['exit_s']:5.2f} s), "
-                  f"peak RSS {c['rss_mb']:6.0f} MB (ru_maxrss {c['ru_maxrss_mb']:.0f}), {c['citations']} citation(s)   [load {os.getloadavg()[0]:.1f}]")
+            print(
+                f"  run {r + 1}: first answer {c['first_s']:5.2f} s (CPU {c['cpu_s']:5.2f} s; process exit {c['exit_s']:5.2f} s), "
+                f"peak RSS {c['rss_mb']:6.0f} MB (ru_maxrss {c['ru_maxrss_mb']:.0f}), {c['citations']} citation(s)   [load {os.getloadavg()[0]:.1f}]"
+            )
 
         print(f"\n[2] Warm: one Assistant, {len(QUESTIONS)} questions x {args.rounds} rounds, each embedded afresh")
         bot = Assistant(settings)
@@ -182,9 +202,11 @@ def main(argv: list[str] | None = None) -> int:
                 ask_ms.append((time.perf_counter() - t0) * 1000)
                 ask_cpu_ms.append((time.process_time() - c0) * 1000)
                 abstained += (not a.answerable) if r == 0 else 0
-            print(f"  round {r + 1}: retrieve p50 {pct(retrieve_ms[-len(QUESTIONS):], 50):6.1f} ms  "
-                  f"ask p50 {pct(ask_ms[-len(QUESTIONS):], 50):6.1f} ms p95 {pct(ask_ms[-len(QUESTIONS):], 95):6.1f} ms"
-                  f"   [load {os.getloadavg()[0]:.1f}]")
+            print(
+                f"  round {r + 1}: retrieve p50 {pct(retrieve_ms[-len(QUESTIONS) :], 50):6.1f} ms  "
+                f"ask p50 {pct(ask_ms[-len(QUESTIONS) :], 50):6.1f} ms p95 {pct(ask_ms[-len(QUESTIONS) :], 95):6.1f} ms"
+                f"   [load {os.getloadavg()[0]:.1f}]"
+            )
         repeated_ms = []
         for q in QUESTIONS * 2:  # the same texts again: query vectors come from the cache
             t0 = time.perf_counter()
@@ -192,26 +214,42 @@ def main(argv: list[str] | None = None) -> int:
             repeated_ms.append((time.perf_counter() - t0) * 1000)
         warm_rss = _hwm_mb()
 
-    best_round_ask95 = min(pct(ask_ms[i:i + len(QUESTIONS)], 95) for i in range(0, len(ask_ms), len(QUESTIONS)))
+    best_round_ask95 = min(pct(ask_ms[i : i + len(QUESTIONS)], 95) for i in range(0, len(ask_ms), len(QUESTIONS)))
     firsts = sorted(c["first_s"] for c in cold)
     rss = max(c["rss_mb"] for c in cold)
     print("\nFigures")
-    print(f"  retrieve (warm, {len(retrieve_ms)} calls):   p50 {pct(retrieve_ms, 50):6.1f} ms   p95 {pct(retrieve_ms, 95):6.1f} ms")
-    print(f"  ask (warm, {len(ask_ms)} calls):        p50 {pct(ask_ms, 50):6.1f} ms   p95 {pct(ask_ms, 95):6.1f} ms"
-          f"   (best round p95 {best_round_ask95:.1f} ms; {abstained}/{len(QUESTIONS)} questions abstain)")
-    print(f"  ask, repeated question:        p50 {pct(repeated_ms, 50):6.1f} ms   p95 {pct(repeated_ms, 95):6.1f} ms"
-          f"   (query vector cached; the figures above embed every question)")
-    print(f"  ask CPU time (all threads):    p50 {pct(ask_cpu_ms, 50):6.1f} ms   p95 {pct(ask_cpu_ms, 95):6.1f} ms"
-          f"   (less sensitive to other processes than wall time)")
-    print(f"  first answer, fresh process:   best {firsts[0]:5.2f} s   median {firsts[len(firsts) // 2]:5.2f} s"
-          f"   (CPU to the answer: best {min(c['cpu_s'] for c in cold):.2f} s)")
+    print(
+        f"  retrieve (warm, {len(retrieve_ms)} calls):   p50 {pct(retrieve_ms, 50):6.1f} ms   p95 {pct(retrieve_ms, 95):6.1f} ms"
+    )
+    print(
+        f"  ask (warm, {len(ask_ms)} calls):        p50 {pct(ask_ms, 50):6.1f} ms   p95 {pct(ask_ms, 95):6.1f} ms"
+        f"   (best round p95 {best_round_ask95:.1f} ms; {abstained}/{len(QUESTIONS)} questions abstain)"
+    )
+    print(
+        f"  ask, repeated question:        p50 {pct(repeated_ms, 50):6.1f} ms   p95 {pct(repeated_ms, 95):6.1f} ms"
+        f"   (query vector cached; the figures above embed every question)"
+    )
+    print(
+        f"  ask CPU time (all threads):    p50 {pct(ask_cpu_ms, 50):6.1f} ms   p95 {pct(ask_cpu_ms, 95):6.1f} ms"
+        f"   (less sensitive to other processes than wall time)"
+    )
+    print(
+        f"  first answer, fresh process:   best {firsts[0]:5.2f} s   median {firsts[len(firsts) // 2]:5.2f} s"
+        f"   (CPU to the answer: best {min(c['cpu_s'] for c in cold):.2f} s)"
+    )
     print(f"  peak RSS of that process:      {rss:6.0f} MB   (this benchmark process, warm: {warm_rss:.0f} MB)")
     print("\nGoals")
-    print(f"  ask p95 < {ASK_P95_MS:.0f} ms warm:         {pct(ask_ms, 95):.1f} ms (all rounds), {best_round_ask95:.1f} ms (best round)"
-          f"  -> {'MET' if pct(ask_ms, 95) < ASK_P95_MS else 'NOT MET'}")
-    print(f"  first answer < {FIRST_S:.0f} s cold:        {firsts[len(firsts) // 2]:.2f} s (median), {firsts[0]:.2f} s (best)"
-          f"  -> {'MET' if firsts[len(firsts) // 2] < FIRST_S else 'NOT MET'}")
-    print(f"  peak RSS < {RSS_GB} GB:              {rss / 1024:.2f} GB  -> {'MET' if rss / 1024 < RSS_GB else 'NOT MET'}")
+    print(
+        f"  ask p95 < {ASK_P95_MS:.0f} ms warm:         {pct(ask_ms, 95):.1f} ms (all rounds), {best_round_ask95:.1f} ms (best round)"
+        f"  -> {'MET' if pct(ask_ms, 95) < ASK_P95_MS else 'NOT MET'}"
+    )
+    print(
+        f"  first answer < {FIRST_S:.0f} s cold:        {firsts[len(firsts) // 2]:.2f} s (median), {firsts[0]:.2f} s (best)"
+        f"  -> {'MET' if firsts[len(firsts) // 2] < FIRST_S else 'NOT MET'}"
+    )
+    print(
+        f"  peak RSS < {RSS_GB} GB:              {rss / 1024:.2f} GB  -> {'MET' if rss / 1024 < RSS_GB else 'NOT MET'}"
+    )
     print(f"\nMachine at end: {_load()}")
     return 0
 

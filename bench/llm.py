@@ -6,6 +6,7 @@ For each question it times the raw model stream on the real prompt (time to firs
 decode tokens/s) and the whole guarded answer (time to the first shown piece, total), warm,
 after one unmeasured answer. Prints a table and the medians.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -77,7 +78,9 @@ def main() -> None:
             total = time.perf_counter() - t0
             rows.append((q, prompt_tokens, ttft, n, tps, shown_at or float("nan"), total, answer.backend))
 
-    print(f"\n{'prompt tok':>10} {'TTFT s':>7} {'out tok':>7} {'tok/s':>6} {'shown s':>8} {'total s':>8}  backend / question")
+    print(
+        f"\n{'prompt tok':>10} {'TTFT s':>7} {'out tok':>7} {'tok/s':>6} {'shown s':>8} {'total s':>8}  backend / question"
+    )
     for q, p, ttft, n, tps, shown, total, name in rows:
         print(f"{p:>10} {ttft:>7.2f} {n:>7} {tps:>6.1f} {shown:>8.2f} {total:>8.2f}  {name[:40]} / {q[:50]}")
     med = lambda i: statistics.median(r[i] for r in rows if r[i] == r[i])  # noqa: E731 - skips NaN

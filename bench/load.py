@@ -15,6 +15,7 @@ add event, one after another until the round ends (issue 28: uploads shared the 
     .venv/bin/python bench/load.py --clients 4 --requests 2
     .venv/bin/python bench/load.py --clients 32 --requests 3 --upload
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,13 @@ def free_port() -> int:
 def start_app(log: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
-                            env=env(GRADIO_SERVER_PORT=str(port), ASSISTANT_LLM="extractive", ASSISTANT_AUTH=""))
+    proc = subprocess.Popen(
+        [sys.executable, "app.py"],
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        env=env(GRADIO_SERVER_PORT=str(port), ASSISTANT_LLM="extractive", ASSISTANT_AUTH=""),
+    )
     deadline = time.monotonic() + 600
     while f"ready on {url}" not in log.read_text():
         if proc.poll() is not None or time.monotonic() > deadline:
@@ -107,8 +113,13 @@ def chat_client(url: str, fn: int, n: int, requests: int, out: list, errors: lis
             session = uuid.uuid4().hex[:11]
             t0 = time.perf_counter()
             try:
-                body = {"data": [QUESTIONS[(n + i) % len(QUESTIONS)], "", []], "fn_index": fn, "session_hash": session,
-                        "event_data": None, "trigger_id": None}
+                body = {
+                    "data": [QUESTIONS[(n + i) % len(QUESTIONS)], "", []],
+                    "fn_index": fn,
+                    "session_hash": session,
+                    "event_data": None,
+                    "trigger_id": None,
+                }
                 http.post(url + "gradio_api/queue/join", json=body).raise_for_status()
                 with http.stream("GET", url + "gradio_api/queue/data", params={"session_hash": session}) as r:
                     done = None
@@ -162,8 +173,13 @@ def uploader(url: str, fn: int, kb: int, stop: threading.Event, done: list, erro
         while not stop.is_set():
             n += 1
             t0 = time.perf_counter()
-            body = {"data": [None, "Bench Upload", big_policy(kb, n), True], "fn_index": fn, "session_hash": session,
-                    "event_data": None, "trigger_id": None}
+            body = {
+                "data": [None, "Bench Upload", big_policy(kb, n), True],
+                "fn_index": fn,
+                "session_hash": session,
+                "event_data": None,
+                "trigger_id": None,
+            }
             try:
                 http.post(url + "gradio_api/queue/join", json=body).raise_for_status()
                 with http.stream("GET", url + "gradio_api/queue/data", params={"session_hash": session}) as r:
@@ -191,12 +207,21 @@ def round_(kind: str, target, clients: int, requests: int, pid: int) -> dict:
         t.join()
     wall = time.perf_counter() - t0
     q = statistics.quantiles(latencies, n=20) if len(latencies) >= 2 else [float("nan")] * 19
-    row = {"kind": kind, "clients": clients, "requests": clients * requests, "errors": len(errors),
-           "p50_s": round(statistics.median(latencies), 2) if latencies else None, "p95_s": round(q[18], 2),
-           "throughput_per_s": round(len(latencies) / wall, 2), "server_rss_mb": round(rss_mb(pid))}
-    print(f"{kind:5} {clients:3} clients: {row['requests']} requests, {row['errors']} errors, "
-          f"p50 {row['p50_s']} s, p95 {row['p95_s']} s, {row['throughput_per_s']}/s, server RSS {row['server_rss_mb']} MB",
-          flush=True)
+    row = {
+        "kind": kind,
+        "clients": clients,
+        "requests": clients * requests,
+        "errors": len(errors),
+        "p50_s": round(statistics.median(latencies), 2) if latencies else None,
+        "p95_s": round(q[18], 2),
+        "throughput_per_s": round(len(latencies) / wall, 2),
+        "server_rss_mb": round(rss_mb(pid)),
+    }
+    print(
+        f"{kind:5} {clients:3} clients: {row['requests']} requests, {row['errors']} errors, "
+        f"p50 {row['p50_s']} s, p95 {row['p95_s']} s, {row['throughput_per_s']}/s, server RSS {row['server_rss_mb']} MB",
+        flush=True,
+    )
     for e in sorted(set(errors))[:5]:
         print("   ", e)
     return row
@@ -211,8 +236,12 @@ def upload_round(url: str, clients: int, requests: int, kb: int, pid: int) -> No
     round_("/ask+upload", lambda n, r, o, e: ask_client(url, n, r, o, e), clients, requests, pid)
     stop.set()
     thread.join()
-    print(f"      uploads of {kb} KB: {len(done)} finished"
-          + (f" in {', '.join(f'{d:.0f}' for d in done)} s" if done else "") + (f"; {errors[0]}" if errors else ""), flush=True)
+    print(
+        f"      uploads of {kb} KB: {len(done)} finished"
+        + (f" in {', '.join(f'{d:.0f}' for d in done)} s" if done else "")
+        + (f"; {errors[0]}" if errors else ""),
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -225,7 +254,9 @@ def main() -> None:
     log = Path("/tmp") / f"bench-load-app-{uuid.uuid4().hex[:6]}.log"
     proc, url = start_app(log)
     try:
-        print(f"app at {url} (pid {proc.pid}), RSS at start {rss_mb(proc.pid):.0f} MB; {load()}; commit {code_version()}")
+        print(
+            f"app at {url} (pid {proc.pid}), RSS at start {rss_mb(proc.pid):.0f} MB; {load()}; commit {code_version()}"
+        )
         fn = chat_fn_index(url)
         for clients in args.clients:
             round_("/ask", lambda n, r, o, e: ask_client(url, n, r, o, e), clients, args.requests, proc.pid)

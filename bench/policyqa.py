@@ -18,6 +18,7 @@ normalised) also counts; such hits are reported separately. Two answers are scor
 reference figures (66% at 2,900 and 41% at 840) only when text matches count, so this script's
 hit rate is the one those figures use. The span-only share is printed beside it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -173,8 +174,12 @@ def recipe(written: dict[str, str], pairs: list[Pair], size: int, overlap: int, 
             hit = score(golds, top, text)
             hits, span, chars = hits + bool(hit), span + (hit == "span"), chars + sum(e - s for s, e in top)
     n = len(pairs)
-    return {"name": f"LangChain recipe, {size:,}-char chunks, {overlap} overlap, top {k}",
-            "hit_rate": hits / n, "span_only": span / n, "mean_chars": chars / n}
+    return {
+        "name": f"LangChain recipe, {size:,}-char chunks, {overlap} overlap, top {k}",
+        "hit_rate": hits / n,
+        "span_only": span / n,
+        "mean_chars": chars / n,
+    }
 
 
 def _use_as_tuned(folder: Path, models: Path) -> None:
@@ -204,15 +209,19 @@ def run(args) -> dict:
         index = args.index or Path(tmp) / "index"
         folder.mkdir()
         written, pairs = build(dev, folder)
-        settings = dataclasses.replace(Settings.from_env(), policies=folder, index=index, llm=args.backend,
-                                       chroma_host=None)
+        settings = dataclasses.replace(
+            Settings.from_env(), policies=folder, index=index, llm=args.backend, chroma_host=None
+        )
         t0 = time.perf_counter()
         summary = ingest([folder], settings)
         ingest_s = time.perf_counter() - t0
         if summary.errors:
             sys.exit("ingest failed: " + "; ".join(str(e) for e in summary.errors))
-        print(f"ingested {summary.files} policies, {summary.added} chunks, {summary.embedded} units embedded "
-              f"in {ingest_s:.1f} s", flush=True)
+        print(
+            f"ingested {summary.files} policies, {summary.added} chunks, {summary.embedded} units embedded "
+            f"in {ingest_s:.1f} s",
+            flush=True,
+        )
         recipes = []
         if args.recipe:
             t0 = time.perf_counter()
@@ -241,25 +250,45 @@ def run(args) -> dict:
             top = [(e.start, e.end) for e in bot.retrieve(p.question, policy=p.slug, k=DIAG_K)]
             hit = score(p.golds, spans, doc)
             hit5 = score(p.golds, top[:5], doc)
-            rows.append({
-                "policy": p.slug, "question": p.question,
-                "golds": [{"text": g.text, "start": g.doc[0] if g.doc else None, "end": g.doc[1] if g.doc else None}
-                          for g in p.golds],
-                "answerable": ans.answerable, "text": ans.text, "hit": hit, "hit_top5": hit5,
-                "quotes": [{"start": s, "end": e, "text": doc[s:e]} for s, e in spans],
-                "chars": sum(e - s for s, e in spans), "chars_union": union_chars(spans),
-                "chars_top5": sum(e - s for s, e in top[:5]),
-                "ask_ms": round(ask_ms, 1), **diagnose(p.golds, top),
-            })
+            rows.append(
+                {
+                    "policy": p.slug,
+                    "question": p.question,
+                    "golds": [
+                        {"text": g.text, "start": g.doc[0] if g.doc else None, "end": g.doc[1] if g.doc else None}
+                        for g in p.golds
+                    ],
+                    "answerable": ans.answerable,
+                    "text": ans.text,
+                    "hit": hit,
+                    "hit_top5": hit5,
+                    "quotes": [{"start": s, "end": e, "text": doc[s:e]} for s, e in spans],
+                    "chars": sum(e - s for s, e in spans),
+                    "chars_union": union_chars(spans),
+                    "chars_top5": sum(e - s for s, e in top[:5]),
+                    "ask_ms": round(ask_ms, 1),
+                    **diagnose(p.golds, top),
+                }
+            )
             if i % 200 == 0 or i == len(pairs):
                 done = [r for r in rows if r["hit"]]
-                print(f"  {i}/{len(pairs)} pairs, ask hit {len(done) / i:.1%}, "
-                      f"{time.perf_counter() - t_ask:.0f} s, load {os.getloadavg()[0]:.1f}", flush=True)
+                print(
+                    f"  {i}/{len(pairs)} pairs, ask hit {len(done) / i:.1%}, "
+                    f"{time.perf_counter() - t_ask:.0f} s, load {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
         ask_s = time.perf_counter() - t_ask
     return {
-        "n_gold": n_gold, "unlocated": unlocated,
-        "ingest_s": ingest_s, "ask_s": ask_s, "elapsed_s": time.perf_counter() - t_all, "rows": rows,
-        "units": summary.embedded, "backend": args.backend, "load": os.getloadavg()[0], "recipes": recipes,
+        "n_gold": n_gold,
+        "unlocated": unlocated,
+        "ingest_s": ingest_s,
+        "ask_s": ask_s,
+        "elapsed_s": time.perf_counter() - t_all,
+        "rows": rows,
+        "units": summary.embedded,
+        "backend": args.backend,
+        "load": os.getloadavg()[0],
+        "recipes": recipes,
     }
 
 
@@ -273,13 +302,17 @@ def spread(rows: list[dict]) -> None:
     rates = sorted(sum(1 for r in rs if r["hit"]) / len(rs) for rs in by_policy.values())
     names = sorted(by_policy)
     parts = []
-    for half in (names[: len(names) // 2], names[len(names) // 2:]):
+    for half in (names[: len(names) // 2], names[len(names) // 2 :]):
         rs = [r for p in half for r in by_policy[p]]
         if rs:
-            parts.append(f"{half[0]}..{half[-1]} {sum(1 for r in rs if r['hit']) / len(rs):.1%} "
-                         f"at {statistics.mean(r['chars'] for r in rs):.0f} chars")
-    print(f"  per policy: hit rate min {rates[0]:.0%}, median {statistics.median(rates):.0%}, max {rates[-1]:.0%}; "
-          f"halves: {'; '.join(parts)}")
+            parts.append(
+                f"{half[0]}..{half[-1]} {sum(1 for r in rs if r['hit']) / len(rs):.1%} "
+                f"at {statistics.mean(r['chars'] for r in rs):.0f} chars"
+            )
+    print(
+        f"  per policy: hit rate min {rates[0]:.0%}, median {statistics.median(rates):.0%}, max {rates[-1]:.0%}; "
+        f"halves: {'; '.join(parts)}"
+    )
 
 
 def report(res: dict, misses: int) -> dict:
@@ -296,32 +329,50 @@ def report(res: dict, misses: int) -> dict:
     quotes = statistics.mean(len(r["quotes"]) for r in rows)
     in20 = sum(1 for r in rows if r["rank_inside"])
     ask_ms = sorted(r["ask_ms"] for r in rows)
-    print(f"\nPolicyQA dev, {n:,} distinct (policy, question) pairs, {res['n_gold']:,} gold spans "
-          f"({res['unlocated']} not located in the loaded text), backend {res['backend']}")
-    print(f"  ask:    hit rate {hit / n:6.1%}  ({hit:,}/{n:,}; {text_only} of them by text match only)   "
-          f"mean quote chars shown {chars:6.0f} (union {chars_union:.0f}), {quotes:.1f} quotes per answer")
+    print(
+        f"\nPolicyQA dev, {n:,} distinct (policy, question) pairs, {res['n_gold']:,} gold spans "
+        f"({res['unlocated']} not located in the loaded text), backend {res['backend']}"
+    )
+    print(
+        f"  ask:    hit rate {hit / n:6.1%}  ({hit:,}/{n:,}; {text_only} of them by text match only)   "
+        f"mean quote chars shown {chars:6.0f} (union {chars_union:.0f}), {quotes:.1f} quotes per answer"
+    )
     print(f"          gold span inside the quotes (no text match) {(hit - text_only) / n:6.1%}")
     print(f"          strict (answerable answers only) {strict / n:6.1%}   answerable share {answerable / n:6.1%}")
-    print(f"  top-5:  hit rate {hit5 / n:6.1%}  ({hit5:,}/{n:,})   mean chars {chars5:6.0f}   "
-          f"(retrieve(q, policy, k=5) texts)")
+    print(
+        f"  top-5:  hit rate {hit5 / n:6.1%}  ({hit5:,}/{n:,})   mean chars {chars5:6.0f}   "
+        f"(retrieve(q, policy, k=5) texts)"
+    )
     print(f"  gold inside one of retrieve's top {DIAG_K} units: {in20 / n:.1%}")
-    print(f"  time: ingest {res['ingest_s']:.0f} s, {n:,} asks (+ retrieve k={DIAG_K} each) {res['ask_s']:.0f} s, "
-          f"ask median {ask_ms[n // 2]:.0f} ms, total {res['elapsed_s']:.0f} s; {os.cpu_count()} cores, "
-          f"load {res.get('load', float('nan')):.1f} at the end")
+    print(
+        f"  time: ingest {res['ingest_s']:.0f} s, {n:,} asks (+ retrieve k={DIAG_K} each) {res['ask_s']:.0f} s, "
+        f"ask median {ask_ms[n // 2]:.0f} ms, total {res['elapsed_s']:.0f} s; {os.cpu_count()} cores, "
+        f"load {res.get('load', float('nan')):.1f} at the end"
+    )
     print("  reference points: " + "; ".join(f"{name} {h:.0%} at {c:,}" for name, h, c in REFERENCES))
     for r in res.get("recipes") or []:
-        print(f"  measured here: {r['name']}: hit rate {r['hit_rate']:.1%} (span inside a chunk {r['span_only']:.1%}) "
-              f"at {r['mean_chars']:.0f} chars")
+        print(
+            f"  measured here: {r['name']}: hit rate {r['hit_rate']:.1%} (span inside a chunk {r['span_only']:.1%}) "
+            f"at {r['mean_chars']:.0f} chars"
+        )
     spread(rows)
     ok = hit / n >= GOAL_HIT and chars <= GOAL_CHARS
-    print(f"  goal >= {GOAL_HIT:.0%} at <= {GOAL_CHARS:,} chars: {hit / n:.1%} at {chars:.0f} -> {'MET' if ok else 'NOT MET'}")
+    print(
+        f"  goal >= {GOAL_HIT:.0%} at <= {GOAL_CHARS:,} chars: {hit / n:.1%} at {chars:.0f} -> {'MET' if ok else 'NOT MET'}"
+    )
 
     miss = [r for r in rows if not r["hit"]]
     cats = {
         "abstained (answerable=False)": sum(1 for r in miss if not r["answerable"]),
-        "gold inside a top-5 unit, not quoted": sum(1 for r in miss if r["answerable"] and r["rank_inside"] and r["rank_inside"] <= 5),
-        f"gold inside a top 6-{DIAG_K} unit": sum(1 for r in miss if r["answerable"] and r["rank_inside"] and r["rank_inside"] > 5),
-        f"gold only overlapping top-{DIAG_K} units (spans several)": sum(1 for r in miss if r["answerable"] and not r["rank_inside"] and r["rank_touch"]),
+        "gold inside a top-5 unit, not quoted": sum(
+            1 for r in miss if r["answerable"] and r["rank_inside"] and r["rank_inside"] <= 5
+        ),
+        f"gold inside a top 6-{DIAG_K} unit": sum(
+            1 for r in miss if r["answerable"] and r["rank_inside"] and r["rank_inside"] > 5
+        ),
+        f"gold only overlapping top-{DIAG_K} units (spans several)": sum(
+            1 for r in miss if r["answerable"] and not r["rank_inside"] and r["rank_touch"]
+        ),
         f"gold nowhere in top {DIAG_K}": sum(1 for r in miss if r["answerable"] and not r["rank_touch"]),
     }
     print(f"\nMisses of ask: {len(miss):,}")
@@ -329,21 +380,35 @@ def report(res: dict, misses: int) -> dict:
         print(f"  {k:55s} {v:5,}  ({v / max(1, len(miss)):.0%})")
     gold_len = [min(len(g["text"]) for g in r["golds"]) for r in miss]
     if gold_len:
-        print(f"  shortest gold span per missed pair: median {statistics.median(gold_len):.0f} chars; "
-              f"{sum(1 for x in gold_len if x > 300)} longer than 300")
+        print(
+            f"  shortest gold span per missed pair: median {statistics.median(gold_len):.0f} chars; "
+            f"{sum(1 for x in gold_len if x > 300)} longer than 300"
+        )
     for r in miss[:: max(1, len(miss) // misses)][:misses] if misses else []:
         g = min(r["golds"], key=lambda g: len(g["text"]))
         print(f"\n  [{r['policy']}] {r['question']}")
         print(f"    gold ({len(r['golds'])} spans, shortest): {g['text'][:160]!r}")
-        print(f"    answerable={r['answerable']} quotes={len(r['quotes'])} chars={r['chars']} "
-              f"rank_inside={r['rank_inside']} rank_touch={r['rank_touch']}")
+        print(
+            f"    answerable={r['answerable']} quotes={len(r['quotes'])} chars={r['chars']} "
+            f"rank_inside={r['rank_inside']} rank_touch={r['rank_touch']}"
+        )
         for q in r["quotes"][:3]:
             print(f"    quote: {q['text'][:160]!r}")
     return {
-        "pairs": n, "hit_rate": hit / n, "hit_text_only": text_only, "hit_rate_strict": strict / n,
-        "answerable_share": answerable / n, "mean_chars": chars, "mean_chars_union": chars_union,
-        "top5_hit_rate": hit5 / n, "top5_mean_chars": chars5, f"gold_in_top{DIAG_K}": in20 / n,
-        "miss_categories": cats, "ingest_s": res["ingest_s"], "ask_s": res["ask_s"], "elapsed_s": res["elapsed_s"],
+        "pairs": n,
+        "hit_rate": hit / n,
+        "hit_text_only": text_only,
+        "hit_rate_strict": strict / n,
+        "answerable_share": answerable / n,
+        "mean_chars": chars,
+        "mean_chars_union": chars_union,
+        "top5_hit_rate": hit5 / n,
+        "top5_mean_chars": chars5,
+        f"gold_in_top{DIAG_K}": in20 / n,
+        "miss_categories": cats,
+        "ingest_s": res["ingest_s"],
+        "ask_s": res["ask_s"],
+        "elapsed_s": res["elapsed_s"],
         "goal_met": ok,
     }
 
@@ -355,13 +420,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", type=int, default=20, help="misses to print (default 20)")
     parser.add_argument("--backend", default="extractive", help="answer backend (default extractive)")
     parser.add_argument("--index", type=Path, help="keep the PolicyQA index in this folder (default: a temporary one)")
-    parser.add_argument("--threads", type=int, default=0,
-                        help="torch threads here and in child processes (default: torch's own choice)")
-    parser.add_argument("--recipe", action="store_true",
-                        help="also measure the LangChain tutorial recipe (1,000/200 and 250/50 chunks, top 4) with the same scorer")
+    parser.add_argument(
+        "--threads", type=int, default=0, help="torch threads here and in child processes (default: torch's own choice)"
+    )
+    parser.add_argument(
+        "--recipe",
+        action="store_true",
+        help="also measure the LangChain tutorial recipe (1,000/200 and 250/50 chunks, top 4) with the same scorer",
+    )
     parser.add_argument("--policies", type=Path, help="only the policies named in this file (slugs, one a line)")
-    parser.add_argument("--tuned-folder", type=Path,
-                        help="use this model folder as the tuned model (e.g. /tmp/tune-folds/fold-1 from tune --save-folds)")
+    parser.add_argument(
+        "--tuned-folder",
+        type=Path,
+        help="use this model folder as the tuned model (e.g. /tmp/tune-folds/fold-1 from tune --save-folds)",
+    )
     parser.add_argument("--report", type=Path, help="print the figures of an earlier --out FILE instead of running")
     args = parser.parse_args(argv)
     _set_threads(args.threads)
@@ -369,9 +441,12 @@ def main(argv: list[str] | None = None) -> int:
         saved = json.loads(args.report.read_text(encoding="utf-8"))
         rows, fig = saved["rows"], saved["figures"]
         run_info = saved.get("run") or {
-            "n_gold": sum(len(r["golds"]) for r in rows), "backend": "extractive",
+            "n_gold": sum(len(r["golds"]) for r in rows),
+            "backend": "extractive",
             "unlocated": sum(1 for r in rows for g in r["golds"] if g["start"] is None),
-            "ingest_s": fig["ingest_s"], "ask_s": fig["ask_s"], "elapsed_s": fig["elapsed_s"],
+            "ingest_s": fig["ingest_s"],
+            "ask_s": fig["ask_s"],
+            "elapsed_s": fig["elapsed_s"],
         }
         report({**run_info, "rows": rows}, args.misses)
         return 0
@@ -383,8 +458,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         run_info = {k: v for k, v in res.items() if k != "rows"}
-        args.out.write_text(json.dumps({"figures": figures, "run": run_info, "rows": res["rows"]}, indent=1),
-                            encoding="utf-8")
+        args.out.write_text(
+            json.dumps({"figures": figures, "run": run_info, "rows": res["rows"]}, indent=1), encoding="utf-8"
+        )
         print(f"\nwrote {args.out}")
     return 0
 

@@ -20,6 +20,7 @@ A line for 10,000 policies is extrapolated from the measured sizes (least square
 number of policies): an estimate, not a measurement. --sizes 1000 takes about 25 minutes per mode on
 2 cores. Figures are wall clock on a shared machine; the load average is printed with them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,19 +37,36 @@ import tempfile
 import time
 from pathlib import Path
 
-from variants import build_corpus  # before common, which takes bench/ off sys.path (bench/ingest.py would shadow ingest)
+from variants import (
+    build_corpus,
+)  # before common, which takes bench/ off sys.path (bench/ingest.py would shadow ingest)
 from common import ROOT, code_version, env as child_env, load, set_threads
 
-NAMED = ["How long does {} keep my personal information?", "Does {} share my data with third parties?",
-         "Does {} use cookies?", "How can I delete my account at {}?", "Does {} sell my data?",
-         "What information does {} collect when I order?"]
-UNNAMED = ["How long is personal information kept?", "Can I ask for my data to be deleted?",
-           "Which of these shops use cookies?", "Which shops share data with delivery companies?",
-           "Do the shops sell my data to advertisers?", "How do I unsubscribe from marketing emails?",
-           "Is my credit card information stored?", "Do they collect information from children?",
-           "Will I be told when the privacy policy changes?", "How is my data protected?",
-           "Do they use Google Analytics?", "What happens to my data if the company is sold?",
-           "Can I see what data they hold about me?", "What is the best pizza topping?", "Does Amazon sell my data?"]
+NAMED = [
+    "How long does {} keep my personal information?",
+    "Does {} share my data with third parties?",
+    "Does {} use cookies?",
+    "How can I delete my account at {}?",
+    "Does {} sell my data?",
+    "What information does {} collect when I order?",
+]
+UNNAMED = [
+    "How long is personal information kept?",
+    "Can I ask for my data to be deleted?",
+    "Which of these shops use cookies?",
+    "Which shops share data with delivery companies?",
+    "Do the shops sell my data to advertisers?",
+    "How do I unsubscribe from marketing emails?",
+    "Is my credit card information stored?",
+    "Do they collect information from children?",
+    "Will I be told when the privacy policy changes?",
+    "How is my data protected?",
+    "Do they use Google Analytics?",
+    "What happens to my data if the company is sold?",
+    "Can I see what data they hold about me?",
+    "What is the best pizza topping?",
+    "Does Amazon sell my data?",
+]
 FIRST = "How long does MIKMIK keep complaint records?"
 
 
@@ -111,19 +129,26 @@ def answering(corpus_names: list[tuple[str, str]], env: dict[str, str], work: Pa
     rng = random.Random(7)
     askable = [(slug, name) for slug, name in corpus_names if name]
     picked = rng.sample(askable, min(24, len(askable)))
-    cfg = {"first": FIRST, "rounds": rounds, "unnamed": UNNAMED,
-           "named": [(NAMED[i % len(NAMED)].format(name), slug) for i, (slug, name) in enumerate(picked)]}
+    cfg = {
+        "first": FIRST,
+        "rounds": rounds,
+        "unnamed": UNNAMED,
+        "named": [(NAMED[i % len(NAMED)].format(name), slug) for i, (slug, name) in enumerate(picked)],
+    }
     (work / "questions.json").write_text(json.dumps(cfg))
     t0 = time.time()
-    proc = subprocess.run([sys.executable, "-c", _CHILD, str(work / "questions.json")], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(work / "questions.json")], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     if proc.returncode != 0:
         sys.exit(f"the answering process failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     out["first_s"] = out["first_at"] - t0
     out["asked_named"] = len(cfg["named"])
     t0 = time.time()
-    proc = subprocess.run([sys.executable, "-c", _FIRST_NONE, UNNAMED[0]], cwd=ROOT, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", _FIRST_NONE, UNNAMED[0]], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     if proc.returncode != 0:
         sys.exit(f"the answering process failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     out["first_none_s"] = float(proc.stdout.strip().splitlines()[-1]) - t0
@@ -144,8 +169,11 @@ class ChromaServer:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
         chroma = Path(sys.executable).with_name("chroma")
-        self.proc = subprocess.Popen([str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(self.port)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         import chromadb
 
         deadline = time.monotonic() + 120
@@ -194,8 +222,15 @@ def measure(size: int, server: bool, work: Path, rounds: int) -> dict:
         print(f"    {line}; peak RSS {cold_rss:.0f} MB", flush=True)
         again_s, _, again_line = timed_ingest(corpus, env)
         print(f"    re-ingest: {again_line}", flush=True)
-        row = {"mode": mode, "size": size, "cold_s": cold_s, "cold_rss": cold_rss, "again_s": again_s,
-               **answering(names, env, work, rounds), "load": os.getloadavg()[0]}
+        row = {
+            "mode": mode,
+            "size": size,
+            "cold_s": cold_s,
+            "cold_rss": cold_rss,
+            "again_s": again_s,
+            **answering(names, env, work, rounds),
+            "load": os.getloadavg()[0],
+        }
         if chroma:
             row["server_rss"] = chroma.rss_mb()
     finally:
@@ -205,25 +240,45 @@ def measure(size: int, server: bool, work: Path, rounds: int) -> dict:
 
 
 # ----- reporting --------------------------------------------------------------------------------
-COLUMNS = ["policies (units)", "cold ingest", "re-ingest unchanged", "ask naming a policy p50 / p95",
-           "ask naming none p50 / p95", "retrieve naming none p50 / p95", "answering RSS", "first answer (cold process)"]
+COLUMNS = [
+    "policies (units)",
+    "cold ingest",
+    "re-ingest unchanged",
+    "ask naming a policy p50 / p95",
+    "ask naming none p50 / p95",
+    "retrieve naming none p50 / p95",
+    "answering RSS",
+    "first answer (cold process)",
+]
 
 
 def cells(r: dict) -> list[str]:
-    return [f"{r['size']:,} ({r['units']:,})", f"{_dur(r['cold_s'])}, {r['cold_rss'] / 1024:.2f} GB peak", _dur(r["again_s"]),
-            f"{pct(r['named'], 50):.0f} / {pct(r['named'], 95):.0f} ms", f"{pct(r['unnamed'], 50):.0f} / {pct(r['unnamed'], 95):.0f} ms",
-            f"{pct(r['retrieve'], 50):.0f} / {pct(r['retrieve'], 95):.0f} ms", f"{r['rss_mb']:.0f} MB",
-            f"{r['first_s']:.1f} s" + (f" (naming none: {r['first_none_s']:.1f} s)" if "first_none_s" in r else "")]
+    return [
+        f"{r['size']:,} ({r['units']:,})",
+        f"{_dur(r['cold_s'])}, {r['cold_rss'] / 1024:.2f} GB peak",
+        _dur(r["again_s"]),
+        f"{pct(r['named'], 50):.0f} / {pct(r['named'], 95):.0f} ms",
+        f"{pct(r['unnamed'], 50):.0f} / {pct(r['unnamed'], 95):.0f} ms",
+        f"{pct(r['retrieve'], 50):.0f} / {pct(r['retrieve'], 95):.0f} ms",
+        f"{r['rss_mb']:.0f} MB",
+        f"{r['first_s']:.1f} s" + (f" (naming none: {r['first_none_s']:.1f} s)" if "first_none_s" in r else ""),
+    ]
 
 
 def _dur(s: float) -> str:
     return f"{s:.1f} s" if s < 120 else f"{s / 60:.1f} min"
 
 
-FIGURES = {"cold ingest s": lambda r: r["cold_s"], "ingest peak MB": lambda r: r["cold_rss"],
-           "re-ingest s": lambda r: r["again_s"], "ask named p95 ms": lambda r: pct(r["named"], 95),
-           "ask none p95 ms": lambda r: pct(r["unnamed"], 95), "retrieve none p95 ms": lambda r: pct(r["retrieve"], 95),
-           "answering RSS MB": lambda r: r["rss_mb"], "first answer s": lambda r: r["first_s"]}
+FIGURES = {
+    "cold ingest s": lambda r: r["cold_s"],
+    "ingest peak MB": lambda r: r["cold_rss"],
+    "re-ingest s": lambda r: r["again_s"],
+    "ask named p95 ms": lambda r: pct(r["named"], 95),
+    "ask none p95 ms": lambda r: pct(r["unnamed"], 95),
+    "retrieve none p95 ms": lambda r: pct(r["retrieve"], 95),
+    "answering RSS MB": lambda r: r["rss_mb"],
+    "first answer s": lambda r: r["first_s"],
+}
 
 
 def extrapolate(rows: list[dict], at: int = 10_000) -> str:
@@ -246,29 +301,45 @@ def extrapolate(rows: list[dict], at: int = 10_000) -> str:
 def report(rows: list[dict]) -> None:
     for mode in dict.fromkeys(r["mode"] for r in rows):
         mine = [r for r in rows if r["mode"] == mode]
-        print(f"\n{mode}" + (" (a `chroma run` server on 127.0.0.1; its own RSS not included)" if mode == "server" else " (ASSISTANT_INDEX)"))
+        print(
+            f"\n{mode}"
+            + (
+                " (a `chroma run` server on 127.0.0.1; its own RSS not included)"
+                if mode == "server"
+                else " (ASSISTANT_INDEX)"
+            )
+        )
         print("| " + " | ".join(COLUMNS) + " |")
         print("| " + " | ".join("---" for _ in COLUMNS) + " |")
         for r in mine:
             print("| " + " | ".join(cells(r)) + " |")
         for r in mine:
             server = f"; chroma server peak RSS {r['server_rss']:.0f} MB" if "server_rss" in r else ""
-            print(f"  {r['size']:,}: named answers citing only the named policy {r['routed']}/{r['asked_named']}; "
-                  f"answers naming none: at most {max(r['chars']):,} characters (mean {sum(r['chars']) / len(r['chars']):,.0f}), "
-                  f"at most {max(r['quoted'])} policies quoted; first untimed pass {r['warm_s']:.1f} s{server}; load {r['load']:.1f}")
+            print(
+                f"  {r['size']:,}: named answers citing only the named policy {r['routed']}/{r['asked_named']}; "
+                f"answers naming none: at most {max(r['chars']):,} characters (mean {sum(r['chars']) / len(r['chars']):,.0f}), "
+                f"at most {max(r['quoted'])} policies quoted; first untimed pass {r['warm_s']:.1f} s{server}; load {r['load']:.1f}"
+            )
         print(extrapolate(mine))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="45,200", help="corpus sizes, comma-separated (default 45,200; 1000 takes ~25 min)")
+    parser.add_argument(
+        "--sizes", default="45,200", help="corpus sizes, comma-separated (default 45,200; 1000 takes ~25 min)"
+    )
     parser.add_argument("--server", action="store_true", help="also measure with a `chroma run` server")
     parser.add_argument("--rounds", type=int, default=2, help="timed passes over the questions (default 2)")
     parser.add_argument("--work", help="keep corpora and indexes in this folder (default: a temporary one)")
     parser.add_argument("--threads", type=int, default=0, help="torch threads for ingest (default: torch's choice)")
     parser.add_argument("--json", help="also write the raw figures to this file")
-    parser.add_argument("--report", nargs="+", metavar="FILE", help="reprint the table of earlier --json runs together "
-                        "(e.g. one of 45,200 and one of 1000), with the extrapolation over all their sizes; measures nothing")
+    parser.add_argument(
+        "--report",
+        nargs="+",
+        metavar="FILE",
+        help="reprint the table of earlier --json runs together "
+        "(e.g. one of 45,200 and one of 1000), with the extrapolation over all their sizes; measures nothing",
+    )
     args = parser.parse_args(argv)
     if args.report:
         report([row for f in args.report for row in json.loads(Path(f).read_text())])
@@ -277,14 +348,16 @@ def main(argv: list[str] | None = None) -> int:
     if not sizes or min(sizes) < 1:
         parser.error("--sizes takes positive numbers, e.g. 45,200")
     set_threads(args.threads)
-    print(f"Scale benchmark: sizes {sizes}, {'embedded and server' if args.server else 'embedded'}, {args.rounds} round(s)")
+    print(
+        f"Scale benchmark: sizes {sizes}, {'embedded and server' if args.server else 'embedded'}, {args.rounds} round(s)"
+    )
     print(f"Machine: {load()} at start\nCode: {code_version()}")
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         work = Path(args.work) if args.work else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            for server in ([False, True] if args.server else [False]):
+            for server in [False, True] if args.server else [False]:
                 rows.append(measure(size, server, work, args.rounds))
     report(rows)
     if args.json:

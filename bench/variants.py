@@ -7,6 +7,7 @@ one (also its file name, so its slug), puts its blocks of text (a heading with t
 it) in another order, and the sentences of each plain paragraph too; the opening block (archive
 header, title) stays first. Seeded: a size always gives the same corpus.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,12 @@ from common import ROOT
 DEV = ROOT / "data" / "policyqa" / "dev.json"
 DEFAULTS = ROOT / "data" / "policies"
 # The shop's own name in each default policy (the information security policy names none).
-DEFAULT_NAMES = {"mikmik": r"mik ?mik", "kpopmart": r"kpop ?mart", "kmall24": r"kmall ?24", "tootoomart": r"tootoo ?mart"}
+DEFAULT_NAMES = {
+    "mikmik": r"mik ?mik",
+    "kpopmart": r"kpop ?mart",
+    "kmall24": r"kmall ?24",
+    "tootoomart": r"tootoo ?mart",
+}
 SYLLABLES = "ka lo mi ru ten vax bel dor fin gul zor pla qui sen tor wex nal bry cos dem".split()
 
 

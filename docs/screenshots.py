@@ -3,6 +3,7 @@
 
     .venv/bin/python docs/screenshots.py      # after `python -m ingest`
 """
+
 from __future__ import annotations
 
 import os

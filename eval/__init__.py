@@ -3,4 +3,5 @@
 ``python -m eval`` runs the evaluation set against an answer backend and writes reports;
 the metrics are pure functions in ``eval.metrics``.
 """
+
 __all__: list[str] = []

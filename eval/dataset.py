@@ -1,4 +1,5 @@
 """The evaluation set: questions written by reading the policies, with gold evidence and key facts."""
+
 from __future__ import annotations
 
 import json
@@ -68,18 +69,20 @@ def load_items(path: Path = QUESTIONS) -> list[Item]:
         row = json.loads(line)
         if row["type"] not in TYPES:
             raise ValueError(f"{path}:{n}: type {row['type']!r} is not one of {', '.join(TYPES)}")
-        items.append(Item(
-            id=row["id"],
-            type=row["type"],
-            question=row["question"],
-            policy=row.get("policy"),
-            ask_policy=row.get("ask_policy"),
-            history=tuple(row.get("history") or ()),
-            gold=tuple(Gold(g["policy"], g["text"]) for g in row.get("gold") or ()),
-            key_facts=tuple((f,) if isinstance(f, str) else tuple(f) for f in row.get("key_facts") or ()),
-            short=tuple(row["short"]) if row.get("short") else None,
-            source=path.stem,
-        ))
+        items.append(
+            Item(
+                id=row["id"],
+                type=row["type"],
+                question=row["question"],
+                policy=row.get("policy"),
+                ask_policy=row.get("ask_policy"),
+                history=tuple(row.get("history") or ()),
+                gold=tuple(Gold(g["policy"], g["text"]) for g in row.get("gold") or ()),
+                key_facts=tuple((f,) if isinstance(f, str) else tuple(f) for f in row.get("key_facts") or ()),
+                short=tuple(row["short"]) if row.get("short") else None,
+                source=path.stem,
+            )
+        )
     return items
 
 

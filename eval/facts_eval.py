@@ -6,6 +6,7 @@ In-sample sheets are the ones a user gets (``bot.facts``: built at ingest, check
 Held-out policies are not in the index; their sheets go through the same steps (load, chunk,
 ``fact_sheet``, the judge's check) here. The figures are pure functions of eval/facts_metrics.py.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,24 +40,47 @@ def _figures(cells, sheets, texts) -> dict:
     scores = score_sheets(cells, sheets, texts)
     per_false = false_stated_rate(scores)[1]
     return {
-        "policies": len(sheets), "cells": len(scores),
-        "cell_accuracy": cell_accuracy(scores)[0], "quote_recall": quote_recall(scores)[0],
-        "false_stated": false_stated_rate(scores)[0], "not_stated_cells": sum(p is not None for p in per_false),
-        "wrong": [{"policy": s.policy, "category": s.category, "gold": s.gold, "value": s.value,
-                   "false_stated": s.false_stated} for s in scores if not s.correct],
+        "policies": len(sheets),
+        "cells": len(scores),
+        "cell_accuracy": cell_accuracy(scores)[0],
+        "quote_recall": quote_recall(scores)[0],
+        "false_stated": false_stated_rate(scores)[0],
+        "not_stated_cells": sum(p is not None for p in per_false),
+        "wrong": [
+            {
+                "policy": s.policy,
+                "category": s.category,
+                "gold": s.gold,
+                "value": s.value,
+                "false_stated": s.false_stated,
+            }
+            for s in scores
+            if not s.correct
+        ],
     }
 
 
 def markdown(facts: dict) -> list[str]:
     fmt = lambda v: "–" if v is None else f"{v:.3f}"  # noqa: E731
-    lines = ["## Fact sheets", "", "| gold | policies | cells | cell accuracy | quote recall | false \"stated\" |",
-             "| --- | --- | --- | --- | --- | --- |"]
-    for name, label in (("in_sample", "five default policies (in-sample)"), ("held_out", "three PolicyQA dev policies (held-out)")):
+    lines = [
+        "## Fact sheets",
+        "",
+        '| gold | policies | cells | cell accuracy | quote recall | false "stated" |',
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, label in (
+        ("in_sample", "five default policies (in-sample)"),
+        ("held_out", "three PolicyQA dev policies (held-out)"),
+    ):
         f = facts[name]
-        lines.append(f"| {label} | {f['policies']} | {f['cells']} | {fmt(f['cell_accuracy'])} | {fmt(f['quote_recall'])} | "
-                     f"{fmt(f['false_stated'])} ({f['not_stated_cells']} Not-stated cells) |")
+        lines.append(
+            f"| {label} | {f['policies']} | {f['cells']} | {fmt(f['cell_accuracy'])} | {fmt(f['quote_recall'])} | "
+            f"{fmt(f['false_stated'])} ({f['not_stated_cells']} Not-stated cells) |"
+        )
     for name in ("in_sample", "held_out"):
         for w in facts[name]["wrong"]:
             mark = "stated what the policy does not say" if w["false_stated"] else "wrong"
-            lines.append(f"- {w['policy']} / {w['category']} ({mark}): gold “{w['gold'][:80]}”, sheet “{w['value'][:80]}”")
+            lines.append(
+                f"- {w['policy']} / {w['category']} ({mark}): gold “{w['gold'][:80]}”, sheet “{w['value'][:80]}”"
+            )
     return lines + [""]

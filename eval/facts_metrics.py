@@ -7,6 +7,7 @@
 - false-"stated" rate: share of gold "Not stated" cells to which the sheet gives a value.
 Nothing here builds a sheet; bench/facts.py (and later the eval runner) gathers the inputs.
 """
+
 from __future__ import annotations
 
 import json
@@ -74,13 +75,19 @@ def score_cell(cell: GoldCell, value: str, quotes: Sequence[tuple[int, int]], te
     for passage in cell.passages:
         at = text.find(passage)
         if at < 0:
-            raise ValueError(f"gold passage for {cell.policy}/{cell.category} is not in the policy text: {passage[:60]!r}")
+            raise ValueError(
+                f"gold passage for {cell.policy}/{cell.category} is not in the policy text: {passage[:60]!r}"
+            )
         found += _overlaps((at, at + len(passage)), quotes)
     return CellScore(
-        cell.policy, cell.category, cell.value, value,
+        cell.policy,
+        cell.category,
+        cell.value,
+        value,
         correct=value_correct(value, cell.value, cell.accept),
         false_stated=not cell.stated and value != NOT_STATED,
-        passages_found=found, passages=len(cell.passages),
+        passages_found=found,
+        passages=len(cell.passages),
     )
 
 

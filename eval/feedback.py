@@ -5,6 +5,7 @@ policy (the one selected, else the one the citations quote when there is one), t
 candidate gold, the thumbs and any comment. Candidates are for a person to review (``review``
 says so): a thumbs-up answer's quotes may be right gold; a thumbs-down item needs its gold written.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,14 +42,19 @@ def candidate(row: dict, n: int) -> dict:
         "ask_policy": row.get("policy"),
         "history": [],
         "gold": [{"policy": c["policy"], "text": c["quote"]} for c in row.get("citations", [])] if up else [],
-        "candidate_quotes": [{"policy": c["policy"], "section": c["section"], "start": c["start"], "end": c["end"],
-                              "text": c["quote"]} for c in row.get("citations", [])],
+        "candidate_quotes": [
+            {"policy": c["policy"], "section": c["section"], "start": c["start"], "end": c["end"], "text": c["quote"]}
+            for c in row.get("citations", [])
+        ],
         "key_facts": [],
         "thumbs": row["rating"],
         "comments": row.get("comments", []),
         "answer": row.get("answer", ""),
-        "review": ("thumbs up: check the quotes are the right gold and add key facts" if up
-                   else "thumbs down: write the gold and key facts, or mark it unanswerable"),
+        "review": (
+            "thumbs up: check the quotes are the right gold and add key facts"
+            if up
+            else "thumbs down: write the gold and key facts, or mark it unanswerable"
+        ),
     }
 
 

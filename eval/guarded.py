@@ -11,6 +11,7 @@ it again with that judge is circular too. Two things are measured instead:
   the judge: every number, e-mail address and capitalised name in a statement must appear,
   as written, in the quotes the statement cites (no number words, stems, synonyms or embeddings).
 """
+
 from __future__ import annotations
 
 import re
@@ -26,11 +27,21 @@ from .metrics import Result, _cited, _supported_share, claims, mean
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9&'’-]*[A-Za-z0-9]")
 # The kinds of reasons the guard gives, by a word of the reason (verify/guard.py, verify/checks.py).
-_KINDS = (("number", "number"), ("phone", "phone number"), ("e-mail", "e-mail"), ("address", "address"),
-          ("name", "name"), ("not the cited policy", "wrong policy"), ("negates", "negation"),
-          ("affirms", "negation"), ("weak support", "weak support"), ("cites no source", "no source"),
-          ("repeats", "repeat"), ("sources do not answer", "says the sources are silent"),
-          ("nothing that can be checked", "nothing checkable"))
+_KINDS = (
+    ("number", "number"),
+    ("phone", "phone number"),
+    ("e-mail", "e-mail"),
+    ("address", "address"),
+    ("name", "name"),
+    ("not the cited policy", "wrong policy"),
+    ("negates", "negation"),
+    ("affirms", "negation"),
+    ("weak support", "weak support"),
+    ("cites no source", "no source"),
+    ("repeats", "repeat"),
+    ("sources do not answer", "says the sources are silent"),
+    ("nothing that can be checked", "nothing checkable"),
+)
 
 
 def generated(r: Result) -> bool:

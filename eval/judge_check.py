@@ -5,6 +5,7 @@ label: faithful paraphrases and quotes (supported) and deliberately unfaithful r
 changed numbers or contacts, invented third parties, a swapped policy, a right the policy
 does not grant, flipped negation (not supported).
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,10 @@ class JudgeCase:
 
 def load_cases(path: Path = CASES) -> list[JudgeCase]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [JudgeCase(r["id"], r["statement"], tuple(r["evidence"]), bool(r["supported"]), r["kind"], r.get("split", "dev"))
-            for r in rows]
+    return [
+        JudgeCase(r["id"], r["statement"], tuple(r["evidence"]), bool(r["supported"]), r["kind"], r.get("split", "dev"))
+        for r in rows
+    ]
 
 
 def agreement(cases: list[JudgeCase], embed: Callable | None = None, judge_fn: Callable | None = None) -> dict:
@@ -45,8 +48,16 @@ def agreement(cases: list[JudgeCase], embed: Callable | None = None, judge_fn: C
         for key in ("all", case.split, "faithful" if case.supported else "unfaithful"):
             right.setdefault(key, []).append(ok)
         if not ok:
-            misses.append({"id": case.id, "kind": case.kind, "split": case.split, "statement": case.statement,
-                           "expected": case.supported, "reasons": list(verdict.reasons)})
+            misses.append(
+                {
+                    "id": case.id,
+                    "kind": case.kind,
+                    "split": case.split,
+                    "statement": case.statement,
+                    "expected": case.supported,
+                    "reasons": list(verdict.reasons),
+                }
+            )
     rate = lambda key: round(sum(right[key]) / len(right[key]), 4) if right.get(key) else None  # noqa: E731
     return {
         "cases": len(cases),

@@ -15,6 +15,7 @@ How abstaining answers count (``answerable=False``):
   answer with no claims at all is left out rather than scored as perfect.
 - abstention: precision and recall of ``answerable=False`` against the unanswerable items.
 """
+
 from __future__ import annotations
 
 import re
@@ -108,7 +109,10 @@ def correctness(results: Sequence[Result]) -> tuple[float | None, list[float | N
             per.append(0.0)
         else:
             text = _plain(r.text)
-            per.append(sum(any(_plain(alt).strip() in text for alt in fact) for fact in r.item.key_facts) / len(r.item.key_facts))
+            per.append(
+                sum(any(_plain(alt).strip() in text for alt in fact) for fact in r.item.key_facts)
+                / len(r.item.key_facts)
+            )
     return mean(per), per
 
 
@@ -125,7 +129,7 @@ def integrity_problems(r: Result) -> list[str]:
         doc = r.documents.get(c.policy)
         if doc is None:
             problems.append(f"citation {n}: unknown policy {c.policy!r}")
-        elif doc[c.start:c.end] != c.quote or not c.quote:
+        elif doc[c.start : c.end] != c.quote or not c.quote:
             problems.append(f"citation {n}: quote is not the policy text at {c.start}:{c.end}")
     return problems
 
@@ -164,12 +168,16 @@ def _supported_share(results: Sequence[Result], judge: Judge, evidence_of) -> tu
     return mean(per), per
 
 
-def citation_recall(results: Sequence[Result], judge: Judge = heuristic_judge) -> tuple[float | None, list[float | None]]:
+def citation_recall(
+    results: Sequence[Result], judge: Judge = heuristic_judge
+) -> tuple[float | None, list[float | None]]:
     """ALCE recall: share of claim statements supported by the union of the quotes they cite."""
     return _supported_share(results, judge, _cited)
 
 
-def citation_precision(results: Sequence[Result], judge: Judge = heuristic_judge) -> tuple[float | None, list[float | None]]:
+def citation_precision(
+    results: Sequence[Result], judge: Judge = heuristic_judge
+) -> tuple[float | None, list[float | None]]:
     """ALCE precision: a citation counts when its statement is supported and the citation is
     needed: it supports the statement alone, or removing it breaks the support."""
     per: list[float | None] = []
@@ -181,7 +189,7 @@ def citation_precision(results: Sequence[Result], judge: Judge = heuristic_judge
             if not cited or not judge(s, cited).supported:
                 continue
             for i, c in enumerate(cited):
-                rest = cited[:i] + cited[i + 1:]
+                rest = cited[:i] + cited[i + 1 :]
                 if len(cited) == 1 or judge(s, [c]).supported or not judge(s, rest).supported:
                     good += 1
         per.append(good / total if total else None)
@@ -199,8 +207,9 @@ def faithfulness(results: Sequence[Result], judge: Judge = heuristic_judge) -> t
 def decision_accuracy(results: Sequence[Result]) -> tuple[float | None, list[float | None]]:
     """1 when the item was answered if answerable and abstained on if not; small talk is right
     only without quotes (a help line, not passages)."""
-    per: list[float | None] = [float(r.answerable == r.item.answerable and not (r.item.type == "smalltalk" and r.citations))
-                               for r in results]
+    per: list[float | None] = [
+        float(r.answerable == r.item.answerable and not (r.item.type == "smalltalk" and r.citations)) for r in results
+    ]
     return mean(per), per
 
 
@@ -213,6 +222,10 @@ def abstention(results: Sequence[Result]) -> tuple[dict[str, float | None], list
     both = sum(a and s for a, s in zip(abstained, should))
     precision = both / sum(abstained) if any(abstained) else None
     recall = both / sum(should) if any(should) else None
-    f1 = 2 * precision * recall / (precision + recall) if precision and recall else (0.0 if precision is not None and recall is not None else None)
+    f1 = (
+        2 * precision * recall / (precision + recall)
+        if precision and recall
+        else (0.0 if precision is not None and recall is not None else None)
+    )
     per = [float(a == s) for a, s in zip(abstained, should)]
     return {"precision": precision, "recall": recall, "f1": f1}, per

@@ -1,4 +1,5 @@
 """Write a run's figures as report.json, report.md and PNG charts; compare two runs; apply thresholds."""
+
 from __future__ import annotations
 
 import json
@@ -11,15 +12,28 @@ from .runner import METRICS, SHAPE
 
 THRESHOLDS = Path(__file__).with_name("thresholds.toml")
 _LABELS = {
-    "hit_at_5": "hit@5", "mrr": "MRR", "gold_cited": "gold cited", "correctness": "correct", "citation_integrity": "integrity",
-    "citation_recall": "cite recall", "citation_precision": "cite precision", "faithfulness": "faithful",
-    "decision_accuracy": "answer/abstain right", "abstention_precision": "abstain precision",
-    "abstention_recall": "abstain recall", "judge_agreement": "judge agreement",
-    "fallback_rate": "fell back to extractive", "fact_check": "facts in quotes",
-    "guard_removed": "guard removed", "facts_cell_accuracy": "fact-sheet cell accuracy",
+    "hit_at_5": "hit@5",
+    "mrr": "MRR",
+    "gold_cited": "gold cited",
+    "correctness": "correct",
+    "citation_integrity": "integrity",
+    "citation_recall": "cite recall",
+    "citation_precision": "cite precision",
+    "faithfulness": "faithful",
+    "decision_accuracy": "answer/abstain right",
+    "abstention_precision": "abstain precision",
+    "abstention_recall": "abstain recall",
+    "judge_agreement": "judge agreement",
+    "fallback_rate": "fell back to extractive",
+    "fact_check": "facts in quotes",
+    "guard_removed": "guard removed",
+    "facts_cell_accuracy": "fact-sheet cell accuracy",
     "facts_false_stated": "fact sheets: Not-stated cells given a value",
-    "direct_shown": "direct line shown", "direct_correct": "direct line correct", "quotes": "quotes/answer",
-    "quote_chars": "quote chars/answer", "quotes_single": "quotes/single-policy answer",
+    "direct_shown": "direct line shown",
+    "direct_correct": "direct line correct",
+    "quotes": "quotes/answer",
+    "quote_chars": "quote chars/answer",
+    "quotes_single": "quotes/single-policy answer",
     "quote_chars_single": "quote chars/single-policy answer",
 }
 # What the report leads with: what a reader of an answer notices.
@@ -36,15 +50,20 @@ def thresholds_for(backend: str, path: Path = THRESHOLDS) -> dict[str, float]:
 
 def check(report: dict, limits: dict[str, float]) -> list[dict]:
     """One row per threshold: the figure, its minimum and whether it holds."""
-    figures = dict(report["overall"], judge_agreement=report.get("judge", {}).get("agreement"),
-                   **(report.get("facts") or {}).get("gate", {}))
+    figures = dict(
+        report["overall"],
+        judge_agreement=report.get("judge", {}).get("agreement"),
+        **(report.get("facts") or {}).get("gate", {}),
+    )
     # A set's own figures, as "SET.metric" (eval/dataset.py SECTIONS are gated this way).
     figures.update({f"{name}.{k}": v for name, f in report.get("by_set", {}).items() for k, v in f.items()})
     rows = []
     for name, limit in limits.items():
         if name.startswith("max_"):  # a ceiling: quotes and characters per answer
             value = figures.get(name[4:])
-            rows.append({"metric": name[4:], "max": limit, "value": value, "ok": value is not None and value <= limit + 1e-9})
+            rows.append(
+                {"metric": name[4:], "max": limit, "value": value, "ok": value is not None and value <= limit + 1e-9}
+            )
             continue
         value = figures.get(name)
         rows.append({"metric": name, "min": limit, "value": value, "ok": value is not None and value >= limit - 1e-9})
@@ -64,8 +83,12 @@ def _cell(figures: dict, name: str) -> str:
 def _shape_table(report: dict) -> list[str]:
     """Answer shape per evaluation set and overall: the direct line, quotes and characters."""
     scopes = [("all", report["overall"])] + list(report.get("by_set", {}).items())
-    lines = ["## Answer shape", "", "| set | n | answer/abstain right | gold cited | correct | " + " | ".join(_LABELS[m] for m in SHAPE) + " |",
-             "| --- " * (len(SHAPE) + 5) + "|"]
+    lines = [
+        "## Answer shape",
+        "",
+        "| set | n | answer/abstain right | gold cited | correct | " + " | ".join(_LABELS[m] for m in SHAPE) + " |",
+        "| --- " * (len(SHAPE) + 5) + "|",
+    ]
     for name, f in scopes:
         cells = [_fmt(f.get(m)) for m in ("decision_accuracy", "gold_cited", "correctness") + SHAPE]
         lines.append(f"| {name} | {f['n']} | " + " | ".join(cells) + " |")
@@ -91,34 +114,54 @@ def markdown(report: dict) -> str:
     for name in METRICS + ("abstention_precision", "abstention_recall", "fallback_rate", "guard_removed"):
         lines.append(f"| {_LABELS.get(name, name)} | {_cell(overall, name)} |")
     if overall.get("guard_reasons"):
-        lines += ["", "Why the guard removed statements: "
-                  + ", ".join(f"{kind} {n}" for kind, n in overall["guard_reasons"].items()) + "."]
-    lines += ["", "## By question type", "", "| type | n | " + " | ".join(_LABELS[m] for m in METRICS) + " |",
-              "| --- " * (len(METRICS) + 2) + "|"]
+        lines += [
+            "",
+            "Why the guard removed statements: "
+            + ", ".join(f"{kind} {n}" for kind, n in overall["guard_reasons"].items())
+            + ".",
+        ]
+    lines += [
+        "",
+        "## By question type",
+        "",
+        "| type | n | " + " | ".join(_LABELS[m] for m in METRICS) + " |",
+        "| --- " * (len(METRICS) + 2) + "|",
+    ]
     for type_, figures in report["by_type"].items():
         lines.append(f"| {type_} | {figures['n']} | " + " | ".join(_cell(figures, m) for m in METRICS) + " |")
     lines += ["", "![metrics by question type](metrics_by_type.png)", ""]
     lines += _shape_table(report)
     judge = report.get("judge") or {}
     if judge:
-        lines += ["## The support judge", "",
-                  f"Agreement with people on {judge['cases']} labelled cases: {judge['agreement']:.1%} "
-                  f"(faithful passed {judge['faithful_passed']:.1%}, unfaithful flagged {judge['unfaithful_flagged']:.1%}); "
-                  f"on the {judge.get('heldout_cases', 0)} held-out cases it was never tuned on: {_fmt(judge.get('heldout_agreement'))}.", ""]
+        lines += [
+            "## The support judge",
+            "",
+            f"Agreement with people on {judge['cases']} labelled cases: {judge['agreement']:.1%} "
+            f"(faithful passed {judge['faithful_passed']:.1%}, unfaithful flagged {judge['unfaithful_flagged']:.1%}); "
+            f"on the {judge.get('heldout_cases', 0)} held-out cases it was never tuned on: {_fmt(judge.get('heldout_agreement'))}.",
+            "",
+        ]
         for miss in judge.get("misses", []):
             lines.append(f"- missed {miss['id']} ({miss['kind']}, {miss.get('split', 'dev')}): {miss['statement']}")
         lines.append("")
     if report.get("llm_judge"):
         llm = report["llm_judge"]
-        lines += ["## LLM judge (reported separately)", "", f"model {llm['model']}: agreement {_fmt(llm.get('agreement'))}, "
-                  f"faithfulness {_fmt(llm.get('faithfulness'))}, citation recall {_fmt(llm.get('citation_recall'))}.", ""]
+        lines += [
+            "## LLM judge (reported separately)",
+            "",
+            f"model {llm['model']}: agreement {_fmt(llm.get('agreement'))}, "
+            f"faithfulness {_fmt(llm.get('faithfulness'))}, citation recall {_fmt(llm.get('citation_recall'))}.",
+            "",
+        ]
     if report.get("facts"):
         from .facts_eval import markdown as facts_markdown
 
         lines += facts_markdown(report["facts"])
     lines += ["## Thresholds (eval/thresholds.toml)", "", "| metric | minimum | value | |", "| --- | --- | --- | --- |"]
     for row in report["thresholds"]:
-        lines.append(f"| {_LABELS.get(row['metric'], row['metric'])} | {row['min'] if 'min' in row else '≤ ' + str(row['max'])} | {_fmt(row['value'])} | {'ok' if row['ok'] else '**FAIL**'} |")
+        lines.append(
+            f"| {_LABELS.get(row['metric'], row['metric'])} | {row['min'] if 'min' in row else '≤ ' + str(row['max'])} | {_fmt(row['value'])} | {'ok' if row['ok'] else '**FAIL**'} |"
+        )
     lines += _items_to_look_at(report)
     return "\n".join(lines) + "\n"
 
@@ -145,8 +188,13 @@ def _items_to_look_at(report: dict) -> list[str]:
 
 
 def _item_failed(item: dict) -> bool:
-    return (item.get("decision_accuracy") == 0 or (item.get("correctness") or 1) < 1 or item.get("hit_at_5") == 0
-            or (item.get("faithfulness") or 1) < 1 or bool(item.get("integrity_problems")))
+    return (
+        item.get("decision_accuracy") == 0
+        or (item.get("correctness") or 1) < 1
+        or item.get("hit_at_5") == 0
+        or (item.get("faithfulness") or 1) < 1
+        or bool(item.get("integrity_problems"))
+    )
 
 
 def charts(report: dict, out: Path) -> list[Path]:
@@ -194,10 +242,16 @@ def write(report: dict, out: Path) -> list[Path]:
 def compare(a: dict, b: dict) -> str:
     """What changed from run A to run B: figures overall and per type, and items that flipped."""
     names = METRICS + ("abstention_precision", "abstention_recall", "fallback_rate", "guard_removed")
-    lines = [f"# {a['meta']['backend']} ({a['meta']['created']}) → {b['meta']['backend']} ({b['meta']['created']})", "",
-             "| scope | metric | A | B | change |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        f"# {a['meta']['backend']} ({a['meta']['created']}) → {b['meta']['backend']} ({b['meta']['created']})",
+        "",
+        "| scope | metric | A | B | change |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     scopes = [("overall", a["overall"], b["overall"])]
-    scopes += [(t, a["by_type"].get(t, {}), b["by_type"].get(t, {})) for t in dict.fromkeys([*a["by_type"], *b["by_type"]])]
+    scopes += [
+        (t, a["by_type"].get(t, {}), b["by_type"].get(t, {})) for t in dict.fromkeys([*a["by_type"], *b["by_type"]])
+    ]
     for scope, fa, fb in scopes:
         for name in names:
             va, vb = fa.get(name), fb.get(name)
@@ -213,7 +267,9 @@ def compare(a: dict, b: dict) -> str:
         old = items_a.get(item["id"])
         if old is None:
             continue
-        diffs = [f"{_LABELS.get(m, m)} {_fmt(old.get(m))}→{_fmt(item.get(m))}" for m in METRICS if old.get(m) != item.get(m)]
+        diffs = [
+            f"{_LABELS.get(m, m)} {_fmt(old.get(m))}→{_fmt(item.get(m))}" for m in METRICS if old.get(m) != item.get(m)
+        ]
         if diffs:
             changed.append(f"- {item['id']} ({item['type']}) {item['question']}: {', '.join(diffs)}")
     lines += ["", f"## Items that changed ({len(changed)})", "", *changed]

@@ -1,4 +1,5 @@
 """Gather what the assistant does on each item, then score it. No metric logic lives here."""
+
 from __future__ import annotations
 
 import datetime
@@ -18,14 +19,21 @@ from .metrics import CitedQuote, Result
 
 # The report's metric names, in the order tables and charts show them.
 METRICS = (
-    "hit_at_5", "mrr", "gold_cited", "correctness", "citation_integrity", "citation_recall",
-    "citation_precision", "faithfulness", "decision_accuracy", "fact_check",
+    "hit_at_5",
+    "mrr",
+    "gold_cited",
+    "correctness",
+    "citation_integrity",
+    "citation_recall",
+    "citation_precision",
+    "faithfulness",
+    "decision_accuracy",
+    "fact_check",
 )
 # The answer's shape (issue 12): the direct line's coverage and accuracy, quotes and characters.
 SHAPE = ("direct_shown", "direct_correct", "quotes", "quote_chars", "quotes_single", "quote_chars_single")
 # Verbatim quotes are faithful by construction: the extractive backend's faithfulness is this, not a figure.
 VERBATIM = "verbatim by construction"
-
 
 
 def collect(bot, items: Sequence[Item], progress: bool = True) -> list[Result]:
@@ -38,21 +46,27 @@ def collect(bot, items: Sequence[Item], progress: bool = True) -> list[Result]:
         answer = bot.ask(item.question, policy=item.ask_policy, history=history)
         seconds = time.perf_counter() - began
         # A follow-up is retrieved as the assistant understood it (with the earlier turn).
-        query = bot.plan(item.question, item.ask_policy, history).standalone if history and hasattr(bot, "plan") else item.question
+        query = (
+            bot.plan(item.question, item.ask_policy, history).standalone
+            if history and hasattr(bot, "plan")
+            else item.question
+        )
         retrieved = bot.retrieve(query, policy=item.ask_policy, k=5)
-        results.append(Result(
-            item=item,
-            retrieved=[Span(e.policy, e.start, e.end) for e in retrieved],
-            gold=gold_spans(item, documents.__getitem__),
-            text=answer.text,
-            citations=[CitedQuote(c.policy, c.title, c.quote, c.start, c.end) for c in answer.citations],
-            answerable=answer.answerable,
-            documents=documents,
-            seconds=seconds,
-            backend=answer.backend,
-            removed=list(answer.removed),
-            short=answer.short,
-        ))
+        results.append(
+            Result(
+                item=item,
+                retrieved=[Span(e.policy, e.start, e.end) for e in retrieved],
+                gold=gold_spans(item, documents.__getitem__),
+                text=answer.text,
+                citations=[CitedQuote(c.policy, c.title, c.quote, c.start, c.end) for c in answer.citations],
+                answerable=answer.answerable,
+                documents=documents,
+                seconds=seconds,
+                backend=answer.backend,
+                removed=list(answer.removed),
+                short=answer.short,
+            )
+        )
     return results
 
 
@@ -93,7 +107,9 @@ def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> 
         figures = {name: _round(metrics.mean([values[i] for i in indices])) for name, values in per_item.items()}
         figures.update({f"abstention_{k}": _round(v) for k, v in metrics.abstention(subset)[0].items()})
         # Share of answers a generative backend handed to the extractive fallback ("extractive (fallback: …)").
-        figures["fallback_rate"] = _round(sum("fallback" in r.backend for r in subset) / len(subset)) if subset else None
+        figures["fallback_rate"] = (
+            _round(sum("fallback" in r.backend for r in subset) / len(subset)) if subset else None
+        )
         figures["n"] = len(subset)
         figures["guard_reasons"] = guarded.removal_reasons(subset)
         if verbatim:
@@ -105,12 +121,23 @@ def score(results: Sequence[Result], judge: metrics.Judge = heuristic_judge) -> 
     by_type = {}
     for type_ in dict.fromkeys(results[i].item.type for i in main):
         by_type[type_] = summary([i for i in main if results[i].item.type == type_])
-    by_set = {source: summary([i for i, r in enumerate(results) if r.item.source == source])
-              for source in dict.fromkeys(r.item.source for r in results)}
+    by_set = {
+        source: summary([i for i, r in enumerate(results) if r.item.source == source])
+        for source in dict.fromkeys(r.item.source for r in results)
+    }
     items = []
     for i, r in enumerate(results):
-        row = {"id": r.item.id, "type": r.item.type, "question": r.item.question, "answerable": r.answerable,
-               "short": r.short, "text": r.text, "citations": len(r.citations), "seconds": round(r.seconds, 4), "backend": r.backend}
+        row = {
+            "id": r.item.id,
+            "type": r.item.type,
+            "question": r.item.question,
+            "answerable": r.answerable,
+            "short": r.short,
+            "text": r.text,
+            "citations": len(r.citations),
+            "seconds": round(r.seconds, 4),
+            "backend": r.backend,
+        }
         row.update({name: _round(values[i]) for name, values in per_item.items()})
         problems = metrics.integrity_problems(r)
         if problems:
@@ -136,15 +163,23 @@ def evaluate(bot, limit: int | None = None, judge_mode: str = "heuristic", progr
 
         llm = LLMJudge(bot.settings)
         # Only the two statement-level figures: precision would cost a model call per citation subset.
-        report["llm_judge"] = {"model": llm.model, "agreement": agreement(load_cases(), judge_fn=llm)["agreement"],
-                               "faithfulness": _round(metrics.faithfulness(results, llm)[0]),
-                               "citation_recall": _round(metrics.citation_recall(results, llm)[0])}
+        report["llm_judge"] = {
+            "model": llm.model,
+            "agreement": agreement(load_cases(), judge_fn=llm)["agreement"],
+            "faithfulness": _round(metrics.faithfulness(results, llm)[0]),
+            "citation_recall": _round(metrics.citation_recall(results, llm)[0]),
+        }
     seconds = time.perf_counter() - began
     report["meta"] = {
-        "backend": bot.settings.llm, "guard": bot.settings.guard, "items": len(items), "limit": limit,
+        "backend": bot.settings.llm,
+        "guard": bot.settings.guard,
+        "items": len(items),
+        "limit": limit,
         "judge": "heuristic + embedding similarity" + (" (+ LLM, separately)" if judge_mode == "llm" else ""),
-        "seconds": round(seconds, 2), "seconds_per_question": round(seconds / max(1, len(items)), 4),
-        "created": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": _commit(),
+        "seconds": round(seconds, 2),
+        "seconds_per_question": round(seconds / max(1, len(items)), 4),
+        "created": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": _commit(),
     }
     return report
 

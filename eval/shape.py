@@ -7,6 +7,7 @@
   unanswerable items showing a line count as wrong;
 * quotes / quote_chars: per answered answer (answerable items answered), single-policy separately.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,7 @@ def short_matches(line: str, accepted: Sequence[str]) -> bool:
         if want in (["yes"], ["no"]):
             if got[:1] == want:
                 return True
-        elif any(got[i:i + len(want)] == want for i in range(len(got) - len(want) + 1)):
+        elif any(got[i : i + len(want)] == want for i in range(len(got) - len(want) + 1)):
             return True
     return False
 

@@ -1,4 +1,5 @@
 """python -m ingest [PATH ...]: index policy files or folders (default: ASSISTANT_POLICIES)."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,8 +14,11 @@ from .settings import Settings
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
     parser.add_argument("paths", nargs="*", help="policy files or folders (.md .txt .html .pdf)")
-    parser.add_argument("--replace", action="store_true",
-                        help="let a file replace a different policy indexed under the same slug (from another path)")
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="let a file replace a different policy indexed under the same slug (from another path)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")

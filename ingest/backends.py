@@ -21,6 +21,7 @@ The registry lives in ingest, the lowest stage, beside the settings that validat
 built-in classes are therefore named as ``"module:Class"`` and imported on first use: ingest never
 imports the assistant, and the extractive default never imports LangChain.
 """
+
 from __future__ import annotations
 
 import importlib

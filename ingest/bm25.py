@@ -4,6 +4,7 @@ The variant is bm25s' default ("lucene", k1=1.5, b=0.75): a unit's weight for a 
 idf * tf / (tf + k1 * (1 - b + b * len / avg_len)) with idf = ln(1 + (N - df + 0.5) / (df + 0.5)),
 where N, df and avg_len count the units of the same policy only.
 """
+
 from __future__ import annotations
 
 import logging
@@ -81,4 +82,6 @@ def block_of(slug: str, fingerprint: str, ids: list[str], tokens: list[list[str]
     df = np.bincount(tok, minlength=len(vocab)).astype(np.float64)  # one (unit, token) pair per unit
     idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
     weight = idf[tok] * tf / (tf + K1 * (1 - B + B * lengths[col] / avg)) if len(tok) else tf
-    return Block(slug, list(ids), fingerprint, weight.astype(np.float32), tok, np.asarray(indptr, np.int64), list(vocab))
+    return Block(
+        slug, list(ids), fingerprint, weight.astype(np.float32), tok, np.asarray(indptr, np.int64), list(vocab)
+    )

@@ -6,6 +6,7 @@ minutes (issue 28). So the text is counted as it comes out (page by page, paragr
 and the clock is read between steps; either limit ends the document with an ``IngestError`` that
 says which limit and how to raise it, and the other files of the run go on.
 """
+
 from __future__ import annotations
 
 import time
@@ -31,7 +32,8 @@ class Budget:
                 self.path,
                 f"its text is longer than {self.chars:,} characters, the limit for one policy (the file may be "
                 f"small: compressed PDF pages can expand hugely); split it, or raise the limit with "
-                f"ASSISTANT_MAX_POLICY_CHARS")
+                f"ASSISTANT_MAX_POLICY_CHARS",
+            )
         self.check()
 
     def check(self, step: str = "read") -> None:
@@ -39,7 +41,8 @@ class Budget:
             raise IngestError(
                 self.path,
                 f"took more than {self.seconds:g} s to {step}, the limit for one policy; supply a simpler "
-                f"text version, or raise the limit with ASSISTANT_MAX_POLICY_SECONDS")
+                f"text version, or raise the limit with ASSISTANT_MAX_POLICY_SECONDS",
+            )
 
     @classmethod
     def unlimited(cls, path: str | Path = "") -> Budget:

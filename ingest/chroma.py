@@ -6,6 +6,7 @@ opened: its next filtered query fails with "Error finding id" (measured on chrom
 ``reopen`` drops such a client so the next call opens a fresh one that reads the store as it
 is on disk now; readers call it when a query fails and when the manifest changed.
 """
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@ A chunk is one structural unit (a numbered clause, a paragraph, a few list items
 flattened table rows) under a readable section path, never longer than ``MAX_CHARS``;
 ``doc.text[start:end] == text`` always holds, and so does it for every sentence span.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -84,7 +85,11 @@ def chunk(doc: PolicyDocument) -> list[Chunk]:
             and size <= MERGE_CHARS
             and (not new_block or (line.kind == prev.kind == "item"))
         )
-        if prev is not None and not mergeable and not (line.block == prev.block and line.kind == "text" and size <= MAX_CHARS):
+        if (
+            prev is not None
+            and not mergeable
+            and not (line.block == prev.block and line.kind == "text" and size <= MAX_CHARS)
+        ):
             flush()
         if not group:
             group_section = section
@@ -172,5 +177,7 @@ def _make_chunks(doc: PolicyDocument, section: str, group: list[_Line]) -> list[
             continue
         start, end = piece[0][0], piece[-1][1]
         text = doc.text[start:end]
-        out.append(Chunk(chunk_id(doc.slug, start, end, text), doc.slug, doc.title, section, text, start, end, tuple(piece)))
+        out.append(
+            Chunk(chunk_id(doc.slug, start, end, text), doc.slug, doc.title, section, text, start, end, tuple(piece))
+        )
     return out

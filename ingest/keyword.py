@@ -10,6 +10,7 @@ of each token in each unit), policies in slug order, each a range of columns. A 
 over every policy costs the postings of its tokens; one over a named policy costs a binary
 search per token into that policy's columns, however large the corpus is.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,15 @@ _FEW = 16
 
 
 class KeywordIndex:
-    def __init__(self, vocab: list[str], ids: list[str], policies: dict[str, tuple[int, int, str]],
-                 data: np.ndarray, indices: np.ndarray, indptr: np.ndarray):
+    def __init__(
+        self,
+        vocab: list[str],
+        ids: list[str],
+        policies: dict[str, tuple[int, int, str]],
+        data: np.ndarray,
+        indices: np.ndarray,
+        indptr: np.ndarray,
+    ):
         self.vocab = vocab
         self.ids = ids  # unit id of each column
         self.policies = policies  # slug -> (first column, end column, fingerprint of its units)
@@ -75,7 +83,9 @@ class KeywordIndex:
         if not len(rows) or n <= 0:
             return []
         if policies is not None and len(policies) <= _FEW:
-            parts = [self._in_range(rows, counts, *self.policies[p][:2]) for p in sorted(policies) if p in self.policies]
+            parts = [
+                self._in_range(rows, counts, *self.policies[p][:2]) for p in sorted(policies) if p in self.policies
+            ]
             cols = np.concatenate([c for c, _ in parts]) if parts else np.zeros(0, np.int64)
             scores = np.concatenate([s for _, s in parts]) if parts else np.zeros(0, np.float32)
         else:
@@ -136,13 +146,20 @@ class KeywordIndex:
     def block(self, slug: str) -> Block:
         """One policy's columns, as a block to copy into the next index unchanged."""
         start, end, fp = self.policies[slug]
-        pointers = np.asarray(self.indptr[start:end + 1])
+        pointers = np.asarray(self.indptr[start : end + 1])
         a, b = int(pointers[0]), int(pointers[-1])
         used, local = np.unique(self.indices[a:b], return_inverse=True)  # its own vocabulary, not the corpus's
         ids = self.ids[start:end]
         ids = [i.decode() for i in ids] if isinstance(ids, np.ndarray) else ids
-        return Block(slug, ids, fp, np.asarray(self.data[a:b]), local.astype(np.int32), pointers - a,
-                     [self.vocab[t] for t in used])
+        return Block(
+            slug,
+            ids,
+            fp,
+            np.asarray(self.data[a:b]),
+            local.astype(np.int32),
+            pointers - a,
+            [self.vocab[t] for t in used],
+        )
 
     @classmethod
     def load(cls, folder: Path, lazy: bool = False) -> KeywordIndex:
@@ -161,7 +178,11 @@ class KeywordIndex:
         ids = _id_bytes(raw) if lazy else json.loads(raw)
         policies = {s: (int(a), int(b), str(fp)) for s, (a, b, fp) in meta["policies"].items()}
         names = ("data", "indices", "indptr")
-        arrays = [NpyRows.open(folder / f"{n}.npy") for n in names] if lazy else [np.load(folder / f"{n}.npy") for n in names]
+        arrays = (
+            [NpyRows.open(folder / f"{n}.npy") for n in names]
+            if lazy
+            else [np.load(folder / f"{n}.npy") for n in names]
+        )
         return cls(meta["vocab"], ids, policies, *arrays)
 
 
@@ -193,8 +214,13 @@ def previous(folder: Path) -> KeywordIndex | None:
         return None
 
 
-def build(folder: Path, old: KeywordIndex | None, policies: Mapping[str, PolicyEntry], recipe: str,
-          each: Callable[[str, list[str], tuple[int, int] | None], None] | None = None) -> None:
+def build(
+    folder: Path,
+    old: KeywordIndex | None,
+    policies: Mapping[str, PolicyEntry],
+    recipe: str,
+    each: Callable[[str, list[str], tuple[int, int] | None], None] | None = None,
+) -> None:
     """Write the keyword index of ``policies`` to ``folder``, policy by policy in slug order: one
     whose units are those ``old`` scored keeps its columns as they were, the others (new or
     changed) are tokenized and scored now, and policies ``old`` has but ``policies`` lacks are
@@ -209,7 +235,7 @@ def build(folder: Path, old: KeywordIndex | None, policies: Mapping[str, PolicyE
     out = _Columns(tmp)
     slugs, kept = sorted(policies), 0
     for i in range(0, len(slugs), _GROUP):
-        group = slugs[i:i + _GROUP]
+        group = slugs[i : i + _GROUP]
         prints = {slug: _fingerprint(policies, slug, recipe) for slug in group}
         same = {slug for slug in group if old is not None and old.policies.get(slug, (0, 0, None))[2] == prints[slug]}
         made = {b.slug: b for b in _score({s: (prints[s], policies[s]) for s in group if s not in same}, recipe)}

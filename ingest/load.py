@@ -5,6 +5,7 @@ map from the start offset of each explicit heading line to its level (markdown `
 HTML ``<h1>``..``<h6>``, a paragraph that is wholly bold). Plain text and PDF carry no
 explicit headings; the chunker infers theirs from the lines themselves.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -31,12 +32,29 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 # "Privacy Policy | The Div Shop", "Table Mart - Privacy", "Privacy notice – Listing Goods".
 _TITLE_PARTS = re.compile(r"\s+(?:-{1,2}|[–—|·])\s+")
 # A document's name ends in one of these; a section heading rarely does.
-_POLICY_PHRASE = re.compile(r"\b(?:privacy|data protection|information security)[ -](?:policy|notice|statement)\s*$", re.I)
+_POLICY_PHRASE = re.compile(
+    r"\b(?:privacy|data protection|information security)[ -](?:policy|notice|statement)\s*$", re.I
+)
 # "1. Privacy", "b) Services account", "A.What we collect": numbered, so a section.
 _NUMBERED = re.compile(r"^\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]")
 _GENERIC_TITLE_WORDS = {
-    "privacy", "policy", "private", "security", "and", "&", "information", "notice",
-    "statement", "personal", "data", "protection", "the", "of", "-", "--", "our",
+    "privacy",
+    "policy",
+    "private",
+    "security",
+    "and",
+    "&",
+    "information",
+    "notice",
+    "statement",
+    "personal",
+    "data",
+    "protection",
+    "the",
+    "of",
+    "-",
+    "--",
+    "our",
 }
 
 
@@ -139,7 +157,7 @@ def _markdown_lines(text: str) -> tuple[list[str], dict[int, int]]:
             level = 6  # a paragraph that is wholly bold is a heading in these exports
         bullet = re.match(r"^([*+-]|\d+[.)])\s+", stripped) if level is None else None
         if bullet and not re.match(r"^\d+[.)]\s", stripped):
-            stripped = "- " + stripped[bullet.end():]
+            stripped = "- " + stripped[bullet.end() :]
         stripped = stripped.lstrip("> ") if stripped.startswith(">") else stripped
         stripped = _MD_LINK.sub(r"\1", stripped)
         stripped = _MD_EMPH.sub(lambda mm: mm.group(2) or mm.group(3), stripped)
@@ -169,7 +187,7 @@ def _archive_header(lines, headings):
             continue
         url = _URL.search(line)
         source = (url.group(1) or url.group(2)) if url else None
-        rest = lines[:i] + lines[i + 1:]
+        rest = lines[:i] + lines[i + 1 :]
         shifted = {(k - 1 if k > i else k): v for k, v in headings.items() if k != i}
         return source, m.group("date"), rest, shifted
     return None, None, lines, headings
@@ -232,7 +250,7 @@ def _top_heading(text: str, headings: dict[int, int]) -> str | None:
     level1 = [off for off in sorted(headings) if headings[off] == 1]
     if not level1 or (level1[0] != min(headings) and len(level1) > 1):
         return None
-    return text[level1[0]:].split("\n", 1)[0]
+    return text[level1[0] :].split("\n", 1)[0]
 
 
 def _names_document(line: str) -> bool:

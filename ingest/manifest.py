@@ -6,6 +6,7 @@ as typed values (``Manifest``, ``PolicyEntry``, ``ChunkEntry``), never as a raw 
 ``manifest.json`` lists each policy's row (source path, entry file, fingerprint); each entry is a
 file of its own (``ingest.entries``), so an ingest need not hold or rewrite every policy's.
 """
+
 from __future__ import annotations
 
 import gc
@@ -69,18 +70,34 @@ class PolicyEntry:
     source: str | None = field(default=None, compare=False)
 
     @classmethod
-    def of(cls, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet | None = None,
-           old: PolicyEntry | None = None) -> PolicyEntry:
+    def of(
+        cls, doc: PolicyDocument, chunks: list[Chunk], facts: FactSheet | None = None, old: PolicyEntry | None = None
+    ) -> PolicyEntry:
         """``old``: the entry a current manifest holds for this policy. Its injection flags are kept
         when the text and chunk offsets are the same (a flag depends on nothing else): rescanning
         every chunk of an unchanged corpus cost 5.5 s of a 1,000-policy re-ingest."""
-        same = old is not None and old.text == doc.text and [(c.start, c.end) for c in old.chunks] == [(c.start, c.end) for c in chunks]
+        same = (
+            old is not None
+            and old.text == doc.text
+            and [(c.start, c.end) for c in old.chunks] == [(c.start, c.end) for c in chunks]
+        )
         flags = [c.flagged for c in old.chunks] if same else [first_flagged(c) for c in chunks]
         # Likewise the domains, which depend on the text alone (scanning 1,000 texts: ~0.5 s of a re-ingest).
-        domains = old.domains if old is not None and old.text == doc.text and old.domains is not None else names_in(doc.text)
-        return cls(doc.slug, str(Path(doc.path).resolve()), doc.title, doc.text,
-                   tuple(ChunkEntry(c.id, c.section, c.start, c.end, c.sentences, f) for c, f in zip(chunks, flags)),
-                   doc.source_url, doc.archived, facts, domains, doc.digest)
+        domains = (
+            old.domains if old is not None and old.text == doc.text and old.domains is not None else names_in(doc.text)
+        )
+        return cls(
+            doc.slug,
+            str(Path(doc.path).resolve()),
+            doc.title,
+            doc.text,
+            tuple(ChunkEntry(c.id, c.section, c.start, c.end, c.sentences, f) for c, f in zip(chunks, flags)),
+            doc.source_url,
+            doc.archived,
+            facts,
+            domains,
+            doc.digest,
+        )
 
     @property
     def facts(self) -> FactSheet | None:
@@ -100,8 +117,10 @@ class PolicyEntry:
         return units_of(self.to_chunks(), self.text, recipe, [c.flagged for c in self.chunks])
 
     def to_chunks(self) -> list[Chunk]:
-        return [Chunk(c.id, self.slug, self.title, c.section, self.text[c.start:c.end], c.start, c.end, c.sentences)
-                for c in self.chunks]
+        return [
+            Chunk(c.id, self.slug, self.title, c.section, self.text[c.start : c.end], c.start, c.end, c.sentences)
+            for c in self.chunks
+        ]
 
 
 @dataclass
@@ -141,16 +160,24 @@ def read(index: Path, recipe: str = EMBED_RECIPE, lazy: bool = False) -> Manifes
         stale = data.get("version") != PIPELINE_VERSION or data.get("recipe") != recipe
         facts = data.get("facts") == FACTS_VERSION
         raw = data.get("policies", {})
-        held = {slug: decode(slug, e, facts, stale) for slug, e in raw.items() if "file" not in e}  # written inline before
-        rows = {slug: Row(e["path"], e.get("file"), e.get("fingerprint"), e.get("source"), e.get("chunks"))
-                for slug, e in raw.items()}
+        held = {
+            slug: decode(slug, e, facts, stale) for slug, e in raw.items() if "file" not in e
+        }  # written inline before
+        rows = {
+            slug: Row(e["path"], e.get("file"), e.get("fingerprint"), e.get("source"), e.get("chunks"))
+            for slug, e in raw.items()
+        }
         if lazy:
             policies = Entries(index, rows, recipe, facts, stale, held)
         else:
-            policies = {slug: held[slug] if slug in held else load(index, slug, r, facts, stale) for slug, r in rows.items()}
+            policies = {
+                slug: held[slug] if slug in held else load(index, slug, r, facts, stale) for slug, r in rows.items()
+            }
     # Sheets of an older extractor: a re-ingest rebuilds them (and embeds nothing).
     stale = stale or not facts or any(p.sheet is None for p in held.values())
-    return Manifest(policies, stale, int(data.get("generation", 0)), str(data.get("keyword", "keyword")), data.get("recipe"))
+    return Manifest(
+        policies, stale, int(data.get("generation", 0)), str(data.get("keyword", "keyword")), data.get("recipe")
+    )
 
 
 @contextmanager
@@ -183,8 +210,10 @@ def write(index: Path, manifest: Manifest, recipe: str = EMBED_RECIPE) -> None:
         "generation": manifest.generation,
         "keyword": manifest.keyword,
         "facts": FACTS_VERSION,
-        "policies": {slug: {"path": r.path, "file": r.file, "fingerprint": r.fingerprint, "source": r.source,
-                            "chunks": r.chunks} for slug, r in rows.items()},
+        "policies": {
+            slug: {"path": r.path, "file": r.file, "fingerprint": r.fingerprint, "source": r.source, "chunks": r.chunks}
+            for slug, r in rows.items()
+        },
     }
     p = path_of(index)
     p.parent.mkdir(parents=True, exist_ok=True)

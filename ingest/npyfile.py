@@ -7,6 +7,7 @@ with the shape as 0 rows and rewritten with the real count on ``close``. ``NpyRo
 with positioned reads: nothing read stays in memory, where a memory map kept every page it had
 read resident (copying the previous keyword matrix of 10,000 policies added ~110 MB that way).
 """
+
 from __future__ import annotations
 
 import os

@@ -11,6 +11,7 @@ Nothing is downloaded: the export reads the model folder that ships with the cod
 under ``~/.cache/policy-assistant/onnx`` (``XDG_CACHE_HOME`` respected) keyed by the weights' hash,
 so it runs once per model (~15 s); later ingests load the cached file in well under a second.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -76,7 +77,9 @@ def _export(folder: Path, target: Path) -> None:
             self.bert = bert
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+            return self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
 
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=".export-"))
@@ -86,15 +89,32 @@ def _export(folder: Path, target: Path) -> None:
         ids = torch.ones(2, 16, dtype=torch.long)
         dynamic = {name: {0: "batch", 1: "tokens"} for name in (*_INPUTS, "last_hidden_state")}
         with torch.no_grad():
-            torch.onnx.export(_Hidden(), (ids, torch.ones_like(ids), torch.zeros_like(ids)), str(raw), dynamo=False,
-                              input_names=list(_INPUTS), output_names=["last_hidden_state"],
-                              dynamic_axes=dynamic, opset_version=17)
-        optimize_model(str(raw), model_type="bert", num_heads=config.num_attention_heads,
-                       hidden_size=config.hidden_size, opt_level=1).save_model_to_file(str(fused))
+            torch.onnx.export(
+                _Hidden(),
+                (ids, torch.ones_like(ids), torch.zeros_like(ids)),
+                str(raw),
+                dynamo=False,
+                input_names=list(_INPUTS),
+                output_names=["last_hidden_state"],
+                dynamic_axes=dynamic,
+                opset_version=17,
+            )
+        optimize_model(
+            str(raw),
+            model_type="bert",
+            num_heads=config.num_attention_heads,
+            hidden_size=config.hidden_size,
+            opt_level=1,
+        ).save_model_to_file(str(fused))
         raw.unlink()
         # Weights per output channel, activations per batch (dynamic): no calibration data needed.
-        quantize_dynamic(str(fused), str(tmp / "model_qint8.onnx"), weight_type=QuantType.QInt8,
-                         per_channel=True, extra_options={"DefaultTensorType": TensorProto.FLOAT})
+        quantize_dynamic(
+            str(fused),
+            str(tmp / "model_qint8.onnx"),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            extra_options={"DefaultTensorType": TensorProto.FLOAT},
+        )
         try:
             os.replace(tmp, target)
         except OSError:  # another process put it there first: same weights, same files
@@ -123,8 +143,9 @@ class OnnxEncoder:
         # Do not busy-wait between ops: four processes share two cores here, and spinning threads
         # steal the cores the others are computing on.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = ort.InferenceSession(str(cached_model(folder, quantized)), options,
-                                            providers=["CPUExecutionProvider"])
+        self.session = ort.InferenceSession(
+            str(cached_model(folder, quantized)), options, providers=["CPUExecutionProvider"]
+        )
         self.dim = int(json.loads((folder / "config.json").read_text())["hidden_size"])
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -144,9 +165,11 @@ class OnnxEncoder:
         ids = np.full((len(batch), max(map(len, batch))), self._pad, dtype=np.int64)
         mask = np.zeros_like(ids)
         for row, t in enumerate(batch):
-            ids[row, :len(t)] = t
-            mask[row, :len(t)] = 1
-        hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+            ids[row, : len(t)] = t
+            mask[row, : len(t)] = 1
+        hidden = self.session.run(
+            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        )[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)

@@ -6,6 +6,7 @@ broken link and an unsupported file each become one error naming that path, and 
 else still goes in. The same file reached twice (given directly and inside a folder, or
 through a link) is taken once.
 """
+
 from __future__ import annotations
 
 import errno
@@ -64,7 +65,9 @@ def _kind(p: Path, out: Found) -> str | None:
         if exc.errno == errno.ELOOP:  # the link points (through others) back at itself
             out.errors.append(IngestError(p, "a symlink loop (the link points back at itself); fix or remove it"))
         else:
-            out.errors.append(IngestError(p, f"cannot be read ({exc.strerror or exc}); fix its permissions or leave it out"))
+            out.errors.append(
+                IngestError(p, f"cannot be read ({exc.strerror or exc}); fix its permissions or leave it out")
+            )
         return None
     if stat.S_ISDIR(mode):
         return "dir"
@@ -92,7 +95,9 @@ class _Finder:
     def folder(self, p: Path, ancestors: tuple[Path, ...]) -> None:
         real = p.resolve()
         if real in ancestors:
-            self.out.errors.append(IngestError(p, f"a symlink loop (it leads back to {real}); skipped, fix or remove the link"))
+            self.out.errors.append(
+                IngestError(p, f"a symlink loop (it leads back to {real}); skipped, fix or remove the link")
+            )
             return
         if real in self.seen_folders:
             return  # already walked through another path or link
@@ -101,7 +106,9 @@ class _Finder:
             with os.scandir(p) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            self.out.errors.append(IngestError(p, f"folder cannot be read ({exc.strerror or exc}); fix its permissions or leave it out"))
+            self.out.errors.append(
+                IngestError(p, f"folder cannot be read ({exc.strerror or exc}); fix its permissions or leave it out")
+            )
             return
         self.out.folders.update({p, p.absolute(), real})
         subfolders = []
@@ -116,8 +123,12 @@ class _Finder:
                 if child.suffix.lower() in SUPPORTED:
                     self.file(child)
                 else:
-                    self.out.errors.append(IngestError(
-                        child, f"unsupported file type {child.suffix or '(none)'!r}; use one of {', '.join(SUPPORTED)}"))
+                    self.out.errors.append(
+                        IngestError(
+                            child,
+                            f"unsupported file type {child.suffix or '(none)'!r}; use one of {', '.join(SUPPORTED)}",
+                        )
+                    )
         names = {e.name.lower() for e in entries}
         # Files of a folder before its subfolders', so the summary reads top-down.
         for sub in subfolders:

@@ -3,6 +3,7 @@
 pypdf gives the text layer page by page; a scanned PDF has none, which load() reports as
 "no readable text found". Kept apart from load.py so that module stays one screen of formats.
 """
+
 from __future__ import annotations
 
 import io
@@ -19,8 +20,11 @@ from .errors import IngestError
 
 # pypdf's own limits (pypdf.Configuration) are sized for any PDF; a policy's page is a few thousand
 # drawing operations and tens of KB of content stream. Lower ones make a hostile page fail fast.
-_PYPDF_LIMITS = {"stream_parsing_work_maximum_count": 300_000, "zlib_maximum_output_length": 20_000_000,
-                 "stream_decoding_work_maximum_length": 50_000_000}
+_PYPDF_LIMITS = {
+    "stream_parsing_work_maximum_count": 300_000,
+    "zlib_maximum_output_length": 20_000_000,
+    "stream_decoding_work_maximum_length": 50_000_000,
+}
 
 
 def pdf_lines(path: Path, raw: bytes, budget: Budget | None = None) -> list[str]:
@@ -39,7 +43,9 @@ def pdf_lines(path: Path, raw: bytes, budget: Budget | None = None) -> list[str]
                 # Counted per text piece: one page can hold millions of characters.
                 pages.append(page.extract_text(visitor_text=lambda text, *_: budget.add(len(text))) or "")
     except LimitReachedError as exc:
-        raise IngestError(path, f"has a page too large or complex to read as text ({exc}); supply a text version") from None
+        raise IngestError(
+            path, f"has a page too large or complex to read as text ({exc}); supply a text version"
+        ) from None
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise IngestError(path, f"not a readable PDF ({exc}); export it again or supply a text version") from None
     text = ftfy.fix_text("\n\n".join(pages), FTFY)

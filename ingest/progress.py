@@ -7,6 +7,7 @@ per ``LOG_EVERY`` seconds), or a callback ``report(fraction, description)`` (the
 time left is estimated from the bytes of the files still to read at the rate so far: a model's
 cost follows text length, and the number of units still to come is not known until they are read.
 """
+
 from __future__ import annotations
 
 import logging
@@ -62,8 +63,13 @@ class Progress:
 
             # Counted in bytes (so tqdm's time left follows them), shown in files and units; smoothing=0:
             # the average rate since the start, not the last update's.
-            self._tqdm = tqdm(total=self.total_bytes, desc="ingesting", leave=False, smoothing=0,
-                              bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]")
+            self._tqdm = tqdm(
+                total=self.total_bytes,
+                desc="ingesting",
+                leave=False,
+                smoothing=0,
+                bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]",
+            )
         for i, (path, size) in enumerate(zip(files, sizes), 1):
             self.read = i
             if self._tqdm is not None:
@@ -71,7 +77,9 @@ class Progress:
             else:
                 log.info("reading %d/%d: %s", i, self.total, printable(path.name))
             if self.report:
-                self.report(WORK * self.done_bytes / max(self.total_bytes, 1), f"Reading {path.name} ({i}/{self.total})")
+                self.report(
+                    WORK * self.done_bytes / max(self.total_bytes, 1), f"Reading {path.name} ({i}/{self.total})"
+                )
             yield path
             self.done_bytes += size
             if self._tqdm is not None:

@@ -2,6 +2,7 @@
 
 It lives in `ingest`, the lowest stage, because ingest needs the index settings and must not
 import the assistant; `assistant` re-exports it."""
+
 from __future__ import annotations
 
 import os
@@ -77,10 +78,20 @@ class Settings:
             raise SettingsError(
                 f"ASSISTANT_LLM_TIMEOUT={timeout_text!r} is not a number of seconds; set it to e.g. 60."
             ) from None
-        max_mb = _positive(env, "ASSISTANT_MAX_POLICY_MB", cls.max_policy_mb, "a positive number of megabytes", zero=False)
-        max_chars = int(_positive(env, "ASSISTANT_MAX_POLICY_CHARS", cls.max_policy_chars, "a positive number of characters", zero=False))
-        max_seconds = _positive(env, "ASSISTANT_MAX_POLICY_SECONDS", cls.max_policy_seconds, "a positive number of seconds", zero=False)
-        lock_timeout = _positive(env, "ASSISTANT_LOCK_TIMEOUT", cls.lock_timeout, "a number of seconds (0: do not wait)")
+        max_mb = _positive(
+            env, "ASSISTANT_MAX_POLICY_MB", cls.max_policy_mb, "a positive number of megabytes", zero=False
+        )
+        max_chars = int(
+            _positive(
+                env, "ASSISTANT_MAX_POLICY_CHARS", cls.max_policy_chars, "a positive number of characters", zero=False
+            )
+        )
+        max_seconds = _positive(
+            env, "ASSISTANT_MAX_POLICY_SECONDS", cls.max_policy_seconds, "a positive number of seconds", zero=False
+        )
+        lock_timeout = _positive(
+            env, "ASSISTANT_LOCK_TIMEOUT", cls.lock_timeout, "a number of seconds (0: do not wait)"
+        )
         return cls(
             policies=Path(env.get("ASSISTANT_POLICIES") or "data/policies"),
             index=Path(env.get("ASSISTANT_INDEX") or ".index"),

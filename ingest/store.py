@@ -10,6 +10,7 @@ The manifest is the commit point. It names the keyword folder written with it, a
 only the units it lists: Chroma may hold vectors of a write in progress or of a killed one.
 ``stamp`` is a cheap check (one ``stat``) that tells a long-running reader a new index is there.
 """
+
 from __future__ import annotations
 
 import logging
@@ -90,8 +91,10 @@ class PolicyIndex:
                 # An ingest switched the manifest and removed this keyword folder since we read it.
                 time.sleep(0.05 * (attempt + 1))
             except ValueError:
-                raise IndexMissingError(f"the keyword index in {folder}/ was built by an older version of the "
-                                        "assistant; rebuild it with `python -m ingest`") from None
+                raise IndexMissingError(
+                    f"the keyword index in {folder}/ was built by an older version of the "
+                    "assistant; rebuild it with `python -m ingest`"
+                ) from None
         raise IndexMissingError(
             f"files that the manifest in {folder}/ names (its keyword folder or policy entries) are missing; "
             "rebuild it with `python -m ingest`"
@@ -114,8 +117,9 @@ class PolicyIndex:
         generation = self.manifest.generation + 1
         name = f"keyword-{generation}"
         old = keywords.previous(self.folder / self.manifest.keyword)
-        copy = sidecar.Copy(self.folder, sidecar.load(self.folder / self.manifest.keyword, len(old.ids)) if old else None,
-                            self._fetch)
+        copy = sidecar.Copy(
+            self.folder, sidecar.load(self.folder / self.manifest.keyword, len(old.ids)) if old else None, self._fetch
+        )
         keywords.build(self.folder / name, old, self.manifest.policies, self.recipe, copy.add)
         checkpoint("keyword")
         copy.close(self.folder / name)
@@ -139,15 +143,20 @@ class PolicyIndex:
             where = {"policy": policies[0]} if len(policies) == 1 else {"policy": {"$in": list(policies)}}
         want = n
         while True:
-            res = self._call(lambda c, want=want: c.query(query_embeddings=[vector], n_results=want, where=where,
-                                               include=["distances"]))
+            res = self._call(
+                lambda c, want=want: c.query(
+                    query_embeddings=[vector], n_results=want, where=where, include=["distances"]
+                )
+            )
             ids, distances = res["ids"][0], res["distances"][0]
             hits = [(i, d) for i, d in zip(ids, distances) if i in known]
             if len(hits) >= n or len(ids) < want:
                 return hits[:n]
             want *= 2
 
-    def _nearest_in_copy(self, vector: list[float], n: int, known, policies: list[str] | None) -> list[tuple[str, float]]:
+    def _nearest_in_copy(
+        self, vector: list[float], n: int, known, policies: list[str] | None
+    ) -> list[tuple[str, float]]:
         """``nearest`` over the vectors copy: every row's cosine at once, the best ``n`` of the rows
         of ``policies`` (all rows for None) that ``known`` lists; ties in column order."""
         ids, m = self.keyword.ids, self._all_rows()
@@ -158,7 +167,7 @@ class PolicyIndex:
             for slug in policies:
                 span = self.keyword.policies.get(slug)
                 if span is not None:
-                    keep[span[0]:span[1]] = True
+                    keep[span[0] : span[1]] = True
             sims = np.where(keep, sims, -np.inf)
         out, want = [], n
         while True:
@@ -201,7 +210,7 @@ class PolicyIndex:
     def _vectors(self, slug: str, ids: list[str]) -> tuple[list[str], np.ndarray]:
         """A policy's unit ids found in Chroma and their unit-length vectors (cached per index generation)."""
         span = self.keyword.policies.get(slug) if self.vectors is not None and self.keyword is not None else None
-        if span is not None and self.keyword.ids[span[0]:span[1]] == ids:  # the copy beside the keyword index
+        if span is not None and self.keyword.ids[span[0] : span[1]] == ids:  # the copy beside the keyword index
             m = self.vectors.rows(span[0], span[1]).copy()
             m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
             return ids, m
@@ -212,7 +221,7 @@ class PolicyIndex:
                 return self._cache[key]
         found: dict[str, list[float]] = {}
         for i in range(0, len(ids), 1000):  # bounded batches: SQLite limits the values of one query
-            got = self._call(lambda c, i=i: c.get(ids=ids[i:i + 1000], include=["embeddings"]))
+            got = self._call(lambda c, i=i: c.get(ids=ids[i : i + 1000], include=["embeddings"]))
             found.update(zip(got["ids"], got["embeddings"]))
         have = [i for i in ids if i in found]
         m = np.asarray([found[i] for i in have], np.float32).reshape(len(have), -1)
@@ -257,11 +266,15 @@ def _problem(index: Path, data: Manifest, embedding: str) -> str | None:
     wanted = embed_recipe(embedding)
     other = next((c for c in EMBEDDINGS if c != embedding and data.recipe == embed_recipe(c)), None)
     if other is not None:  # the other shipped model built it: say so, rather than "an older version"
-        return (f"the index in {index}/ was built with the {other} embedding model, but ASSISTANT_EMBEDDING="
-                f"{embedding} selects {wanted.split('|', 1)[0]}; rebuild it with `python -m ingest` so the "
-                "vectors of two models are not mixed")
+        return (
+            f"the index in {index}/ was built with the {other} embedding model, but ASSISTANT_EMBEDDING="
+            f"{embedding} selects {wanted.split('|', 1)[0]}; rebuild it with `python -m ingest` so the "
+            "vectors of two models are not mixed"
+        )
     if data.stale:
-        return f"the index in {index}/ was built by an older version of the assistant; rebuild it with `python -m ingest`"
+        return (
+            f"the index in {index}/ was built by an older version of the assistant; rebuild it with `python -m ingest`"
+        )
     if not data.policies:
         return f"the index in {index}/ holds no policies; run `python -m ingest PATH` with policy files"
     return None

@@ -15,6 +15,7 @@ written for it are removed again (``ingest.index``) and its manifest entry stays
 Vectors go in before the manifest names them (ids are content hashes), so a kill leaves only
 vectors no manifest lists, which the next run removes.
 """
+
 from __future__ import annotations
 
 import logging
@@ -139,9 +140,13 @@ class _Recent:
 
 def _upsert(index: PolicyIndex, batch: list, vectors: np.ndarray) -> None:
     for i in range(0, len(batch), UPSERT):
-        units = [u for _, u in batch[i:i + UPSERT]]
-        index.collection.upsert(ids=[u.id for u in units], embeddings=vectors[i:i + UPSERT],
-                                documents=[u.text for u in units], metadatas=[u.metadata() for u in units])
+        units = [u for _, u in batch[i : i + UPSERT]]
+        index.collection.upsert(
+            ids=[u.id for u in units],
+            embeddings=vectors[i : i + UPSERT],
+            documents=[u.text for u in units],
+            metadatas=[u.metadata() for u in units],
+        )
 
 
 def _fail(files, exc: Exception, summary: Summary) -> None:

@@ -1,4 +1,5 @@
 """What one ingest run did, for the person who ran it (the CLI prints ``line()``)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,8 +28,11 @@ class Summary:
         return self.embedded / self.embed_seconds if self.embedded and self.embed_seconds > 0 else 0.0
 
     def line(self) -> str:
-        embedded = (f"{self.embedded:,} units embedded in {self.embed_seconds:.1f} s ({self.units_per_second:.1f} units/s)"
-                    if self.embedded else "nothing to embed")
+        embedded = (
+            f"{self.embedded:,} units embedded in {self.embed_seconds:.1f} s ({self.units_per_second:.1f} units/s)"
+            if self.embedded
+            else "nothing to embed"
+        )
         return (
             (f"{self.found}\n" if self.found else "")
             + f"{self.files} files{f' ({self.skipped} unchanged since the last ingest)' if self.skipped else ''}, "

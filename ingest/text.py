@@ -7,6 +7,7 @@ and the two disagree (tests/test_one_place.py fails on one).
 BM25 keeps its own Snowball stemmer inside ``ingest.bm25``: it must match how the keyword index
 was built.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,8 @@ EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PHONE = re.compile(r"(?<![\w.+])\+?\(?\d[\d ().-]{6,18}\d(?!\w)")
 
 # English function words plus the words people wrap a question in ("tell", "please", "know").
-STOP = frozenset("""
+STOP = frozenset(
+    """
 a about above after again against all also am an and any are as at be because been before being below between both
 but by can could did do does doing don down during each few for from further had has have having he her here hers
 him his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other
@@ -25,7 +27,8 @@ our ours out over own same she should so some such than that the their theirs th
 through to too under until up very was we were what when where which while who whom why will with would you your
 yours yourself yourselves yes shall didn doesn isn aren wasn won tell say says said let like please know want wants one ones get gets got much many
 ok
-""".split())
+""".split()
+)
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -58,9 +61,43 @@ def key(name: str) -> str:
 # A numbered clause's lead ("5.2. ", "3.1 "): its periods are not sentence ends.
 CLAUSE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+\S")
 _ABBREV = {
-    "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "ex", "no", "mr", "mrs", "ms", "dr", "st",
-    "vs", "u.s", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "approx", "dept", "fig", "art", "sec", "p", "pp", "cf", "al",
+    "e.g",
+    "i.e",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "ex",
+    "no",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "vs",
+    "u.s",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "approx",
+    "dept",
+    "fig",
+    "art",
+    "sec",
+    "p",
+    "pp",
+    "cf",
+    "al",
 }
 _SENT_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
@@ -74,7 +111,7 @@ def sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
         if lead and end <= lead.end():
             continue  # the period of a clause number such as "5.2." is not a sentence end
         # Only the word before the stop matters: a bounded tail keeps this linear on a run-on line.
-        word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*$", text[max(begin, end - 80):end])
+        word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*$", text[max(begin, end - 80) : end])
         if word and text[m.start()] == "." and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
             continue
         piece = text[begin:end]
@@ -100,7 +137,7 @@ def _bounded(text: str, start: int, end: int, offset: int) -> list[tuple[int, in
     break (``, ; :``) in the second half of each piece, else the last space, else anywhere."""
     out = []
     while end - start > MAX_SENTENCE:
-        window = text[start:start + MAX_SENTENCE]
+        window = text[start : start + MAX_SENTENCE]
         half = MAX_SENTENCE // 2
         cut = max((m.end() for m in re.finditer(r"[,;:]\s", window) if m.end() > half), default=0)
         cut = cut or window.rfind(" ", half) + 1 or MAX_SENTENCE

@@ -8,6 +8,7 @@ vectors the old manifest listed and the new one does not (ingest knows exactly w
 keyword folders and the entry files only the old manifest named. Nothing here can
 block an ingest: a folder that will not go is logged and left.
 """
+
 from __future__ import annotations
 
 import logging
@@ -79,9 +80,9 @@ def before_write(index: PolicyIndex) -> Stored:
         _remove(path)
     stored = _listed(index)
     for start in range(0, len(stored.ids), _BY_ID):
-        asked = [i.decode() for i in stored.ids[start:start + _BY_ID]]
+        asked = [i.decode() for i in stored.ids[start : start + _BY_ID]]
         have = set(index.collection.get(ids=asked, include=[])["ids"])
-        stored.present[start:start + len(asked)] = [i in have for i in asked]
+        stored.present[start : start + len(asked)] = [i in have for i in asked]
     if index.collection.count() <= int(stored.present.sum()):
         return stored  # Chroma holds nothing else
     orphans: list[str] = []
@@ -95,7 +96,9 @@ def before_write(index: PolicyIndex) -> Stored:
             break
     if orphans:
         drop(index, {"": set(orphans)})
-        log.warning("removed %d vectors from Chroma that no manifest lists (left by an interrupted ingest)", len(orphans))
+        log.warning(
+            "removed %d vectors from Chroma that no manifest lists (left by an interrupted ingest)", len(orphans)
+        )
     return stored
 
 
@@ -107,8 +110,12 @@ def _listed(index: PolicyIndex) -> Stored:
         old = KeywordIndex.load(index.folder / index.manifest.keyword, lazy=True)
     except (OSError, ValueError, KeyError):  # none, or another version's: the ids are computed below
         old = None
-    if old is not None and not index.manifest.stale and set(old.policies) == set(policies) and all(
-            old.policies[slug][2] == policies.fingerprint(slug) for slug in policies):
+    if (
+        old is not None
+        and not index.manifest.stale
+        and set(old.policies) == set(policies)
+        and all(old.policies[slug][2] == policies.fingerprint(slug) for slug in policies)
+    ):
         return Stored(old.ids, {slug: (a, b) for slug, (a, b, _) in old.policies.items()})
     listed, spans = [], {}
     for slug in sorted(policies):
@@ -133,7 +140,7 @@ def drop(index: PolicyIndex, ids: dict[str, set[str]], after_each: str | None = 
     for _policy, some in sorted(ids.items()):
         some = sorted(some)
         for i in range(0, len(some), _BATCH):
-            index.collection.delete(ids=some[i:i + _BATCH])
+            index.collection.delete(ids=some[i : i + _BATCH])
         if after_each and some:
             checkpoint(after_each)
     return sum(map(len, ids.values()))
@@ -144,8 +151,12 @@ def _leftovers(index: PolicyIndex) -> list[Path]:
     if not index.folder.is_dir():
         return []
     keep = index.manifest.keyword
-    found = [p for p in index.folder.iterdir()
-             if p.name.startswith((".keyword-", ".manifest-", f".{NAME}-")) or (p.name.startswith("keyword") and p.name != keep)]
+    found = [
+        p
+        for p in index.folder.iterdir()
+        if p.name.startswith((".keyword-", ".manifest-", f".{NAME}-"))
+        or (p.name.startswith("keyword") and p.name != keep)
+    ]
     entries = index.folder / FOLDER
     if entries.is_dir():
         named = {Path(r.file).name for r in index.manifest.policies.rows.values() if r.file}

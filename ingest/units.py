@@ -1,4 +1,5 @@
 """Retrieval units: every chunk and every sentence of it, as stored in Chroma and the keyword index."""
+
 from __future__ import annotations
 
 import hashlib
@@ -48,8 +49,14 @@ class Unit:
 
     def metadata(self) -> dict:
         return {
-            "kind": self.kind, "policy": self.policy, "title": self.title, "section": self.section,
-            "start": self.start, "end": self.end, "chunk": self.chunk, "flagged": self.flagged,
+            "kind": self.kind,
+            "policy": self.policy,
+            "title": self.title,
+            "section": self.section,
+            "start": self.start,
+            "end": self.end,
+            "chunk": self.chunk,
+            "flagged": self.flagged,
         }
 
 
@@ -60,8 +67,9 @@ def first_flagged(c: Chunk) -> int | None:
     return min((c.start + s for s, _ in flagged_spans(c.text)), default=None)
 
 
-def units_of(chunks: list[Chunk], text: str, recipe: str = EMBED_RECIPE,
-             flags: Sequence[int | None] | None = None) -> list[Unit]:
+def units_of(
+    chunks: list[Chunk], text: str, recipe: str = EMBED_RECIPE, flags: Sequence[int | None] | None = None
+) -> list[Unit]:
     """Every chunk and its sentences. The injection flag is a pure function of the text, so ingest
     (which stores it in each unit's Chroma metadata) and the assistant (which rebuilds the units from
     the manifest) always agree on it, and ids do not change with it. ``flags``: each chunk's

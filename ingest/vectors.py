@@ -9,6 +9,7 @@ the index every search over all policies uses; this is a copy of its vectors, wr
 keyword folder (so replicas sharing ``ASSISTANT_INDEX`` read it too) and switched with it by the
 manifest. A reader of an index without it asks Chroma, as before.
 """
+
 from __future__ import annotations
 
 import logging
@@ -54,14 +55,17 @@ class Copy:
         for start in range(0, len(ids), _BLOCK):
             if not self.ok:
                 return
-            part = ids[start:start + _BLOCK]
+            part = ids[start : start + _BLOCK]
             if old_span is not None and self.old is not None:
                 rows = self.old.rows(old_span[0] + start, old_span[0] + start + len(part))
             else:
                 got = self.fetch(part)
                 if len(got) < len(part):
-                    log.warning("%d unit vectors of %s are missing from the store; questions naming a policy "
-                                "will ask Chroma", len(part) - len(got), slug)
+                    log.warning(
+                        "%d unit vectors of %s are missing from the store; questions naming a policy will ask Chroma",
+                        len(part) - len(got),
+                        slug,
+                    )
                     self.ok = False
                     return
                 rows = np.asarray([got[i] for i in part], np.float32)

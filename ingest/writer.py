@@ -11,6 +11,7 @@ process that ingests into one server must share that folder.
 The write sequence, in order (``STAGES``); a kill between any two leaves the old answers or the
 new ones, never a mix (see ``ingest.index`` and the README's Reliability section).
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,13 +28,13 @@ from .settings import Settings
 
 LOCK_FILE = "ingest.lock"
 STAGES = (
-    "embedded",       # the first batch of new units embedded, nothing written yet
-    "vectors",        # after one batch of new vectors went into Chroma (more may follow)
-    "keyword",        # the new keyword folder is complete, the manifest still names the old one
+    "embedded",  # the first batch of new units embedded, nothing written yet
+    "vectors",  # after one batch of new vectors went into Chroma (more may follow)
+    "keyword",  # the new keyword folder is complete, the manifest still names the old one
     "manifest-temp",  # the new manifest is written to its temporary file, not yet switched
-    "manifest",       # the manifest was switched: from here on readers see the new index
-    "old-vectors",    # after one policy's old vectors were deleted (more may follow)
-    "old-keyword",    # inside the removal of the old keyword folder
+    "manifest",  # the manifest was switched: from here on readers see the new index
+    "old-vectors",  # after one policy's old vectors were deleted (more may follow)
+    "old-keyword",  # inside the removal of the old keyword folder
 )
 log = logging.getLogger(__name__)
 

@@ -8,6 +8,7 @@ options and exit codes:
   eval [--out DIR] ...                       the evaluation set  (python -m eval)
 `policy-assistant COMMAND --help` lists a command's options.
 """
+
 from __future__ import annotations
 
 import importlib

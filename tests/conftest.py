@@ -1,4 +1,5 @@
 """Shared fixtures: one real index of the default corpus per test session (real model, real Chroma)."""
+
 from __future__ import annotations
 
 import dataclasses

@@ -1,5 +1,6 @@
 """docs/architecture.md names every module of the product with one line, so it cannot drift: a new
 module needs its line, and a line for a module that is gone must go."""
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,12 @@ def listed(text: str) -> list[str]:
 
 
 def on_disk() -> set[str]:
-    return {p.relative_to(ROOT).as_posix() for top in FOLDERS for p in (ROOT / top).rglob("*.py")
-            if p.name != "__init__.py" and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(ROOT).as_posix()
+        for top in FOLDERS
+        for p in (ROOT / top).rglob("*.py")
+        if p.name != "__init__.py" and "__pycache__" not in p.parts
+    }
 
 
 def test_every_module_has_its_line_in_the_architecture_page():

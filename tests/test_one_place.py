@@ -1,6 +1,7 @@
 """One tool, one place: the e-mail and phone patterns and the sentence splitter are written once, in
 ingest/text.py, and every stage imports them from there (assistant.text re-exports them). A second
 copy drifts, and then ingest and the answer disagree about what an address or a sentence is."""
+
 from __future__ import annotations
 
 import ast
@@ -52,7 +53,9 @@ def test_each_pattern_is_written_only_in_its_module():
             for idea, line in found(path.read_text(encoding="utf-8")):
                 counts.setdefault((name, idea), []).append(line)
     extra = {k: lines for k, lines in counts.items() if len(lines) > OTHER_SPLITS.get(k, 0)}
-    assert extra == {}, f"import these from {HOME} (ingest.text, or assistant.text) instead of writing them again: {extra}"
+    assert extra == {}, (
+        f"import these from {HOME} (ingest.text, or assistant.text) instead of writing them again: {extra}"
+    )
     gone = {k: n for k, n in OTHER_SPLITS.items() if len(counts.get(k, [])) < n}
     assert gone == {}, f"fewer splitters than listed; shrink OTHER_SPLITS in this test: {gone}"
 
@@ -62,21 +65,27 @@ def test_the_home_module_has_each_pattern():
     assert ideas == set(SHAPES)
 
 
-@pytest.mark.parametrize("source, idea", [
-    ('MAIL = re.compile(r"[\\w.+-]+@[\\w-]+\\.[\\w.]+")', "e-mail"),
-    ('MAIL = re.compile(r"\\S+@\\S+\\.\\w+")', "e-mail"),
-    ('TEL = re.compile(r"\\+?\\d[\\d .()\\-]{6,}\\d")', "phone"),
-    ('parts = re.split(r"(?<=[.!?])\\s+", text)', "sentence"),
-    ('END = re.compile(r"[.!?][\\"\')]*(?=\\s+[A-Z])")', "sentence"),
-])
+@pytest.mark.parametrize(
+    "source, idea",
+    [
+        ('MAIL = re.compile(r"[\\w.+-]+@[\\w-]+\\.[\\w.]+")', "e-mail"),
+        ('MAIL = re.compile(r"\\S+@\\S+\\.\\w+")', "e-mail"),
+        ('TEL = re.compile(r"\\+?\\d[\\d .()\\-]{6,}\\d")', "phone"),
+        ('parts = re.split(r"(?<=[.!?])\\s+", text)', "sentence"),
+        ('END = re.compile(r"[.!?][\\"\')]*(?=\\s+[A-Z])")', "sentence"),
+    ],
+)
 def test_a_second_copy_is_recognised(source, idea):
     assert [i for i, _ in found(source)] == [idea]
 
 
-@pytest.mark.parametrize("source", [
-    'WHO = "write to privacy@kmall24.com"',
-    'N = re.compile(r"\\d{1,3}(?:,\\d{3})*")',
-    'END = re.compile(r"[.!?]$")',
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        'WHO = "write to privacy@kmall24.com"',
+        'N = re.compile(r"\\d{1,3}(?:,\\d{3})*")',
+        'END = re.compile(r"[.!?]$")',
+    ],
+)
 def test_other_text_is_not_taken_for_a_pattern(source):
     assert found(source) == []

@@ -1,5 +1,6 @@
 """pyproject.toml: the package ships every package folder and its data, its dependency ranges agree
 with the pins in requirements*.txt, and an installed copy works from outside the checkout."""
+
 from __future__ import annotations
 
 import os
@@ -39,7 +40,9 @@ def test_every_package_folder_is_shipped():
         if "__pycache__" not in init.parts
     }
     listed = set(PROJECT["tool"]["setuptools"]["packages"])
-    assert on_disk - listed == set(), f"add these to [tool.setuptools] packages in pyproject.toml: {sorted(on_disk - listed)}"
+    assert on_disk - listed == set(), (
+        f"add these to [tool.setuptools] packages in pyproject.toml: {sorted(on_disk - listed)}"
+    )
     # prompts/ and models/ themselves, mapped into the package
     assert listed - on_disk == {"assistant.prompts", "ingest.models"}
     assert PROJECT["tool"]["setuptools"]["package-dir"]["assistant.prompts"] == "prompts"
@@ -63,8 +66,20 @@ def test_build_backend_is_pinned_for_offline_installs():
 
 def _source_copy(dest: Path) -> Path:
     # A clean copy: setuptools' build/ folder keeps files a previous build saw, deleted modules included.
-    skip = shutil.ignore_patterns(".git", ".venv", ".index*", "build", "dist", "*.egg-info", "__pycache__",
-                                  ".pytest_cache", "reports", "screenshots", "out", "tests")
+    skip = shutil.ignore_patterns(
+        ".git",
+        ".venv",
+        ".index*",
+        "build",
+        "dist",
+        "*.egg-info",
+        "__pycache__",
+        ".pytest_cache",
+        "reports",
+        "screenshots",
+        "out",
+        "tests",
+    )
     return Path(shutil.copytree(ROOT, dest, ignore=skip))
 
 
@@ -76,7 +91,9 @@ def test_installed_package_works_outside_the_checkout(tmp_path, default_index):
     done = subprocess.run([*pip, "--target", str(target), str(src)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env.update(PYTHONPATH=str(target), ASSISTANT_INDEX=str(default_index), ASSISTANT_POLICIES=str(ROOT / "data" / "policies"))
+    env.update(
+        PYTHONPATH=str(target), ASSISTANT_INDEX=str(default_index), ASSISTANT_POLICIES=str(ROOT / "data" / "policies")
+    )
 
     def run(*args: str) -> subprocess.CompletedProcess:
         out = subprocess.run(args, cwd=away, env=env, capture_output=True, text=True, timeout=600)

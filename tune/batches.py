@@ -7,6 +7,7 @@ length (with per-epoch noise): a batch is padded to its longest sentence, and ra
 on this project's 2-core machine padded almost every batch to the 128-token cap, about three
 times the mean length (a step took 12-18 s instead of about 5).
 """
+
 from __future__ import annotations
 
 import random
@@ -62,4 +63,3 @@ def _fill(pairs: Sequence[Pair], remaining: list[int], size: int) -> list[list[i
         out.append(batch)
         remaining = deferred
     return out
-

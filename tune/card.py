@@ -1,4 +1,5 @@
 """The model card: what the weights are, what they were trained on, how, and how well they do."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -79,7 +80,9 @@ are distributed under Apache-2.0, with PolicyQA's MIT notice kept in `data/polic
 REPRO_UNCHECKED = "Bit-for-bit reproduction between two runs has not been checked yet."
 
 
-def write_card(folder: Path, recipe: Recipe, facts: dict, figures: dict, cv: list[dict] | None, repro: str = REPRO_UNCHECKED) -> None:
+def write_card(
+    folder: Path, recipe: Recipe, facts: dict, figures: dict, cv: list[dict] | None, repro: str = REPRO_UNCHECKED
+) -> None:
     from .cv import Row, table as cv_table
     from .measure import Score
     from .report import table as compare_table
@@ -90,18 +93,24 @@ def write_card(folder: Path, recipe: Recipe, facts: dict, figures: dict, cv: lis
         rows = [Row(r["fold"], r["epochs"], Score(r["hit_rate"], r["mean_chars"], r["n"])) for r in cv]
         text += _CV.format(table=cv_table(rows))
         if len({r.fold for r in rows}) < 2:
-            text += ("Not every fold has been run (CPU time on the shared 2-core machine): "
-                     "`python -m tune --cv --fold F --epochs E` adds the missing rows.\n\n")
+            text += (
+                "Not every fold has been run (CPU time on the shared 2-core machine): "
+                "`python -m tune --cv --fold F --epochs E` adds the missing rows.\n\n"
+            )
         if len({r.epochs for r in rows}) < 3:
-            text += ("Epoch counts were **not** compared by cross-validation, for lack of CPU time: one fold's "
-                     "training takes 17 minutes or more on the shared 2-core machine. One epoch was shipped as what "
-                     "the time allowed; the issue's GPU runs suggest 2-3 epochs may do better on PolicyQA and "
-                     "6 overfit its question templates. `python -m tune --cv --epochs 3` measures every epoch "
-                     "count up to 3 in one run per fold.\n\n")
+            text += (
+                "Epoch counts were **not** compared by cross-validation, for lack of CPU time: one fold's "
+                "training takes 17 minutes or more on the shared 2-core machine. One epoch was shipped as what "
+                "the time allowed; the issue's GPU runs suggest 2-3 epochs may do better on PolicyQA and "
+                "6 overfit its question templates. `python -m tune --cv --epochs 3` measures every epoch "
+                "count up to 3 in one run per fold.\n\n"
+            )
         else:
-            text += ("Dense retrieval alone is not the whole choice: the project README (*The tuned embedding "
-                     "model*) also compares these fold models through the assistant's answers on the same held-out "
-                     "policies, and the shipped epoch count is the one chosen there.\n\n")
+            text += (
+                "Dense retrieval alone is not the whole choice: the project README (*The tuned embedding "
+                "model*) also compares these fold models through the assistant's answers on the same held-out "
+                "policies, and the shipped epoch count is the one chosen there.\n\n"
+            )
     scores = {m: {k: Score(**s) for k, s in f.items()} for m, f in figures.items()}
     text += _TAIL.format(table=compare_table(scores), threads=recipe.threads, repro=repro, probe=PROBE, **facts)
     (folder / "README.md").write_text(text, encoding="utf-8")

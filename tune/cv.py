@@ -4,6 +4,7 @@ PolicyQA dev is the training data, so its in-sample figures flatter the model; t
 the number of epochs are chosen on these held-out figures instead. The base model is measured
 on the same held-out policies, so each row compares like with like.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -24,17 +25,24 @@ class Row:
 
 def encoder(model) -> Callable[[list[str]], object]:
     """Unit vectors from a SentenceTransformer, each distinct text encoded once."""
+
     def encode(texts: list[str]):
         unique = list(dict.fromkeys(texts))
         vectors = model.encode(unique, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
         row = {t: i for i, t in enumerate(unique)}
         return vectors[[row[t] for t in texts]]
+
     return encode
 
 
 def cross_validate(
-    policies: dict[str, Policy], questions: Sequence[Question], recipe: Recipe, base: str,
-    log: Callable[[str], None] = print, only: int | None = None, save: str | None = None,
+    policies: dict[str, Policy],
+    questions: Sequence[Question],
+    recipe: Recipe,
+    base: str,
+    log: Callable[[str], None] = print,
+    only: int | None = None,
+    save: str | None = None,
 ) -> list[Row]:
     """Rows for the base model and every epoch of every fold (or of fold ``only``). With ``save``,
     each fold's final model is written to ``save/fold-K`` and every epoch's to ``save/fold-K/epoch-E`` (fp16, as shipped), so held-out figures
@@ -48,7 +56,9 @@ def cross_validate(
             continue
         held_policies = {s: policies[s] for s in held}
         held_questions = [q for q in questions if q.slug in held]
-        train_pairs = pairs({s: p for s, p in policies.items() if s not in held}, [q for q in questions if q.slug not in held])
+        train_pairs = pairs(
+            {s: p for s, p in policies.items() if s not in held}, [q for q in questions if q.slug not in held]
+        )
         if recipe.mined:
             from .negatives import with_negatives
 
@@ -56,8 +66,9 @@ def cross_validate(
         rows.append(Row(k, 0, score(policyqa(base_encode, held_policies, held_questions))))
         log(f"fold {k}: {len(train_pairs)} training pairs; base on held-out {rows[-1].score}")
 
-        def measured(epoch: int, model, k=k, held=held, held_policies=held_policies,
-                     held_questions=held_questions) -> None:
+        def measured(
+            epoch: int, model, k=k, held=held, held_policies=held_policies, held_questions=held_questions
+        ) -> None:
             rows.append(Row(k, epoch, score(policyqa(encoder(model), held_policies, held_questions))))
             log(f"fold {k} epoch {epoch}: held-out {rows[-1].score}")
             if save is not None:
@@ -81,13 +92,23 @@ def _save(model, folder: Path, held: Sequence[str], log: Callable[[str], None]) 
 def table(rows: Sequence[Row]) -> str:
     """Markdown: hit@5 and mean characters per fold and their mean (pairs weighted equally per fold)."""
     folds_seen = sorted({r.fold for r in rows})
-    lines = ["| model | " + " | ".join(f"fold {f} held out" for f in folds_seen) + " | mean |", "| --- |" + " --- |" * (len(folds_seen) + 1)]
+    lines = [
+        "| model | " + " | ".join(f"fold {f} held out" for f in folds_seen) + " | mean |",
+        "| --- |" + " --- |" * (len(folds_seen) + 1),
+    ]
     for epochs in sorted({r.epochs for r in rows}):
         cells = [next((r.score for r in rows if r.fold == f and r.epochs == epochs), None) for f in folds_seen]
         done = [c for c in cells if c is not None]
         # A mean over some folds only would not compare with the rows over all of them.
-        mean = f"{sum(c.hit_rate for c in done) / len(done):.1%} at {sum(c.mean_chars for c in done) / len(done):.0f} chars" \
-            if len(done) == len(cells) else "-"
+        mean = (
+            f"{sum(c.hit_rate for c in done) / len(done):.1%} at {sum(c.mean_chars for c in done) / len(done):.0f} chars"
+            if len(done) == len(cells)
+            else "-"
+        )
         name = "base all-MiniLM-L6-v2" if epochs == 0 else f"tuned, {epochs} epoch(s)"
-        lines.append(f"| {name} | " + " | ".join(f"{c.hit_rate:.1%} at {c.mean_chars:.0f}" if c else "-" for c in cells) + f" | {mean} |")
+        lines.append(
+            f"| {name} | "
+            + " | ".join(f"{c.hit_rate:.1%} at {c.mean_chars:.0f}" if c else "-" for c in cells)
+            + f" | {mean} |"
+        )
     return "\n".join(lines)

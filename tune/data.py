@@ -5,6 +5,7 @@ Each site's paragraphs, in ``index`` order and separated by blank lines, make on
 model is trained and measured on the units the assistant quotes. The text is not cleaned
 first: gold offsets stay exact, and PolicyQA's plain paragraphs need no repair.
 """
+
 from __future__ import annotations
 
 import json
@@ -77,7 +78,7 @@ def load_dev(path: Path = DEV) -> tuple[dict[str, Policy], list[Question]]:
 
 
 def _stripped(ctx: str, start: int, text: str) -> tuple[int, int] | None:
-    if ctx[start:start + len(text)] != text:
+    if ctx[start : start + len(text)] != text:
         raise ValueError(f"PolicyQA answer {text[:40]!r} is not at offset {start} of its paragraph")
     lead = len(text) - len(text.lstrip())
     end = start + len(text.rstrip())
@@ -102,7 +103,7 @@ def pairs(policies: dict[str, Policy], questions: list[Question]) -> list[Pair]:
             cover = covering(policy, span)
             if cover is None:
                 continue
-            text = policy.text[cover[0]:cover[1]]
+            text = policy.text[cover[0] : cover[1]]
             out.setdefault((q.slug, q.question, text), Pair(q.question, text, q.slug))
     return list(out.values())
 

@@ -5,6 +5,7 @@ evidence comes from (a cross-policy question once per such policy), among the se
 ingest cuts from ``data/policies``. A follow-up is searched as written, without its history:
 the dense model alone sees only that text.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -6,6 +6,7 @@ that crosses a sentence end counts when both sentences are shown (``bench/policy
 quotes the same way). The characters shown are the k sentences' lengths: hitting by showing
 whole pages would help nobody, so the two figures go together.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -39,7 +40,7 @@ def merge(spans: Sequence[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """Intervals that overlap or are separated only by whitespace, merged."""
     out: list[list[int]] = []
     for s, e in sorted(spans):
-        if out and (s <= out[-1][1] or not text[out[-1][1]:s].strip()):
+        if out and (s <= out[-1][1] or not text[out[-1][1] : s].strip()):
             out[-1][1] = max(out[-1][1], e)
         else:
             out.append([s, e])
@@ -88,9 +89,13 @@ def retrieval(
     for (group, slug, question, golds), query in zip(asked, queries):
         policy = policies[slug]
         shown = _top_k(vectors[slug], query, policy, k)
-        out.append(Outcome(f"{slug}|{question}", group, is_hit(shown, golds, policy.text), sum(e - s for s, e in shown)))
+        out.append(
+            Outcome(f"{slug}|{question}", group, is_hit(shown, golds, policy.text), sum(e - s for s, e in shown))
+        )
     return out
 
 
-def policyqa(encode: Encode, policies: dict[str, Policy], questions: Sequence[Question], group: str = "all") -> list[Outcome]:
+def policyqa(
+    encode: Encode, policies: dict[str, Policy], questions: Sequence[Question], group: str = "all"
+) -> list[Outcome]:
     return retrieval(encode, policies, [(group, q.slug, q.question, q.golds) for q in questions])

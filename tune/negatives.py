@@ -8,6 +8,7 @@ ones are skipped: PolicyQA marks a few spans per question, and the sentence just
 one often says the same thing unmarked; training it away would teach the model that a true answer
 is wrong.
 """
+
 from __future__ import annotations
 
 import random
@@ -23,8 +24,11 @@ POOL = 10  # a negative is drawn from the next POOL sentences by base-model cosi
 
 
 def with_negatives(
-    pairs: Sequence[Pair], policies: dict[str, Policy], questions: Sequence[Question],
-    encode: Callable[[list[str]], np.ndarray], seed: int,
+    pairs: Sequence[Pair],
+    policies: dict[str, Policy],
+    questions: Sequence[Question],
+    encode: Callable[[list[str]], np.ndarray],
+    seed: int,
 ) -> list[Pair]:
     """``pairs`` with ``negative`` filled in (seeded); a pair whose policy has too few other
     sentences keeps no negative and is left out, since a batch needs every row in the same shape."""
@@ -38,8 +42,10 @@ def with_negatives(
     for slug, question in asked:
         spans = golds[(slug, question)]
         order = np.argsort(-(vectors[slug] @ queries[(slug, question)]), kind="stable")
-        free = [int(i) for i in order if not any(s < ge and gs < e for gs, ge in spans for s, e in [sentences[slug][i]])]
-        ranked[(slug, question)] = free[SKIP:SKIP + POOL]
+        free = [
+            int(i) for i in order if not any(s < ge and gs < e for gs, ge in spans for s, e in [sentences[slug][i]])
+        ]
+        ranked[(slug, question)] = free[SKIP : SKIP + POOL]
     rng = random.Random(seed)
     out = []
     for p in pairs:

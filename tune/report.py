@@ -3,6 +3,7 @@
 PolicyQA figures for a model trained on all of dev are in-sample; the cross-validated ones come
 from ``python -m tune --cv``. The eval set is measured only: nothing here trains or tunes on it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -13,7 +14,9 @@ from .evalset import eval_items, our_policies
 from .measure import Score, by_group, policyqa, retrieval, score
 
 
-def _figures(encode, policies: dict[str, Policy], questions: Sequence[Question], ours: dict[str, Policy], asked) -> dict[str, Score]:
+def _figures(
+    encode, policies: dict[str, Policy], questions: Sequence[Question], ours: dict[str, Policy], asked
+) -> dict[str, Score]:
     out = {"PolicyQA dev, 20 policies": score(policyqa(encode, policies, questions))}
     outcomes = retrieval(encode, ours, asked)
     out.update({f"eval set, {g}": s for g, s in by_group(outcomes).items()})
@@ -21,7 +24,13 @@ def _figures(encode, policies: dict[str, Policy], questions: Sequence[Question],
     return out
 
 
-def compare(base: str, tuned: str, policies: dict[str, Policy], questions: Sequence[Question], log: Callable[[str], None] = print) -> dict:
+def compare(
+    base: str,
+    tuned: str,
+    policies: dict[str, Policy],
+    questions: Sequence[Question],
+    log: Callable[[str], None] = print,
+) -> dict:
     """Measure both models; log a markdown table; return the figures as plain data."""
     from sentence_transformers import SentenceTransformer
 
@@ -39,5 +48,7 @@ def table(figures: dict[str, dict[str, Score]]) -> str:
     lines = ["| dense top-5 sentences | base hit@5 (chars) | tuned hit@5 (chars) | n |", "| --- | --- | --- | --- |"]
     for key, b in figures["base"].items():
         t = figures["tuned"][key]
-        lines.append(f"| {key} | {b.hit_rate:.1%} ({b.mean_chars:.0f}) | {t.hit_rate:.1%} ({t.mean_chars:.0f}) | {b.n} |")
+        lines.append(
+            f"| {key} | {b.hit_rate:.1%} ({b.mean_chars:.0f}) | {t.hit_rate:.1%} ({t.mean_chars:.0f}) | {b.n} |"
+        )
     return "\n".join(lines)

@@ -5,6 +5,7 @@ and ``assistant.minilm.MiniLM(folder)``, the numpy encoder, which reads config.j
 sentence_bert_config.json, tokenizer.json and model.safetensors from the folder's top level and
 upcasts the fp16 weights to fp32. Both are checked before this returns.
 """
+
 from __future__ import annotations
 
 import json
@@ -54,7 +55,9 @@ def check_loads(folder: Path, texts: list[str]) -> dict[str, float]:
     numpy_vectors = MiniLM(folder).encode(texts)
     worst = float(np.min(np.sum(torch_vectors * numpy_vectors, axis=1)))
     if worst < 0.9999:
-        raise RuntimeError(f"{folder}: the numpy encoder disagrees with sentence-transformers (worst cosine {worst:.6f})")
+        raise RuntimeError(
+            f"{folder}: the numpy encoder disagrees with sentence-transformers (worst cosine {worst:.6f})"
+        )
     np.save(folder / "probe.npy", torch_vectors.astype(np.float32))
     return {"numpy_vs_torch_min_cosine": worst}
 
@@ -82,8 +85,14 @@ def reproduction(folder: Path, other: Path) -> str:
 
 
 def ship(
-    base: str, out: str, policies: dict[str, Policy], questions: Sequence[Question], recipe: Recipe,
-    argv: list[str], log: Callable[[str], None] = print, cv: list[dict] | None = None,
+    base: str,
+    out: str,
+    policies: dict[str, Policy],
+    questions: Sequence[Question],
+    recipe: Recipe,
+    argv: list[str],
+    log: Callable[[str], None] = print,
+    cv: list[dict] | None = None,
     repro_of: str | None = None,
 ) -> dict:
     from .report import compare
@@ -96,7 +105,9 @@ def ship(
         from .cv import encoder
         from .negatives import with_negatives
 
-        train_pairs = with_negatives(train_pairs, policies, questions, encoder(SentenceTransformer(base, device="cpu")), recipe.seed)
+        train_pairs = with_negatives(
+            train_pairs, policies, questions, encoder(SentenceTransformer(base, device="cpu")), recipe.seed
+        )
     log(f"training on {len(train_pairs)} pairs from {len(policies)} policies: {recipe.describe()}")
     started = time.perf_counter()
     model = train(train_pairs, recipe, base, log=log)
@@ -106,9 +117,12 @@ def ship(
     checks = check_loads(folder, probe_texts(policies))
     figures = compare(base, str(folder), policies, questions, log=log)
     facts = {
-        "pairs": len(train_pairs), "policies": len(policies), "train_seconds": round(seconds),
+        "pairs": len(train_pairs),
+        "policies": len(policies),
+        "train_seconds": round(seconds),
         "weights_mb": round((folder / "model.safetensors").stat().st_size / 1e6, 1),
-        "command": _command(argv), **checks,
+        "command": _command(argv),
+        **checks,
     }
     repro = {"repro": reproduction(folder, Path(repro_of))} if repro_of else {}
     write_card(folder, recipe, facts, figures, cv, **repro)

@@ -9,6 +9,7 @@ The learning rate warms up over the first 10% of the first epoch and then stays 
 model after epoch e of a longer run is exactly the model of an e-epoch run: one cross-validation
 run per fold measures every epoch count (``on_epoch``), which matters at minutes per epoch on 2 cores.
 """
+
 from __future__ import annotations
 
 import random
@@ -35,7 +36,8 @@ class Recipe:
 
     def describe(self) -> str:
         negatives = (" of one policy each" if self.by_policy else "") + (
-            ", plus one mined same-policy hard negative per pair" if self.mined else "")
+            ", plus one mined same-policy hard negative per pair" if self.mined else ""
+        )
         return (
             f"MultipleNegativesRankingLoss (scale 20, cosine), batches of {self.batch}{negatives} with no repeated question or "
             f"sentence, lr {self.lr:g} constant after a {self.warmup:.0%} warm-up, {self.epochs} epoch(s), "
@@ -82,7 +84,10 @@ def train(
     for epoch in range(recipe.epochs):
         model.train()
         for batch in batches(pairs, recipe.batch, recipe.seed, epoch, recipe.by_policy):
-            features = [model.preprocess([pairs[i].anchor for i in batch]), model.preprocess([pairs[i].positive for i in batch])]
+            features = [
+                model.preprocess([pairs[i].anchor for i in batch]),
+                model.preprocess([pairs[i].positive for i in batch]),
+            ]
             if recipe.mined:
                 features.append(model.preprocess([pairs[i].negative for i in batch]))
             value = loss(features, None)

@@ -7,6 +7,7 @@
 - ``handlers``/``page``: the Gradio event handlers and the page (import Gradio)
 - ``server``: ``main()``, behind ``python app.py`` and ``policy-assistant serve``
 """
+
 from __future__ import annotations
 
 from .answer import ABSTAIN, render_answer, render_card
@@ -15,4 +16,13 @@ from .markup import render_answer_text, render_question
 from .server import main
 from .viewer import render_document
 
-__all__ = ["ABSTAIN", "Turn", "main", "render_answer", "render_answer_text", "render_card", "render_document", "render_question"]
+__all__ = [
+    "ABSTAIN",
+    "Turn",
+    "main",
+    "render_answer",
+    "render_answer_text",
+    "render_card",
+    "render_document",
+    "render_question",
+]

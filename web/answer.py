@@ -3,6 +3,7 @@
 The answer and its sign come first; the sources sit under a collapsed "Sources (n)" below them, one
 card per paragraph: citations quoting the same paragraph share a card, each quote highlighted in it.
 """
+
 from __future__ import annotations
 
 import html
@@ -22,8 +23,10 @@ QUOTE_CHARS = 1200
 # The sign an answer starts with when the policies do not answer the question.
 ABSTAIN = "The policies don't say"
 # Over a quoted passage that addresses an AI assistant (ingest/injection.py flags it).
-FLAG = ('<div class="cite-flag">This passage addresses an AI assistant, not you: it is quoted as policy text, '
-        "not given as advice.</div>")
+FLAG = (
+    '<div class="cite-flag">This passage addresses an AI assistant, not you: it is quoted as policy text, '
+    "not given as advice.</div>"
+)
 # A paragraph ends at a blank line, including lines of (non-breaking or ideographic) spaces.
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 
@@ -81,7 +84,7 @@ def _highlighted(card: Card, doc: str) -> str:
         if start > pos:
             out.append(text(doc[pos:start]))
         if c.end > start:
-            quote = doc[start:c.end]
+            quote = doc[start : c.end]
             quote = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
             out.append(f"<mark>{text(quote)}</mark>")
         pos = max(pos, c.end)
@@ -116,12 +119,15 @@ def render_cards(citations, document, policy_info, label: str) -> str:
     if not citations:
         return ""
     cards = group_cards(citations, document)
-    body = "".join(render_card(c, document(c.citations[0].policy), policy_info(c.citations[0].policy).source_url)
-                   for c in cards)
+    body = "".join(
+        render_card(c, document(c.citations[0].policy), policy_info(c.citations[0].policy).source_url) for c in cards
+    )
     # A flagged passage's warning must be seen without opening the sources.
     opened = " open" if any(getattr(c, "flagged", False) for c in citations) else ""
-    return (f'<details class="sources"{opened}><summary class="cards-label">{label} ({len(citations)})</summary>'
-            f'<div class="cards">{body}</div></details>')
+    return (
+        f'<details class="sources"{opened}><summary class="cards-label">{label} ({len(citations)})</summary>'
+        f'<div class="cards">{body}</div></details>'
+    )
 
 
 def made_by(backend: str, policies: int) -> str:

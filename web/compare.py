@@ -8,6 +8,7 @@ quote; the buttons carry ``value="start:end:slug"`` like the chat's citation
 buttons (``viewer.open_value``), so the viewer's click parsing and rendering are the chat's own.
 A "Not stated" cell is plain text with its own class: there is no quote to open.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -36,13 +37,14 @@ def render_table(table) -> str:
     rows = []
     for row in table.rows:
         cells = "".join(render_cell(fact, col.slug) for col, fact in zip(table.columns, row.cells))
-        rows.append(f'<tr data-category="{html.escape(row.category)}">'
-                    f'<th scope="row">{html.escape(row.label)}</th>{cells}</tr>')
+        rows.append(
+            f'<tr data-category="{html.escape(row.category)}"><th scope="row">{html.escape(row.label)}</th>{cells}</tr>'
+        )
     return (
         _pair_picker(table.columns)
         + '<div class="compare-scroll" role="region" aria-label="Comparison of the policies">'
         f'<table class="compare" style="--policies: {len(table.columns)}"><thead><tr><th scope="col" class="corner">Category</th>{head}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></div>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -50,12 +52,15 @@ def _pair_picker(columns) -> str:
     """On a phone two policies fit side by side: two lists pick which (static/compare.js shows them)."""
     if len(columns) <= 2:
         return ""
-    def pick(slot: int) -> str:
-        options = "".join(f'<option value="{i}"{" selected" if i == slot else ""}>{html.escape(c.title)}</option>'
-                          for i, c in enumerate(columns))
-        return f'<select class="pair-pick" data-slot="{slot}" aria-label="Policy {slot + 1}">{options}</select>'
-    return f'<div class="compare-pair">Compare {pick(0)} with {pick(1)}</div>'
 
+    def pick(slot: int) -> str:
+        options = "".join(
+            f'<option value="{i}"{" selected" if i == slot else ""}>{html.escape(c.title)}</option>'
+            for i, c in enumerate(columns)
+        )
+        return f'<select class="pair-pick" data-slot="{slot}" aria-label="Policy {slot + 1}">{options}</select>'
+
+    return f'<div class="compare-pair">Compare {pick(0)} with {pick(1)}</div>'
 
 
 def render_cell(fact, slug: str) -> str:
@@ -68,15 +73,18 @@ def render_cell(fact, slug: str) -> str:
     value = "".join(
         f'<button class="fact-quote fact-value fact-part" value="{open_value(refs[evidence(p, fact.quotes)])}" '
         f'title="Show where the policy says this">{html.escape(p)}</button>'
-        for p in fact.value.split("; "))
+        for p in fact.value.split("; ")
+    )
     numbers = "".join(
         f'<button class="fact-quote fact-num" value="{open_value(ref)}" '
         f'title="{html.escape(_preview(q.text))}" aria-label="Quote {n}">{n}</button>'
         for n, (ref, q) in enumerate(zip(refs, fact.quotes), 1)
     )
     label = "quote" if len(refs) == 1 else "quotes"
-    return (f'<td class="fact stated" title="confidence {fact.confidence:.2f}">{value}'
-            f'<div class="fact-quotes"><span>{label}</span>{numbers}</div></td>')
+    return (
+        f'<td class="fact stated" title="confidence {fact.confidence:.2f}">{value}'
+        f'<div class="fact-quotes"><span>{label}</span>{numbers}</div></td>'
+    )
 
 
 def evidence(part: str, quotes) -> int:

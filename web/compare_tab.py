@@ -4,6 +4,7 @@ Rendering is web/compare.py; this module places the components. The table and th
 made on each page load. A quote click reuses the chat's citation handler (``Handlers.open_citation``)
 with this tab's own viewer, so the chat's viewer keeps what it was showing.
 """
+
 from __future__ import annotations
 
 import logging
@@ -15,7 +16,9 @@ from .compare import COMPARE_VIEWER_EMPTY, render_table, write_csvs
 log = logging.getLogger("app")
 LOADING = '<div class="compare-empty">Loading the comparison…</div>'
 # Details of unexpected errors go to the server log, never to the page (as for answers).
-NOT_AVAILABLE = '<div class="compare-empty error">The comparison is not available; the server log has the details.</div>'
+NOT_AVAILABLE = (
+    '<div class="compare-empty error">The comparison is not available; the server log has the details.</div>'
+)
 
 # Columns side by side at most: a thousand policies do not fit in one table (issue 16).
 COLUMNS = 6
@@ -32,8 +35,9 @@ def build_compare(bot, handlers, demo) -> None:
     from .page import static_text  # page imports this module
 
     gr.Markdown(INTRO, elem_id="compare-intro")
-    pick = gr.Dropdown([], value=[], multiselect=True, max_choices=COLUMNS, label="Policies compared",
-                       elem_id="compare-pick")
+    pick = gr.Dropdown(
+        [], value=[], multiselect=True, max_choices=COLUMNS, label="Policies compared", elem_id="compare-pick"
+    )
     table = gr.HTML(LOADING, elem_id="compare-table")
     with gr.Row(elem_id="compare-downloads"):
         grid = gr.DownloadButton("⤓ Table (CSV)", size="sm", scale=0, min_width=150, elem_id="compare-csv")

@@ -3,6 +3,7 @@
 Each session keeps its turns in a ``gr.State``; the chat is re-rendered from them on every answer,
 so a refused question is shown once and never kept.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple

@@ -7,6 +7,7 @@ their leave …"). So the page shows a short value as it is, a verdict alone whe
 quote or is not a whole clause, a longer line only when it is a whole clause the quotes do not repeat,
 and otherwise no direct line at all. The quotes below are the answer's text less that first line.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,7 @@ def direct_line(text: str, short: str | None) -> Direct:
     """What to show of ``short`` (the answer's first line) and the rest of ``text`` under it."""
     if not short or not text.startswith(short):
         return Direct("", text)
-    rest = text[len(short):].lstrip("\n")
+    rest = text[len(short) :].lstrip("\n")
     m = _MARKERS_AT_END.search(short)
     markers = m.group(0).strip() if m else ""
     body = short[: m.start()].strip() if m else short.strip()

@@ -3,6 +3,7 @@
 Both keep every citation's policy, section, offsets and verbatim quote, so what leaves the page can
 be checked against the policy text (``document(policy)[start:end] == quote``).
 """
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,15 @@ from datetime import UTC, datetime
 
 
 def citation_record(n: int, c) -> dict:
-    return {"n": n, "policy": c.policy, "title": c.title, "section": c.section, "start": c.start, "end": c.end,
-            "quote": c.quote}
+    return {
+        "n": n,
+        "policy": c.policy,
+        "title": c.title,
+        "section": c.section,
+        "start": c.start,
+        "end": c.end,
+        "quote": c.quote,
+    }
 
 
 def turn_record(question: str, answer) -> dict:

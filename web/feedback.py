@@ -8,6 +8,7 @@ replaces its earlier line (and a second comment the first), and a file that woul
 is moved aside to ``FILE.1`` (replacing the one before) and started afresh, so the two never hold
 more than about twice ``MAX_BYTES``.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -3,6 +3,7 @@
 The only module besides page.py that knows Gradio: it streams through generators, skips outputs with
 ``gr.skip()`` and turns the assistant's errors into ``gr.Error`` for /ask callers.
 """
+
 from __future__ import annotations
 
 import html
@@ -93,7 +94,9 @@ class Handlers:
                     answer = part
             if answer is None:
                 raise RuntimeError("the assistant's stream ended without an Answer")
-            done = turns + [Turn(question, answer.text, self.render(answer, question, bot), turn_record(question, answer))]
+            done = turns + [
+                Turn(question, answer.text, self.render(answer, question, bot), turn_record(question, answer))
+            ]
         except (AssistantError, ValueError) as exc:  # InputError is a ValueError; the API raises no others
             log.info("question refused: %s", exc)
             # the question comes back to be fixed
@@ -167,8 +170,12 @@ class Handlers:
     def policy_choices(self, policy: str = "", request: gr.Request = None):
         """The selector's choices as the index has them now, with this visitor's own added policies
         (marked "yours"; shared ones added in another session show up too)."""
-        return gr.update(choices=[("All policies", "")] + [(t, s) for s, t in self.bot.policies()]
-                         + [(f"{t} (yours)", s) for s, t in self._own_titles(request)], value=policy)
+        return gr.update(
+            choices=[("All policies", "")]
+            + [(t, s) for s, t in self.bot.policies()]
+            + [(f"{t} (yours)", s) for s, t in self._own_titles(request)],
+            value=policy,
+        )
 
     def _own_titles(self, request) -> list[tuple[str, str]]:
         bot = private.assistant(self.bot.settings, private.visitor(request)) if request is not None else None
@@ -187,7 +194,9 @@ class Handlers:
         who = private.visitor(request)
         try:
             private.expire(settings)
-            upload.check_allowed(settings, who.user, bool(os.environ.get("ASSISTANT_AUTH")), *private.counts(settings, who))
+            upload.check_allowed(
+                settings, who.user, bool(os.environ.get("ASSISTANT_AUTH")), *private.counts(settings, who)
+            )
             progress(0.05, desc="Checking the file…")
             target = private.index_settings(settings, who)
             mine = set(private.own(settings, who))
@@ -196,8 +205,12 @@ class Handlers:
             upload.discard(raw)
             progress(0.2, desc=f"Indexing {dest.name}…")
             # Ingest's own stages (reading, embedding with time left, writing) within 20-80% of the bar.
-            summary = upload.add(target, dest, lambda done, desc: progress(0.2 + 0.6 * done, desc=desc),
-                                 replace=dest.name.rsplit(".", 1)[0].lower() in mine)
+            summary = upload.add(
+                target,
+                dest,
+                lambda done, desc: progress(0.2 + 0.6 * done, desc=desc),
+                replace=dest.name.rsplit(".", 1)[0].lower() in mine,
+            )
             private.record(settings, who, dest)
             progress(0.8, desc="Loading the new index…")
         except upload.UploadRefused as exc:
@@ -207,15 +220,24 @@ class Handlers:
         except Exception:
             upload.discard(raw)
             log.exception("adding a policy failed")
-            return ('<div class="upload-status error">Adding the policy failed; the server log has the details.</div>', *keep)
+            return (
+                '<div class="upload-status error">Adding the policy failed; the server log has the details.</div>',
+                *keep,
+            )
         slug = dest.name.rsplit(".", 1)[0].lower()
         bot = self.bot_for(slug, request)
         title = dict(bot.policies()).get(slug, slug)
         whose = "" if settings.uploads_shared else " Only you can see it."
         passages = "1 passage" if summary.added == 1 else f"{summary.added} passages"
         done = f"Added <b>{html.escape(title)}</b> ({passages}); it is now selected in the Policy box.{whose}"
-        return (f'<div class="upload-status ok">{done}</div>', self.policy_choices(slug, request), None, "", "",
-                self.own_choices(request))
+        return (
+            f'<div class="upload-status ok">{done}</div>',
+            self.policy_choices(slug, request),
+            None,
+            "",
+            "",
+            self.own_choices(request),
+        )
 
     def end_session(self, request: gr.Request):
         """The page was closed: a session's own added policies are deleted with it."""
@@ -235,8 +257,16 @@ class Handlers:
         who = private.visitor(request)
         path = private.own(settings, who).get(slug or "")
         if path is None:
-            message = "Choose one of your added policies to remove." if not slug else f"{slug!r} is not one of your added policies."
-            return f'<div class="upload-status error">{html.escape(message)}</div>', gr.skip(), self.own_choices(request)
+            message = (
+                "Choose one of your added policies to remove."
+                if not slug
+                else f"{slug!r} is not one of your added policies."
+            )
+            return (
+                f'<div class="upload-status error">{html.escape(message)}</div>',
+                gr.skip(),
+                self.own_choices(request),
+            )
         if settings.uploads_shared and not who.user:
             return '<div class="upload-status error">Sign in to remove a policy.</div>', gr.skip(), gr.skip()
         try:
@@ -246,9 +276,16 @@ class Handlers:
                 private.drop(settings, who)
         except Exception:
             log.exception("removing a policy failed")
-            return '<div class="upload-status error">Removing the policy failed; the server log has the details.</div>', gr.skip(), gr.skip()
-        return (f'<div class="upload-status ok">Removed <b>{html.escape(slug)}</b>.</div>', self.policy_choices("", request),
-                self.own_choices(request))
+            return (
+                '<div class="upload-status error">Removing the policy failed; the server log has the details.</div>',
+                gr.skip(),
+                gr.skip(),
+            )
+        return (
+            f'<div class="upload-status ok">Removed <b>{html.escape(slug)}</b>.</div>',
+            self.policy_choices("", request),
+            self.own_choices(request),
+        )
 
     def ask(self, question: str, policy: str | None = None) -> dict:
         """Answer one question from the policies (policy: a slug, or None for all); returns the Answer as JSON."""

@@ -3,6 +3,7 @@
 The chat shows messages as HTML with Markdown switched off inside the block, so anything a user or a
 policy wrote must be escaped text, never markup.
 """
+
 from __future__ import annotations
 
 import html
@@ -33,10 +34,7 @@ def render_answer_text(answer_text: str, citations=()) -> str:
             return f'<sup class="cite-ref">[{n}]</sup>'
         c = citations[n - 1]
         label = html.escape(f"{c.title} § {c.section or ''}")
-        return (
-            f'<sup><button class="cite-ref open-policy" title="{label}" '
-            f'value="{open_value(c)}">[{n}]</button></sup>'
-        )
+        return f'<sup><button class="cite-ref open-policy" title="{label}" value="{open_value(c)}">[{n}]</button></sup>'
 
     return MARKER.sub(marker, text(answer_text))
 

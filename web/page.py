@@ -5,6 +5,7 @@ and wires them. The page is a set of tabs (``build`` adds them); the chat is the
 ``build_chat``, so another tab is one more ``with gr.Tab(...)`` in ``build``. The CSS and the scripts
 are static files, read once when the page is built.
 """
+
 from __future__ import annotations
 
 from importlib import resources
@@ -94,12 +95,26 @@ def build_chat(bot, handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown | None
             viewer = gr.HTML(VIEWER_EMPTY, js_on_load=static_text("viewer.js"), elem_id="policy-viewer")
     answered = [chat, question, turns, export, scope, policy]
     for trigger in (question.submit, send.click):
-        trigger(handlers.respond, [question, policy, turns], answered,
-                trigger_mode="once", concurrency_id="assistant", **PRIVATE)
+        trigger(
+            handlers.respond,
+            [question, policy, turns],
+            answered,
+            trigger_mode="once",
+            concurrency_id="assistant",
+            **PRIVATE,
+        )
     # An example is asked as soon as it is clicked, as a new scope (not a follow-up, not the Policy box's).
-    examples.load_input_event.then(handlers.respond_fresh, [question, policy, turns], answered,
-                                   trigger_mode="once", concurrency_id="assistant", **PRIVATE)
-    everyone.click(handlers.ask_all, [policy, turns], answered, trigger_mode="once", concurrency_id="assistant", **PRIVATE)
+    examples.load_input_event.then(
+        handlers.respond_fresh,
+        [question, policy, turns],
+        answered,
+        trigger_mode="once",
+        concurrency_id="assistant",
+        **PRIVATE,
+    )
+    everyone.click(
+        handlers.ask_all, [policy, turns], answered, trigger_mode="once", concurrency_id="assistant", **PRIVATE
+    )
     viewer.click(handlers.open_citation, None, viewer, **PRIVATE)
     policy.change(handlers.show_policy, policy, viewer, **PRIVATE)
     clear.click(handlers.new_conversation, policy, [chat, turns, question, viewer, export, scope], **PRIVATE)
@@ -138,8 +153,9 @@ def _chatbot(feedback: bool) -> gr.Chatbot:
 def _question_row():
     """The question box with its button, and the examples."""
     with gr.Row():
-        question = gr.Textbox(placeholder=f"e.g. {EXAMPLES[0]}", show_label=False, lines=1, max_lines=6,
-                              scale=5, elem_id="question")
+        question = gr.Textbox(
+            placeholder=f"e.g. {EXAMPLES[0]}", show_label=False, lines=1, max_lines=6, scale=5, elem_id="question"
+        )
         send = gr.Button("Ask", variant="primary", scale=1, min_width=70, elem_id="ask")
     with gr.Row():
         examples = gr.Examples(EXAMPLES, inputs=[question], label="Examples", api_visibility="private")
@@ -160,12 +176,16 @@ def _feedback_row(chat, turns, policy, handlers: Handlers) -> None:
 def _upload_panel(policy, handlers: Handlers) -> gr.Dropdown:
     """Add a policy: a file, or pasted text with a name (only when ASSISTANT_UPLOADS is not 0); and
     remove one the visitor added. Indexing runs in its own queue, never the answers' (issue 28)."""
-    whose = ("Added policies are shared with everyone; sign in to add or remove one." if handlers.bot.settings.uploads_shared
-             else "Only you see and get answers from the policies you add.")
+    whose = (
+        "Added policies are shared with everyone; sign in to add or remove one."
+        if handlers.bot.settings.uploads_shared
+        else "Only you see and get answers from the policies you add."
+    )
     with gr.Accordion("Add a policy", open=False, elem_id="add-policy"):
         gr.Markdown(f"A .md, .txt, .html or .pdf file of up to {MAX_FILE_SIZE.upper()}, or paste the text. {whose}")
-        file = gr.File(label="Policy file", file_types=[".md", ".txt", ".html", ".pdf"], type="filepath",
-                       elem_id="upload-file")
+        file = gr.File(
+            label="Policy file", file_types=[".md", ".txt", ".html", ".pdf"], type="filepath", elem_id="upload-file"
+        )
         name = gr.Textbox(label="Name (for pasted text; optional for a file)", max_lines=1, elem_id="upload-name")
         pasted = gr.Textbox(label="Or paste the policy's text", lines=3, max_lines=10, elem_id="upload-text")
         replace = gr.Checkbox(False, label="Replace my policy of that name", elem_id="upload-replace")
@@ -174,10 +194,17 @@ def _upload_panel(policy, handlers: Handlers) -> gr.Dropdown:
         with gr.Row(elem_id="upload-remove-row"):
             mine = gr.Dropdown([], label="Your added policies", scale=4, elem_id="upload-mine")
             remove = gr.Button("Remove", size="sm", scale=1, min_width=70, elem_id="upload-remove")
-    add.click(handlers.add_policy, [file, name, pasted, replace], [status, policy, file, name, pasted, mine],
-              concurrency_id="upload", concurrency_limit=1, **PRIVATE
-              ).then(None, js="() => window.policyAssistant.showSelector()")
-    remove.click(handlers.remove_policy, mine, [status, policy, mine], concurrency_id="upload", concurrency_limit=1, **PRIVATE)
+    add.click(
+        handlers.add_policy,
+        [file, name, pasted, replace],
+        [status, policy, file, name, pasted, mine],
+        concurrency_id="upload",
+        concurrency_limit=1,
+        **PRIVATE,
+    ).then(None, js="() => window.policyAssistant.showSelector()")
+    remove.click(
+        handlers.remove_policy, mine, [status, policy, mine], concurrency_id="upload", concurrency_limit=1, **PRIVATE
+    )
     return mine
 
 

@@ -13,6 +13,7 @@ from, so opening a new session resets nothing (a proxy in front of the app makes
 client: sign-in is then the way to tell them apart). The ledger (``uploads.json`` beside the
 manifest) records each added policy's owner, client and size; the totals and limits read it.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -108,7 +109,9 @@ def expire(settings: Settings, hours: float = SESSION_HOURS) -> None:
     if settings.uploads_shared:
         return
     cutoff = time.time() - hours * 3600
-    old = {r["owner"] for r in ledger(settings).values() if r["owner"].startswith("session:") and r.get("time", 0) < cutoff}
+    old = {
+        r["owner"] for r in ledger(settings).values() if r["owner"].startswith("session:") and r.get("time", 0) < cutoff
+    }
     _drop_owners(settings, old)
 
 
@@ -132,7 +135,9 @@ def counts(settings: Settings, who: Visitor) -> tuple[int, int, int]:
 
 def own(settings: Settings, who: Visitor) -> dict[str, Path]:
     """slug -> file of the policies ``who`` added (and may remove or replace)."""
-    return {Path(p).name.rsplit(".", 1)[0].lower(): Path(p) for p, r in ledger(settings).items() if r["owner"] == who.owner}
+    return {
+        Path(p).name.rsplit(".", 1)[0].lower(): Path(p) for p, r in ledger(settings).items() if r["owner"] == who.owner
+    }
 
 
 def assistant(settings: Settings, who: Visitor):

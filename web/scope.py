@@ -6,6 +6,7 @@ cookies?"). The reading (``Assistant.read``) says which policies the question is
 module turns it into one line, "About: Tootoomart (from your last question)", and says nothing
 when the answer drew on all the policies.
 """
+
 from __future__ import annotations
 
 import html
@@ -52,6 +53,8 @@ def render_scope(scope: Scope, title: Callable[[str], str]) -> str:
         return f'<div class="scope-chip" role="status">About: {names} <span>({scope.reason})</span></div>'
     if scope.unknown:
         names = ", ".join(html.escape(u) for u in scope.unknown)
-        return (f'<div class="scope-chip unknown" role="status">About: {names} <span>({NOT_HERE}; '
-                "the answer searched all of them)</span></div>")
+        return (
+            f'<div class="scope-chip unknown" role="status">About: {names} <span>({NOT_HERE}; '
+            "the answer searched all of them)</span></div>"
+        )
     return ""

@@ -5,6 +5,7 @@ GRADIO_SERVER_PORT (default 7860; the next free one of 100 when it is taken) and
 (``true``: a public share link) itself, so they are not passed here. Set ASSISTANT_AUTH=user:password
 to require a login.
 """
+
 from __future__ import annotations
 
 import argparse

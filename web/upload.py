@@ -10,6 +10,7 @@ runs it in its own concurrency group: a large upload never holds the answer queu
 work never competes with answers for this process's interpreter lock (issue 28: one upload made
 another visitor's question wait 30.8 s).
 """
+
 from __future__ import annotations
 
 import logging
@@ -55,8 +56,9 @@ def safe_stem(name: str) -> str:
     return stem
 
 
-def check_allowed(settings: Settings, username: str | None, auth_required: bool, held: int,
-                  total: int = 0, total_bytes: int = 0) -> None:
+def check_allowed(
+    settings: Settings, username: str | None, auth_required: bool, held: int, total: int = 0, total_bytes: int = 0
+) -> None:
     """``held``: the policies this client holds now; ``total`` and ``total_bytes``: all clients'."""
     if not settings.uploads:
         raise UploadRefused("Adding policies is switched off on this server (ASSISTANT_UPLOADS=0).")
@@ -64,14 +66,24 @@ def check_allowed(settings: Settings, username: str | None, auth_required: bool,
         shared = " (added policies are shared with everyone on this server)" if settings.uploads_shared else ""
         raise UploadRefused(f"Sign in to add a policy{shared}.")
     if held >= CLIENT_LIMIT:
-        raise UploadRefused(f"You have added {CLIENT_LIMIT} policies, the most one visitor may hold; remove one to add another.")
+        raise UploadRefused(
+            f"You have added {CLIENT_LIMIT} policies, the most one visitor may hold; remove one to add another."
+        )
     if total >= TOTAL_LIMIT or total_bytes >= TOTAL_BYTES:
-        raise UploadRefused(f"This server already holds {total} added policies ({total_bytes / 1024 / 1024:.1f} MB), "
-                            f"the most it takes ({TOTAL_LIMIT} policies, {TOTAL_BYTES // 1024 // 1024} MB).")
+        raise UploadRefused(
+            f"This server already holds {total} added policies ({total_bytes / 1024 / 1024:.1f} MB), "
+            f"the most it takes ({TOTAL_LIMIT} policies, {TOTAL_BYTES // 1024 // 1024} MB)."
+        )
 
 
-def stage(settings: Settings, known: set[str], file_path: str | None, name: str, pasted: str,
-          replaceable: set[str] = frozenset()) -> Path:
+def stage(
+    settings: Settings,
+    known: set[str],
+    file_path: str | None,
+    name: str,
+    pasted: str,
+    replaceable: set[str] = frozenset(),
+) -> Path:
     """The upload copied (or the pasted text written) into the uploads folder; refused with a reason.
     ``replaceable``: slugs of ``known`` this visitor may replace (their own, when they asked to)."""
     name, pasted = (name or "").strip(), (pasted or "").strip()
@@ -79,13 +91,17 @@ def stage(settings: Settings, known: set[str], file_path: str | None, name: str,
         src = Path(file_path)
         suffix = src.suffix.lower()
         if suffix not in SUPPORTED:
-            raise UploadRefused(f"{printable(src.name)}: unsupported file type {suffix or '(none)'!r}; use one of {', '.join(SUPPORTED)}.")
+            raise UploadRefused(
+                f"{printable(src.name)}: unsupported file type {suffix or '(none)'!r}; use one of {', '.join(SUPPORTED)}."
+            )
         stem = safe_stem(name or src.name.rsplit(".", 1)[0])
     elif pasted:
         if not name:
             raise UploadRefused("Give the pasted policy a name, e.g. the shop's name.")
         if len(pasted) > PASTE_CHARS:
-            raise UploadRefused(f"The pasted text has {len(pasted):,} characters; the most it takes is {PASTE_CHARS:,}.")
+            raise UploadRefused(
+                f"The pasted text has {len(pasted):,} characters; the most it takes is {PASTE_CHARS:,}."
+            )
         src, suffix, stem = None, ".md", safe_stem(name)
     else:
         raise UploadRefused("Choose a file (.md .txt .html .pdf) or paste a policy's text with a name.")
@@ -96,8 +112,10 @@ def stage(settings: Settings, known: set[str], file_path: str | None, name: str,
             if slug_of(old) == slug:
                 old.unlink(missing_ok=True)
     elif slug in known or any(slug_of(p) == slug for p in _existing(settings)):
-        raise UploadRefused(f"A policy called {slug!r} is already indexed; give this one another name"
-                            + (", or tick “Replace my policy of that name”." if slug not in known else "."))
+        raise UploadRefused(
+            f"A policy called {slug!r} is already indexed; give this one another name"
+            + (", or tick “Replace my policy of that name”." if slug not in known else ".")
+        )
     dest = folder / f"{stem}{suffix}"
     folder.mkdir(parents=True, exist_ok=True)
     if src is not None:
@@ -135,8 +153,9 @@ def _in_worker(settings: Settings, dest: Path, progress: Report | None, replace:
     """``ingest([dest], settings)`` in a worker process, its progress relayed to ``progress``."""
     ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no copy of the app's threads or locks
     messages = ctx.Queue()
-    worker = ctx.Process(target=_work, args=(settings, str(dest), replace, messages), daemon=True,
-                         name=f"ingest {dest.name}")
+    worker = ctx.Process(
+        target=_work, args=(settings, str(dest), replace, messages), daemon=True, name=f"ingest {dest.name}"
+    )
     worker.start()
     try:
         waited = 0.0
@@ -146,7 +165,9 @@ def _in_worker(settings: Settings, dest: Path, progress: Report | None, replace:
             except queue.Empty:
                 waited += 1.0
                 if not worker.is_alive() and messages.empty():
-                    raise AssistantError(f"the indexing process stopped unexpectedly (exit code {worker.exitcode})") from None
+                    raise AssistantError(
+                        f"the indexing process stopped unexpectedly (exit code {worker.exitcode})"
+                    ) from None
                 if waited > WORKER_SECONDS:
                     raise AssistantError(f"indexing took more than {WORKER_SECONDS} s and was stopped") from None
                 continue
@@ -172,7 +193,9 @@ def _work(settings: Settings, dest: str, replace: bool, messages) -> None:
     except OSError:
         pass
     try:
-        summary = ingest([dest], settings, progress=lambda done, text: messages.put(("progress", done, text)), replace=replace)
+        summary = ingest(
+            [dest], settings, progress=lambda done, text: messages.put(("progress", done, text)), replace=replace
+        )
         messages.put(("done", summary))
     except AssistantError as exc:
         messages.put(("error", str(exc)))

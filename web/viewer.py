@@ -5,6 +5,7 @@ keeps a button's value); the page's script (static/viewer.js) splits it and send
 ``{policy, start, end}`` with the viewer's click event, which ``parse_click`` checks. The viewer then
 shows the whole policy with that span marked, and the script scrolls to the mark.
 """
+
 from __future__ import annotations
 
 import html

@@ -2,6 +2,7 @@
 any circumstances" answers "will they sell my survey answers?" wherever it stands in the policy.
 A yes/no question about something of mine that the closest passages do not settle gets the
 policy's sentence that refuses the asked practice for all personal information, ahead of them."""
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,9 @@ __all__ = ["with_blanket_no"]
 _SETTLED_FROM = 3  # passages the direct line would read first
 
 
-def with_blanket_no(question: str, scored: list[Scored], corpus: Corpus, title: str, bare: str | None = None) -> list[Scored]:
+def with_blanket_no(
+    question: str, scored: list[Scored], corpus: Corpus, title: str, bare: str | None = None
+) -> list[Scored]:
     """``scored`` with the policy's blanket "No" first, when the question is yes/no about my things,
     its closest passages do not settle it and one sentence of the policy does. ``bare``: the question
     without the policy's names (``Router.strip``)."""
@@ -61,8 +64,9 @@ def _possessed(question: str) -> set[str]:
     return out
 
 
-_HEADS = frozenset("data information info details address addresses number numbers history records record account "
-                   "profile".split())
+_HEADS = frozenset(
+    "data information info details address addresses number numbers history records record account profile".split()
+)
 
 
 def _names_all(asked: set[str], text: str) -> bool:
@@ -88,17 +92,27 @@ def _blanket_no(question: str, u, after, title: str) -> bool:
     text = unqualified(u.text) if selling else u.text
     verdict = yes_no(question, [(1, text)], title)
     said = verdict and verdict.removeprefix("No — ").removesuffix(" [1]")
-    return bool(verdict and verdict.startswith("No") and said in text
-                and (_ALL_PERSONAL.search(said) or (selling and _IDENTIFIABLE.search(said))))
+    return bool(
+        verdict
+        and verdict.startswith("No")
+        and said in text
+        and (_ALL_PERSONAL.search(said) or (selling and _IDENTIFIABLE.search(said)))
+    )
 
 
 # The asked practice is done to my things: "sell my answers", "give my info", "flog my details".
 _VERBS = "|".join(sorted({w for fam in FAMILIES for w in fam.split()}, key=len, reverse=True))
-_OF_MINE = re.compile(rf"\b(?:{_VERBS})\w*\s+(?:\w+\s+)?(?:my|mine)\b|\b(?:{_VERBS})\w*\s+(?:\w+\s+){{0,3}}(?:about|on|of) me\b|\b(?:{_VERBS})\w*\s+(?:any\s+)?(?:personal\s+)?(?:info|information|data|details)\b", re.I)
+_OF_MINE = re.compile(
+    rf"\b(?:{_VERBS})\w*\s+(?:\w+\s+)?(?:my|mine)\b|\b(?:{_VERBS})\w*\s+(?:\w+\s+){{0,3}}(?:about|on|of) me\b|\b(?:{_VERBS})\w*\s+(?:any\s+)?(?:personal\s+)?(?:info|information|data|details)\b",
+    re.I,
+)
 _MINE = re.compile(r"\b(?:my|me|mine)\b", re.I)
 _SELLING = re.compile(r"\b(?:sell|sells|selling|sold|rent|rents|renting|lease|trade|flog)\b", re.I)
 # The refusal is about all personal information, not one kind of it: "your personal information".
 # "individual information": the same, in a US policy's words. Not "personally identifiable information",
 # which policies mostly refuse of one kind of it ("… from children under 13", "… in web beacons").
-_ALL_PERSONAL = re.compile(r"\b(?:your|any|all|customers?['’]?s?|members?['’]?s?)\s+(?:of\s+your\s+)?personal\s+(?:information|data)\b"
-                           r"|\bindividual\s+(?:information|data)\b", re.I)
+_ALL_PERSONAL = re.compile(
+    r"\b(?:your|any|all|customers?['’]?s?|members?['’]?s?)\s+(?:of\s+your\s+)?personal\s+(?:information|data)\b"
+    r"|\bindividual\s+(?:information|data)\b",
+    re.I,
+)

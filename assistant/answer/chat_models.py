@@ -11,6 +11,7 @@ builds a LangChain chat model from ``Settings``.
 anything (so a bad setting fails when the assistant is built); ``build(settings)`` makes the model
 and is called lazily, once. A new backend subclasses ``ChatBackend`` and registers itself.
 """
+
 from __future__ import annotations
 
 import importlib.metadata

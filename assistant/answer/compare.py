@@ -8,6 +8,7 @@ and [n] citations of the cell's quotes, then "Not stated by: ..." for the rest; 
 the MAX_POLICIES surest values, a line counting the others, and "Not stated by" naming a handful.
 Anything else (or a category no pattern matches) goes on to the passage search as before.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,8 @@ QUOTES_PER_POLICY = 4
 _ACROSS = re.compile(
     r"\b(?:which|what)(?: of the| of these| of our)? (?:shops?|stores?|policies|companies|sites?|websites?|retailers?|sellers?|ones?)\b"
     r"|\bcompare\b|\bcomparison\b|\b(?:all|each|every|any)(?: of)?(?: the| these)? (?:shops?|stores?|policies|polic(?:y|ies)|companies|sites?)\b",
-    re.I)
+    re.I,
+)
 # (category, words that ask about it, words that may come with them). First match wins: the more
 # specific categories come before the broad ones ("sell" before "share"). Only words for the whole
 # category: a question about one item ("use SSL", "collect my IP address", "share with the
@@ -37,27 +39,44 @@ _ACROSS = re.compile(
 _TOPICS: tuple[tuple[str, str, str], ...] = (
     ("do_not_track", r"do[- ]not[- ]track|DNT", r"signals?|respond\w*|honou?r\w*"),
     ("sold", r"sell|sells|sold|selling|sale|rent", r"promise\w*|third|parties"),
-    ("marketing_optout", r"opt(?:[- ])?out|unsubscrib\w*|stop (?:receiving|getting)",
-     r"marketing|promotion\w*|newsletters?|advertis\w*|e-?mails?|messages|offers"),
+    (
+        "marketing_optout",
+        r"opt(?:[- ])?out|unsubscrib\w*|stop (?:receiving|getting)",
+        r"marketing|promotion\w*|newsletters?|advertis\w*|e-?mails?|messages|offers",
+    ),
     ("children", r"child(?:ren)?|kids?|minors?|minimum age|age limits?", r"age|under|years|old|set"),
-    ("abroad", r"abroad|overseas|other countries|international(?:ly)?|outside (?:the|my) country", r"transfer\w*|send|countries|store"),
-    ("retention", r"how long|keep|keeps|kept|retain|retains|retention|longest|shortest|longer|shorter", r"store|stores|records?"),
+    (
+        "abroad",
+        r"abroad|overseas|other countries|international(?:ly)?|outside (?:the|my) country",
+        r"transfer\w*|send|countries|store",
+    ),
+    (
+        "retention",
+        r"how long|keep|keeps|kept|retain|retains|retention|longest|shortest|longer|shorter",
+        r"store|stores|records?",
+    ),
     ("rights", r"delete|erase|correct|access|rights?|remove|edit", r"account|request|change"),
     ("contact", r"contact|reach|privacy officer", r"questions?|e-?mail|phone|address"),
     ("security", r"security|secure|protect\w*|safeguard\w*", r"measures?|safe"),
-    ("changes", r"(?:change|update)s? (?:to )?(?:the|their|its) (?:privacy )?polic(?:y|ies)|policy changes", r"notif\w*|notice|tell"),
+    (
+        "changes",
+        r"(?:change|update)s? (?:to )?(?:the|their|its) (?:privacy )?polic(?:y|ies)|policy changes",
+        r"notif\w*|notice|tell",
+    ),
     ("automatic", r"track\w*|automatically collect\w*", r"online|browsing|web"),
     ("shared_with", r"share|shares|sharing|shared|disclose\w*|third[- ]part(?:y|ies)", r"whom?|who|companies|partners"),
     ("collected", r"collect\w*|gather\w*|what (?:data|information)", r"kinds?|types?"),
     ("purposes", r"purposes?|(?:use|uses|used|using) (?:my|your|the|our|personal) (?:data|information)", r"why|for"),
 )
-_TOPIC_RX = tuple((key, re.compile(rf"\b(?:{ask})\b", re.I), re.compile(rf"\b(?:{ask}|{also})\b", re.I))
-                  for key, ask, also in _TOPICS)
+_TOPIC_RX = tuple(
+    (key, re.compile(rf"\b(?:{ask})\b", re.I), re.compile(rf"\b(?:{ask}|{also})\b", re.I)) for key, ask, also in _TOPICS
+)
 # Words any comparison question may carry besides its topic.
 _GENERIC = frozenset(
     "data information info personal details shops shop stores policies policy companies company sites site websites "
     "website retailers sellers ones customer customers user users let lets allow allows give gives promise promises say "
-    "says mention mentions state states claim claims tell tells privacy compare comparison these them their most".split())
+    "says mention mentions state states claim claims tell tells privacy compare comparison these them their most".split()
+)
 _SAID = {"sold": {"Yes": "Yes, it sells", "No": "No, it does not sell"}}
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
@@ -74,14 +93,25 @@ def category_of(question: str, strip=lambda q: q) -> str | None:
     return None
 
 
-def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q, read: str | None = None,
-           row: bool = False) -> Answer | None:
+def answer(
+    question: str,
+    named: list[str],
+    sheets: Sheets,
+    corpus: Corpus,
+    strip=lambda q: q,
+    read: str | None = None,
+    row: bool = False,
+) -> Answer | None:
     """The fact-sheet answer to a comparison question, or None to answer it from passages. ``read``:
     the category the reading found ("encrypt my payment details": security), used when no words of one
     are asked; with ``row``, that category's row whatever the words, for one policy too ("does it outline …")."""
     if len(named) == 1 and not row:
         return None
-    category = (read if row else None) or category_of(question, strip) or (read if not any(a.search(question) for _, a, _ in _TOPIC_RX) else None)
+    category = (
+        (read if row else None)
+        or category_of(question, strip)
+        or (read if not any(a.search(question) for _, a, _ in _TOPIC_RX) else None)
+    )
     if category is None:
         return None
     slugs = named or list(corpus.info)
@@ -103,13 +133,21 @@ def answer(question: str, named: list[str], sheets: Sheets, corpus: Corpus, stri
         markers = "".join(_cite(citations, corpus, slug, q) for q in _supporting(category, fact))
         lines.append(f"- {titles[slug]}: {_said(category, fact.value)}{markers}")
     if more:
-        lines.append(f"…and {counted(len(more), 'more policy states', 'more policies state')} this: "
-                     f"{listed([titles[slug] for slug in more])}.")
+        lines.append(
+            f"…and {counted(len(more), 'more policy states', 'more policies state')} this: "
+            f"{listed([titles[slug] for slug in more])}."
+        )
     if missing:
         lines.append("Not stated by: " + listed([titles[slug] for slug in missing]) + ".")
     label = stated[0][1].label.lower()
-    return Answer("\n".join(lines), citations, True, "extractive", policies=list(slugs),
-                  notice=f"Answered from the policies' fact sheets ({label}); each value is lifted from the quotes it cites.")
+    return Answer(
+        "\n".join(lines),
+        citations,
+        True,
+        "extractive",
+        policies=list(slugs),
+        notice=f"Answered from the policies' fact sheets ({label}); each value is lifted from the quotes it cites.",
+    )
 
 
 # "Summarize X's privacy policy", "give me an overview of X", "what does X's policy say?": the
@@ -118,17 +156,24 @@ _OVERVIEW = re.compile(
     r"^\s*(?:(?:can|could|would) you\s+|please\s+)?(?:summari[sz]e|sum up|outline|overview|(?:give|show) me (?:a |an )?(?:short |quick |brief )?"
     r"(?:summary|overview|rundown)|(?:a |an )?(?:summary|overview|tl;?dr) of|tl;?dr)\b"
     r"|^\s*what(?:'s| is| does)\b.*\b(?:privacy )?(?:policy|notice)\b.*\b(?:say|cover|in a nutshell|about)\s*\??\s*$"
-    r"|^\s*(?:tell me about|what about)\s+.*\bprivacy (?:policy|notice)\s*\??\s*$", re.I)
+    r"|^\s*(?:tell me about|what about)\s+.*\bprivacy (?:policy|notice)\s*\??\s*$",
+    re.I,
+)
 
 
 # "Compare Walmart and Ticketmaster", "Walmart vs Ticketmaster", "the difference between X and Y":
 # two or more policies side by side on every category, when no one category is asked about.
-_SIDE_BY_SIDE = re.compile(r"^\s*(?:please\s+)?(?:compare|comparison of|contrast)\b|\b(?:differences?|difference) between\b|\bvs\.?\b|\bversus\b", re.I)
+_SIDE_BY_SIDE = re.compile(
+    r"^\s*(?:please\s+)?(?:compare|comparison of|contrast)\b|\b(?:differences?|difference) between\b|\bvs\.?\b|\bversus\b",
+    re.I,
+)
 
 
 # Words of asking for a comparison, not of what to compare.
-_COMPARING = frozenset("compare comparison contrast difference differences between vs versus privacy policy policies "
-                       "notice notices practices shops shop sites site".split())
+_COMPARING = frozenset(
+    "compare comparison contrast difference differences between vs versus privacy policy policies "
+    "notice notices practices shops shop sites site".split()
+)
 
 
 def is_overview(question: str) -> bool:
@@ -147,7 +192,9 @@ def _topic_words(question: str, strip) -> list[str]:
     return [w for w in content_words(strip(question)) if w not in _COMPARING]
 
 
-def overview(question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q, wanted: bool = False) -> Answer | None:
+def overview(
+    question: str, named: list[str], sheets: Sheets, corpus: Corpus, strip=lambda q: q, wanted: bool = False
+) -> Answer | None:
     """A request to summarise one policy, answered with its fact sheet: one line per category it
     states, each with its quotes, then the categories it does not state; a request to compare
     several on no one category, their sheets side by side. None for other questions. ``wanted``:
@@ -174,8 +221,14 @@ def overview(question: str, named: list[str], sheets: Sheets, corpus: Corpus, st
         return None
     if missing:
         lines.append("Not stated: " + "; ".join(m.lower() for m in missing) + ".")
-    return Answer("\n".join(lines), citations, True, "extractive", policies=[slug],
-                  notice=f"{titles[slug]} at a glance, from its fact sheet; each value is lifted from the quotes it cites.")
+    return Answer(
+        "\n".join(lines),
+        citations,
+        True,
+        "extractive",
+        policies=[slug],
+        notice=f"{titles[slug]} at a glance, from its fact sheet; each value is lifted from the quotes it cites.",
+    )
 
 
 def _side_by_side(named: list[str], sheets: Sheets, corpus: Corpus) -> Answer | None:
@@ -204,9 +257,19 @@ def _side_by_side(named: list[str], sheets: Sheets, corpus: Corpus) -> Answer | 
     if not lines:
         return None
     if nowhere:
-        lines.append("Stated by neither: " + "; ".join(nowhere) + "." if len(named) == 2 else "Stated by none: " + "; ".join(nowhere) + ".")
-    return Answer("\n".join(lines), citations, True, "extractive", policies=list(named),
-                  notice="Side by side from the policies' fact sheets; each value is lifted from the quote it cites.")
+        lines.append(
+            "Stated by neither: " + "; ".join(nowhere) + "."
+            if len(named) == 2
+            else "Stated by none: " + "; ".join(nowhere) + "."
+        )
+    return Answer(
+        "\n".join(lines),
+        citations,
+        True,
+        "extractive",
+        policies=list(named),
+        notice="Side by side from the policies' fact sheets; each value is lifted from the quote it cites.",
+    )
 
 
 def _order(question: str, category: str):
@@ -220,10 +283,16 @@ def _order(question: str, category: str):
 # One right asked about ("which shops let me delete my account?"): a policy whose rights cell names
 # only others ("access", "update") does not state it. Each the words a rights cell uses for it.
 _RIGHTS = (
-    (re.compile(r"\b(?:delet\w*|eras\w*|remov\w*|close|closing|deactivat\w*|cancel\w*)\b", re.I),
-     re.compile(r"\b(?:delet\w*|eras\w*|remov\w*|clos\w*|deactivat\w*|cancel\w*|withdr\w*|destroy\w*|terminat\w*)\b", re.I)),
-    (re.compile(r"\b(?:correct\w*|edit\w*|fix\w*|rectif\w*)\b", re.I),
-     re.compile(r"\b(?:correct\w*|edit\w*|rectif\w*|modif\w*|chang\w*|updat\w*|amend\w*|adjust\w*)\b", re.I)),
+    (
+        re.compile(r"\b(?:delet\w*|eras\w*|remov\w*|close|closing|deactivat\w*|cancel\w*)\b", re.I),
+        re.compile(
+            r"\b(?:delet\w*|eras\w*|remov\w*|clos\w*|deactivat\w*|cancel\w*|withdr\w*|destroy\w*|terminat\w*)\b", re.I
+        ),
+    ),
+    (
+        re.compile(r"\b(?:correct\w*|edit\w*|fix\w*|rectif\w*)\b", re.I),
+        re.compile(r"\b(?:correct\w*|edit\w*|rectif\w*|modif\w*|chang\w*|updat\w*|amend\w*|adjust\w*)\b", re.I),
+    ),
 )
 
 
@@ -236,7 +305,9 @@ def _narrowed(question: str, category: str):
     return lambda fact: fact.stated
 
 
-def _bounded(category: str, slugs: list[str], sheets: Sheets, order, says=lambda fact: fact.stated) -> tuple[list, list[str], list[str]]:
+def _bounded(
+    category: str, slugs: list[str], sheets: Sheets, order, says=lambda fact: fact.stated
+) -> tuple[list, list[str], list[str]]:
     """Over more policies than an answer shows: (the first MAX_POLICIES stated facts, the other
     policies whose sheet states it, those whose sheet does not). Ranked on the sheets as ingest
     built them (the surest values first, or by period), and only the shown ones checked by the
@@ -264,7 +335,7 @@ def _supporting(category: str, fact) -> list:
     for part in fact.value.split("; "):
         claim = claim_of(category, part)
         one = next((q for q in fact.quotes if judge(claim, [q.text]).supported), None)
-        for q in ([one] if one else fact.quotes[:QUOTES_PER_POLICY]):
+        for q in [one] if one else fact.quotes[:QUOTES_PER_POLICY]:
             if q not in chosen:
                 chosen.append(q)
     return sorted(chosen, key=lambda q: q.start)

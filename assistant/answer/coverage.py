@@ -1,5 +1,6 @@
 """Does a policy cover the question? Its named terms, its specific words and the kind of fact it
 asks for, checked like a reader would; the gates (gates.py) decide on these."""
+
 from __future__ import annotations
 
 import re
@@ -55,8 +56,9 @@ def term_in(term: str, text_lower: str) -> bool:
 
 def specific_words(question: str, ignore: set[str]) -> list[str]:
     """The question's content words that carry its topic: not generic, colloquial or a policy name."""
-    return [w for w in content_words(question)
-            if not (w in GENERIC or w in COLLOQUIAL or key(w) in ignore or w.isdigit())]
+    return [
+        w for w in content_words(question) if not (w in GENERIC or w in COLLOQUIAL or key(w) in ignore or w.isdigit())
+    ]
 
 
 def missing_words(question: str, text_lower: str, ignore: set[str]) -> list[str]:
@@ -97,8 +99,11 @@ def _said_otherwise(word: str, text_lower: str) -> bool:
     key = word if word in EXPANSIONS else stem(word)
     if key not in EXPANSIONS:  # a typo of a word people ask with: "annoymized"
         key = next((k for k in EXPANSIONS if len(word) >= 6 and _one_edit(word, k)), key)
-    others = [w for w in EXPANSIONS.get(key, "").split()
-              if w != word and len(w) > 3 and w not in GENERIC and w not in COLLOQUIAL and w not in STOP]
+    others = [
+        w
+        for w in EXPANSIONS.get(key, "").split()
+        if w != word and len(w) > 3 and w not in GENERIC and w not in COLLOQUIAL and w not in STOP
+    ]
     return any(_present(w, text_lower) for w in others)
 
 
@@ -125,46 +130,87 @@ def _one_edit(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     if len(a) == len(b):
-        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
-        return a[i + 1:] == b[i + 1:] or swapped
-    return a[i:] == b[i + 1:]
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        return a[i + 1 :] == b[i + 1 :] or swapped
+    return a[i:] == b[i + 1 :]
 
 
 # What kind of fact a question asks for, and how to recognise it in a passage. A question
 # asking "how long" is not answered by a passage without any duration in it.
 _ANSWER_TYPES = [
-    ("the hours", re.compile(r"\b(what|which) (hours|times?)\b|\bhours\b|\bwhen can i (call|phone|ring|reach|contact)\b"
-                            r"|\b(phone|opening|office|business|counsel\w*) (hours|times?)\b", re.I),
-     re.compile(r"\b\d{1,2}([:.]\d{2})?\s*(am|pm)\b|\b(am|pm)\s*\d{1,2}[:.]\d{2}|\b\d{1,2}:\d{2}\b|\bhours?\b|24/7", re.I)),
-    ("a phone number", re.compile(r"\b(phone|telephone|fax)\s*(number|no\.?)\b|\b(can|could) i (call|ring|phone)\b"
-                                  r"|\bi can (call|ring|phone)\b|\bnumber to (call|ring)\b", re.I),
-     PHONE),
-    ("an e-mail address", re.compile(r"\be-?mail\s+address\b|\b(what|which)\b[^?.]*\be-?mail\b(?!s)|\bis there (also )?an? e-?mail\b|\bemail\s+(them|to|for)\b", re.I),
-     EMAIL),
+    (
+        "the hours",
+        re.compile(
+            r"\b(what|which) (hours|times?)\b|\bhours\b|\bwhen can i (call|phone|ring|reach|contact)\b"
+            r"|\b(phone|opening|office|business|counsel\w*) (hours|times?)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b\d{1,2}([:.]\d{2})?\s*(am|pm)\b|\b(am|pm)\s*\d{1,2}[:.]\d{2}|\b\d{1,2}:\d{2}\b|\bhours?\b|24/7", re.I
+        ),
+    ),
+    (
+        "a phone number",
+        re.compile(
+            r"\b(phone|telephone|fax)\s*(number|no\.?)\b|\b(can|could) i (call|ring|phone)\b"
+            r"|\bi can (call|ring|phone)\b|\bnumber to (call|ring)\b",
+            re.I,
+        ),
+        PHONE,
+    ),
+    (
+        "an e-mail address",
+        re.compile(
+            r"\be-?mail\s+address\b|\b(what|which)\b[^?.]*\be-?mail\b(?!s)|\bis there (also )?an? e-?mail\b|\bemail\s+(them|to|for)\b",
+            re.I,
+        ),
+        EMAIL,
+    ),
     # "who do I contact", "get in touch": a way to reach them (the hours and numbers above are narrower).
     # "Who can I email about …", "who do I call": asking for a means (an address, a number) too.
-    ("a way to contact them", re.compile(r"\b(?:who|how|where)\b[^?.]*\b(?:contact|get in touch|reach)\b"
-                                         r"|\b(?:who|whom)\s+(?:do|should|can|could|may|would)\s+i\s+(?:e-?mail|write|call|phone|ring|text)\b", re.I),
-     re.compile(f"{EMAIL.pattern}|{PHONE.pattern}", re.I)),
-    ("how long", re.compile(r"\bhow long\b|\bhow many (years|months|days|weeks)\b|\bretention period\b|\bfor how long\b"
-                            r"|\bwhen (?:will|would|do|does|is|are)\b[^?.]*\b(?:delet\w*|destroy\w*|remov\w*|eras\w*|purg\w*|wipe[sd]?|discard\w*)\b", re.I),
-     re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*(years?|months?|weeks?|days?|hours?)\b(?!\s+(?:of age|old))"
-                r"|\buntil\b|\bperiod\b|\bas long as\b|\bimmediately\b|\bpermanent\w*|\bindefinite\w*|\bterminat\w*"
-                # "expire" ends a period; a card's "expiration date" does not
-                r"|\bexpir\w*\b(?!\s+dates?\b)|\bat the time of\b|\bas soon as\b(?!\s+possible)|\bonce\b"
-                # an end without a length is still the answer: "then the data is removed from the system"
-                r"|\b(?:is|are|be|been)\s+(?:removed|deleted|destroyed|erased|discarded|disposed)\b", re.I)),
+    (
+        "a way to contact them",
+        re.compile(
+            r"\b(?:who|how|where)\b[^?.]*\b(?:contact|get in touch|reach)\b"
+            r"|\b(?:who|whom)\s+(?:do|should|can|could|may|would)\s+i\s+(?:e-?mail|write|call|phone|ring|text)\b",
+            re.I,
+        ),
+        re.compile(f"{EMAIL.pattern}|{PHONE.pattern}", re.I),
+    ),
+    (
+        "how long",
+        re.compile(
+            r"\bhow long\b|\bhow many (years|months|days|weeks)\b|\bretention period\b|\bfor how long\b"
+            r"|\bwhen (?:will|would|do|does|is|are)\b[^?.]*\b(?:delet\w*|destroy\w*|remov\w*|eras\w*|purg\w*|wipe[sd]?|discard\w*)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*(years?|months?|weeks?|days?|hours?)\b(?!\s+(?:of age|old))"
+            r"|\buntil\b|\bperiod\b|\bas long as\b|\bimmediately\b|\bpermanent\w*|\bindefinite\w*|\bterminat\w*"
+            # "expire" ends a period; a card's "expiration date" does not
+            r"|\bexpir\w*\b(?!\s+dates?\b)|\bat the time of\b|\bas soon as\b(?!\s+possible)|\bonce\b"
+            # an end without a length is still the answer: "then the data is removed from the system"
+            r"|\b(?:is|are|be|been)\s+(?:removed|deleted|destroyed|erased|discarded|disposed)\b",
+            re.I,
+        ),
+    ),
 ]
 
 # Words of keeping and ending: a passage giving a duration speaks about how long something is kept
 # when it uses one of these or names what was asked about.
-_KEEPING = re.compile(r"\b(keep\w*|kept|retain\w*|retention|hold\w*|held|stor(?:e|ed|es|ing|age)|destr\w*|delet\w*"
-                      r"|remov\w*|eras\w*|preserv\w*|maintain\w*|discard\w*|dispos\w*|last\w*)\b", re.I)
+_KEEPING = re.compile(
+    r"\b(keep\w*|kept|retain\w*|retention|hold\w*|held|stor(?:e|ed|es|ing|age)|destr\w*|delet\w*"
+    r"|remov\w*|eras\w*|preserv\w*|maintain\w*|discard\w*|dispos\w*|last\w*)\b",
+    re.I,
+)
 
 
 _PERIOD = re.compile(r"\b(?:period|sav(?:e|ed|es|ing)|until|after|from|expir\w*|years?)\b", re.I)
-_LENGTH = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*"
-                     r"(years?|months?|weeks?|days?)\b(?!\s+(?:of age|old))", re.I)
+_LENGTH = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*"
+    r"(years?|months?|weeks?|days?)\b(?!\s+(?:of age|old))",
+    re.I,
+)
 
 
 _ALL_OF_IT = re.compile(r"\b(personal (information|data|details)|your (information|data|details|account))\b", re.I)
@@ -176,7 +222,9 @@ def about_keeping(text: str, topic: list[str]) -> bool:
     as a whole when the question names nothing narrower. "Session cookies expire" answers how long
     cookies last, not how long personal data or payment details are kept."""
     lower = text.lower()
-    if _LENGTH.search(text) and (_KEEPING.search(text) or _PERIOD.search(text) or any(starts_word(stem(w), lower) for w in topic)):
+    if _LENGTH.search(text) and (
+        _KEEPING.search(text) or _PERIOD.search(text) or any(starts_word(stem(w), lower) for w in topic)
+    ):
         return True  # not "it may take up to ten days to process your requests": a time, but not of keeping
     if any(starts_word(stem(w), lower) for w in topic):
         return True
@@ -202,10 +250,15 @@ def answer_type(question: str):
 _ASKS_RECIPIENTS = re.compile(
     r"\b(?:who|whom|which (?:companies|parties|third parties|partners|organi[sz]ations|businesses))\b[^?.]*"
     r"\b(?:share|shares|sharing|give|gives|pass|passes|sell|sells|disclose|discloses|send|sends|provide|provides"
-    r"|transfer|transfers|hand|hands|receive|receives|get|gets)\b", re.I)
-_SHARING = re.compile(r"\b(?:share|shared|shares|disclose|disclosed|discloses|provide|provided|provides|transfer|transferred"
-                      r"|give|given|gives|sell|sold|pass|passed|entrust|entrusted|consign|consigned)\b"
-                      r"[^.;]{0,60}?\b(?:with|to)\s+(?!(?:you|your|us|to|customers?|members?)\b|\w+ing\b)", re.I)
+    r"|transfer|transfers|hand|hands|receive|receives|get|gets)\b",
+    re.I,
+)
+_SHARING = re.compile(
+    r"\b(?:share|shared|shares|disclose|disclosed|discloses|provide|provided|provides|transfer|transferred"
+    r"|give|given|gives|sell|sold|pass|passed|entrust|entrusted|consign|consigned)\b"
+    r"[^.;]{0,60}?\b(?:with|to)\s+(?!(?:you|your|us|to|customers?|members?)\b|\w+ing\b)",
+    re.I,
+)
 
 
 def names_recipients(question: str, text: str) -> bool | None:
@@ -215,7 +268,7 @@ def names_recipients(question: str, text: str) -> bool | None:
         return None
     plain = re.sub(r"\([^)]*\)", "", text)  # "(such as your name, address, etc.)" is an aside
     for m in _SHARING.finditer(plain):
-        before = plain[:m.start()]
+        before = plain[: m.start()]
         if _READER_DOES.search(before):
             continue  # "the personal information you provide us with": the reader gives it
         return not _NEGATED_BEFORE.search(before)
@@ -227,4 +280,3 @@ _READER_DOES = re.compile(r"\byou\s+(?:\w+\s+)?$", re.I)
 
 # A negation earlier in the same clause: "None of your information … will be shared with", "we will never share".
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|none|nor|cannot|won['’]t|don['’]t|doesn['’]t)\b[^.;]*$", re.I)
-

@@ -5,6 +5,7 @@ of a few fixed connectives (``supported`` checks that). When the quotes do not s
 (a yes/no the text does not decide, no duration for "how long"), there is no line: ``None``.
 Pure: no model, no index; the caller passes the quotes it is about to show, best first.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,19 +25,39 @@ Quote = tuple[int, str]
 CONNECTIVES = frozenset("yes no not stated says and or also".split())
 
 # Question words that pick the kind of answer; checked in this order.
-_HOW_LONG = re.compile(r"\bhow (?:long|fast|soon|quickly)\b|\bfor how long\b|\bhow many (?:years|months|days|weeks)\b|\bretention period\b|\bwhen (?:is|are|do|does|will|would)\b.*\b(?:delet\w*|destroy\w*|remov\w*|wipe[sd]?|eras\w*|purg\w*|expire)", re.I)
-_CONTACT = re.compile(r"\b(?:contact|reach|get in touch|e-?mail(?: address)?|phone|call|ring|fax|complain to|(?:who|where) (?:do|should|can) i (?:ask|write|talk|speak|complain|send))\b", re.I)
-_HOW_DO = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:how (?:do|can|should|would) (?:i|we|you)|how to|where (?:do|can) i (?:go|click)|what do i (?:do|click))\b", re.I)
-_WHO_WHAT = re.compile(r"\b(?:who|whom|which (?:companies|parties|partners))\b.*\b(?:share|shares|sharing|give|gives|pass|passes|sell|sells|disclose|discloses|send|sends|receive|receives|get|gets|see|sees|access)\b"
-                       r"|\bwhat (?:\w+ ){0,3}(?:do|does|will|can) \w+ (?:collect|gather|know|keep|store|ask for|want)\b|\bwhat (?:information|data|details|info) (?:do|does|is|are)\b"
-                       r"|\bwhat (?:do|does|will) .*\buse\b.*\bfor\b", re.I)
+_HOW_LONG = re.compile(
+    r"\bhow (?:long|fast|soon|quickly)\b|\bfor how long\b|\bhow many (?:years|months|days|weeks)\b|\bretention period\b|\bwhen (?:is|are|do|does|will|would)\b.*\b(?:delet\w*|destroy\w*|remov\w*|wipe[sd]?|eras\w*|purg\w*|expire)",
+    re.I,
+)
+_CONTACT = re.compile(
+    r"\b(?:contact|reach|get in touch|e-?mail(?: address)?|phone|call|ring|fax|complain to|(?:who|where) (?:do|should|can) i (?:ask|write|talk|speak|complain|send))\b",
+    re.I,
+)
+_HOW_DO = re.compile(
+    r"^\s*(?:so\s+|and\s+|but\s+)?(?:how (?:do|can|should|would) (?:i|we|you)|how to|where (?:do|can) i (?:go|click)|what do i (?:do|click))\b",
+    re.I,
+)
+_WHO_WHAT = re.compile(
+    r"\b(?:who|whom|which (?:companies|parties|partners))\b.*\b(?:share|shares|sharing|give|gives|pass|passes|sell|sells|disclose|discloses|send|sends|receive|receives|get|gets|see|sees|access)\b"
+    r"|\bwhat (?:\w+ ){0,3}(?:do|does|will|can) \w+ (?:collect|gather|know|keep|store|ask for|want)\b|\bwhat (?:information|data|details|info) (?:do|does|is|are)\b"
+    r"|\bwhat (?:do|does|will) .*\buse\b.*\bfor\b",
+    re.I,
+)
 # Questions over several shops get one line per policy from the comparison, not one line here.
-_COMPARISON = re.compile(r"^\s*(?:which|compare|do any|does any|are there any|what do the (?:shops|policies))\b|\b(?:each|all|any) of (?:the|these) (?:shops|policies)\b", re.I)
+_COMPARISON = re.compile(
+    r"^\s*(?:which|compare|do any|does any|are there any|what do the (?:shops|policies))\b|\b(?:each|all|any) of (?:the|these) (?:shops|policies)\b",
+    re.I,
+)
 # Questions that open like these are yes/no questions (yesno.py decides them).
-_YES_NO = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:do|does|did|is|are|am|was|can|could|will|would|should|may|might|has|have|must)\b", re.I)
+_YES_NO = re.compile(
+    r"^\s*(?:and\s+|so\s+|but\s+)?(?:do|does|did|is|are|am|was|can|could|will|would|should|may|might|has|have|must)\b",
+    re.I,
+)
 
 
-def direct_answer(question: str, quotes: Sequence[Quote], title: str | None = None, topic: str | None = None) -> str | None:
+def direct_answer(
+    question: str, quotes: Sequence[Quote], title: str | None = None, topic: str | None = None
+) -> str | None:
     """The line that answers ``question`` outright from ``quotes`` ((n, text), best first), or None.
     ``topic``: a follow-up's own words ("What about login records?"), whose things pick the period
     when ``question`` is it resolved against the turn before ("… how long does MIKMIK keep my name")."""
@@ -88,7 +109,9 @@ def _how_long(question: str, quotes: Sequence[Quote], title: str | None) -> str 
         return None
     # "Recording about X: 5 years." rows: the row whose label shares most words with the question;
     # when none stands out and the periods differ, each row with what it is for.
-    labelled = [(m, q.split(":", 1)[0].strip(), e) for m, q, e in found if ":" in q and q.split(":", 1)[1].strip().startswith(e)]
+    labelled = [
+        (m, q.split(":", 1)[0].strip(), e) for m, q, e in found if ":" in q and q.split(":", 1)[1].strip().startswith(e)
+    ]
     if len(labelled) >= 2:
         asked = _nouns(question, title)
         scores = [len(asked & {stem(w) for w in _words(label)}) for _, label, _ in labelled]
@@ -110,7 +133,7 @@ def _closest_period(question: str, quotes: Sequence[Quote], title: str | None) -
     for n, sentence in quotes:
         start = 0
         for m in durations(sentence):
-            said = {stem(w)[:5] for w in _words(sentence[start:m.end()], joined=True)}
+            said = {stem(w)[:5] for w in _words(sentence[start : m.end()], joined=True)}
             scored.append((len({w[:5] for w in asked} & said), n, m.group().strip()))
             start = m.end()
     best = max((s for s, _, _ in scored), default=0)
@@ -122,8 +145,12 @@ def _contact(question: str, quotes: Sequence[Quote], title: str | None) -> str |
     wants_phone = re.search(r"\b(phone|call|ring|number|tel)\b", question, re.I)
     wants_mail = re.search(r"\be-?mail|\bwrite\b", question, re.I)
     mails = [(n, m.group()) for n, q in quotes for m in EMAIL.finditer(q)]
-    phones = [(n, m.group()) for n, q in quotes if not EMAIL.search(q) and re.search(r"\b(tel|phone)\b", q, re.I)
-              for m in PHONE.finditer(q)]
+    phones = [
+        (n, m.group())
+        for n, q in quotes
+        if not EMAIL.search(q) and re.search(r"\b(tel|phone)\b", q, re.I)
+        for m in PHONE.finditer(q)
+    ]
     if wants_phone and not wants_mail:
         picked = phones[:1]
     elif wants_mail and not wants_phone:
@@ -167,11 +194,16 @@ def _who_what(question: str, quotes: Sequence[Quote], title: str | None) -> str 
 
 
 # "Whose fault is it if …", "who is responsible for …": the party a quote gives the responsibility to.
-_RESPONSIBLE_Q = re.compile(r"\bwhose (?:fault|responsibility|job|problem)\b|\bwho(?:['’]s| is| are| will be| would be)? (?:responsible|liable|to blame|at fault|accountable)\b", re.I)
+_RESPONSIBLE_Q = re.compile(
+    r"\bwhose (?:fault|responsibility|job|problem)\b|\bwho(?:['’]s| is| are| will be| would be)? (?:responsible|liable|to blame|at fault|accountable)\b",
+    re.I,
+)
 _RESPONSIBLE = re.compile(
     r"^\s*(?:[-–•*]\s*)?((?:the\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,3}?)\s+(?:have|has|bear|bears|take|takes|will take|shall take|hold|holds)"
     r"\s+(?:the\s+|full\s+|sole\s+|all\s+)*responsibilit(?:y|ies)\b"
-    r"|^\s*(?:[-–•*]\s*)?((?:the\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,3}?)\s+(?:is|are|will be|shall be|should be)\s+(?:fully\s+|solely\s+)?(?:responsible|liable)\b", re.I)
+    r"|^\s*(?:[-–•*]\s*)?((?:the\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,3}?)\s+(?:is|are|will be|shall be|should be)\s+(?:fully\s+|solely\s+)?(?:responsible|liable)\b",
+    re.I,
+)
 
 
 def _responsible(question: str, quotes: Sequence[Quote], title: str | None) -> str | None:

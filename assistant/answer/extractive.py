@@ -2,6 +2,7 @@
 
 It is the default backend and every fallback; the passages it quotes are chosen by
 ``retrieval.selection``."""
+
 from __future__ import annotations
 
 from ..types import Answer, Citation, Evidence
@@ -26,8 +27,9 @@ class ExtractiveBackend:
 FLAGGED = "(⚠ a suspicious passage, not advice to you: it addresses an AI assistant or asks for a password or code:) "
 
 
-def compose(groups: list[tuple[str, list[Evidence]]], lead: str = "",
-            related: list[tuple[str, list[Evidence]]] = ()) -> tuple[str, list[Citation]]:
+def compose(
+    groups: list[tuple[str, list[Evidence]]], lead: str = "", related: list[tuple[str, list[Evidence]]] = ()
+) -> tuple[str, list[Citation]]:
     """Text with one line per policy: ``Title: “quote” [1] “quote” [2]``, then a ``More from
     Title:`` line per policy with further passages on the question."""
     lines, citations = [], []

@@ -11,6 +11,7 @@ claim "no sell", so the judge's negation check holds it to a quote that says so.
 verdicts (opt-out "Yes", Do Not Track) have no fixed wording to check; the judge checks the detail
 after them ("— by clicking the unsubscribe link") and the extractor's own rules hold the word.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -61,7 +62,9 @@ class Sheets:
         self._checked: dict[str, FactSheet] = {}
 
     def all(self) -> dict[str, FactSheet]:
-        return {slug: self.get(slug) for slug, e in sorted(self._index.manifest.policies.items()) if e.facts is not None}
+        return {
+            slug: self.get(slug) for slug, e in sorted(self._index.manifest.policies.items()) if e.facts is not None
+        }
 
     def get(self, slug: str) -> FactSheet:
         sheet = self._checked.get(slug)

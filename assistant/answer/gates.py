@@ -2,6 +2,7 @@
 and either says why the policies do not answer (an ``Abstain``, which still offers the closest
 passages) or lets the question through (``None``). The planner runs them in order.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,7 +63,9 @@ def unknown_company(company: list[str], corpus: Corpus) -> Abstain | None:
     return Abstain(f"I have no privacy policy for {company[0]}. The policies I know are: {known}.", [], [])
 
 
-def narrow_by_names(question: Question, scope: Scope, find: Callable[[str, list[str]], list[Scored]]) -> Scope | Abstain:
+def narrow_by_names(
+    question: Question, scope: Scope, find: Callable[[str, list[str]], list[Scored]]
+) -> Scope | Abstain:
     """A name the question relies on must appear in the policy, or the policy does not say; the
     scope narrows to the policies that have every name."""
     for t in question.terms:
@@ -78,7 +81,7 @@ def answered_outright(question: Question, scored: list[Scored], title: str | Non
     """A passage answers the question outright: one of the closest holds every topic word of the
     question (two at least: "birthday" and "gender" in a list), or the closest settle it (a
     duration, a yes/no, a contact) as the direct answer line would. Then no gate abstains."""
-    top = [s.unit.text for s in scored[:T.outright_passages]]
+    top = [s.unit.text for s in scored[: T.outright_passages]]
     topic = coverage.specific_words(question.bare, set(question.ignore))
     if len(topic) >= 2 and any(all(coverage.term_in(w, t.lower()) for w in topic) for t in top):
         return True
@@ -89,8 +92,10 @@ def answered_outright(question: Question, scored: list[Scored], title: str | Non
     # below") or by one that is what was asked ("… unless we … are required by law to do so", asked
     # about the police) gives no plain "No", but the policy does speak to it: no abstaining.
     return direct.is_yes_no(question.text) and any(
-        yes_no(question.text, [(1, unqualified(t))], title) or yes_no(question.text, [(1, _without_exception(t))], title)
-        for t in top[:3])
+        yes_no(question.text, [(1, unqualified(t))], title)
+        or yes_no(question.text, [(1, _without_exception(t))], title)
+        for t in top[:3]
+    )
 
 
 def _without_exception(text: str) -> str:
@@ -134,9 +139,15 @@ def typed_passages(question: Question, scope: Scope, scored: list[Scored]) -> li
         # policies closest to the question when there are more than an answer quotes.
         corpus = scope.corpus
         policies = set(scope.policies if len(scope.policies) <= T.max_policies else _leading(scored, T.max_policies))
-        typed = [Scored(u, 0.0, 0.0) for p in corpus.info if p in policies
-                 for u in map(corpus.units.__getitem__, corpus.unit_ids[p])
-                 if u.kind == "sentence" and pattern.search(u.text) and _TO_THEM.search(_with_lead(Scored(u, 0.0, 0.0), corpus))]
+        typed = [
+            Scored(u, 0.0, 0.0)
+            for p in corpus.info
+            if p in policies
+            for u in map(corpus.units.__getitem__, corpus.unit_ids[p])
+            if u.kind == "sentence"
+            and pattern.search(u.text)
+            and _TO_THEM.search(_with_lead(Scored(u, 0.0, 0.0), corpus))
+        ]
     if typed:
         return typed
     who = scope.who("does", "The policies do")
@@ -147,15 +158,18 @@ def typed_passages(question: Question, scope: Scope, scored: list[Scored]) -> li
 # A contact detail found away from the question must be one for reaching the company about
 # privacy or as a customer, not any number in the text ("… by calling the official Consumer Credit
 # Reporting Industry organization at 1-888-567-8688").
-_TO_THEM = re.compile(r"\b(?:contact|write|e-?mail|call|reach|phone|fax)\w*\s+(?:to\s+)?(?:us|our)\b|\bprivacy\b|\bquestions?\b"
-                      r"|\bcustomer (?:service|care|support|cent(?:er|re))\b|\bcontact(?: us| information| details)?\s*:|\b(?:tel|fax|e-?mail)\s*[.:]", re.I)
+_TO_THEM = re.compile(
+    r"\b(?:contact|write|e-?mail|call|reach|phone|fax)\w*\s+(?:to\s+)?(?:us|our)\b|\bprivacy\b|\bquestions?\b"
+    r"|\bcustomer (?:service|care|support|cent(?:er|re))\b|\bcontact(?: us| information| details)?\s*:|\b(?:tel|fax|e-?mail)\s*[.:]",
+    re.I,
+)
 
 
 def _with_lead(s: Scored, corpus: Corpus) -> str:
     """A passage with its section heading and the sentence or so before it: "then the data is
     removed" is about the traffic data the sentence before describes."""
     u = s.unit
-    return f"{u.section}\n{corpus.texts[u.policy][max(0, u.start - 160):u.end]}"
+    return f"{u.section}\n{corpus.texts[u.policy][max(0, u.start - 160) : u.end]}"
 
 
 def _leading(scored: list[Scored], n: int) -> list[str]:
@@ -176,7 +190,13 @@ def _looks_like_company(term: str, question: str) -> bool:
     """A name used as the subject or owner ("does Amazon", "Amazon's policy"), not a topic ("use Google Analytics")."""
     t = re.escape(term)
     return bool(
-        re.search(rf"\b(does|do|did|is|are|was|can|could|will|would|has|have|should|at|from|by|about)\s+{t}\b", question, re.I)
-        or re.search(rf"\b{t}(['’]s?|\s+(privacy|policy|collect|keep|store|share|sell|use|track|delete|retain|protect|handle|say))\b", question, re.I)
+        re.search(
+            rf"\b(does|do|did|is|are|was|can|could|will|would|has|have|should|at|from|by|about)\s+{t}\b", question, re.I
+        )
+        or re.search(
+            rf"\b{t}(['’]s?|\s+(privacy|policy|collect|keep|store|share|sell|use|track|delete|retain|protect|handle|say))\b",
+            question,
+            re.I,
+        )
         or DOMAIN.fullmatch(term)
     )

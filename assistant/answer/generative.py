@@ -9,6 +9,7 @@ Whatever goes wrong ends in the extractive answer with a notice, never in an exc
 hang: the model runs in a worker thread and the caller waits on a queue with a deadline
 (``ASSISTANT_LLM_TIMEOUT``), so a server that stops answering mid-stream cannot block it.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -32,7 +33,6 @@ from .prompting import load_prompt
 from .shape import UNCHECKED
 
 log = logging.getLogger(__name__)
-
 
 
 class GenerativeBackend:
@@ -82,7 +82,9 @@ class GenerativeBackend:
             return
         evidence = prompt_evidence(plan)
         if not evidence:
-            yield from _fallback(plan.extractive, self.name, "its sources address an AI assistant, so they are not given to the model")
+            yield from _fallback(
+                plan.extractive, self.name, "its sources address an AI assistant, so they are not given to the model"
+            )
             return
         messages = self.prompt(plan)
         guard = Guard(evidence, embed=self._embed, check=self.settings.guard)
@@ -189,7 +191,7 @@ _COUNTED = ("…and ", "Not stated by: ", UNCHECKED)
 def prompt_evidence(plan: Plan) -> list[Evidence]:
     """The sources a model may see: never a passage that addresses an AI assistant (flagged at
     ingest; checked again here for evidence built elsewhere), since a prompt is read as instructions."""
-    return [ev for ev in plan.evidence if not ev.flagged and flag(ev.text) is None][:T.max_sources]
+    return [ev for ev in plan.evidence if not ev.flagged and flag(ev.text) is None][: T.max_sources]
 
 
 def format_sources(evidence: list[Evidence]) -> str:

@@ -3,6 +3,7 @@
 Each returns words of the sentence itself (never a rewording), or None / [] when the sentence has
 no such phrase; direct.py decides which one a question asks for.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,14 +14,20 @@ from ingest.text import sentences as split_sentences
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|sixty|ninety)"
 _DURATION = re.compile(
     rf"\b(?:(?:within|for|after|over|at minimum|at least|up to)\s+)?{_NUM}\s+(?:\(\d+\)\s+)?(?:years?|months?|weeks?|days?|hours?)\b(?!\s+(?:of age|old))"
-    r"(?:\s+long)?(?:\s+(?:immediately\s+)?(?:after|from|before|since)\s+[^.,;:()\n]{1,60})?", re.I)
+    r"(?:\s+long)?(?:\s+(?:immediately\s+)?(?:after|from|before|since)\s+[^.,;:()\n]{1,60})?",
+    re.I,
+)
 # Open-ended periods, when no number is given: "until there is a canceling request".
 _UNTIL = re.compile(r"\b(?:until|as long as|at the time of)\s+[^.,;:()\n]{3,80}", re.I)
 
-_NEGATION = re.compile(r"\b(?:not|never|no|none|cannot|can't|won't|don't|doesn't|isn't|aren't|in no way)\b|n['’]t\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|none|cannot|can't|won't|don't|doesn't|isn't|aren't|in no way)\b|n['’]t\b", re.I
+)
 # Words between a negation and its verb that do not break the link: "does not intentionally collect".
 # Light verbs too: "may not make any submissions", "in no way gives us access".
-_GAP = set("be been being intentionally ever directly voluntarily knowingly any also currently to make makes give gives us".split())
+_GAP = set(
+    "be been being intentionally ever directly voluntarily knowingly any also currently to make makes give gives us".split()
+)
 # Asides that separate a negation from its verb: "may not, even under the supervision of a parent, make".
 _ASIDE = re.compile(r",\s*(?:even|including|except)[^,]*,|\([^)]*\)")
 _LEADING_CONDITION = re.compile(r"^\s*(?:if|when|whenever|where|unless|once|in case)\b[^,;.]*,", re.I)
@@ -28,12 +35,23 @@ _LEADING_CONDITION = re.compile(r"^\s*(?:if|when|whenever|where|unless|once|in c
 # A step runs to the end of its sentence; a dot inside an address or domain
 # ("privacy@bluebellbooks.example", "www.optoutprescreen.com") does not end it.
 _TO_END = r"(?:[^.\n]|\.(?=[\w-]))*"
-_BY_STEP = re.compile(r"\bby (?:clicking|going|logging|writing|e-?mailing|contacting|visiting|selecting|using|sending|filling|calling)\b" + _TO_END, re.I)
-_IMPERATIVE = re.compile(r"(?:^|(?<=[.;,:]\s))((?:simply\s+)?(?:go to|log in|log into|click|visit|select|enter|sign in|look for|write to|email us|contact us)\b"
-                         + _TO_END + ")", re.I)
+_BY_STEP = re.compile(
+    r"\bby (?:clicking|going|logging|writing|e-?mailing|contacting|visiting|selecting|using|sending|filling|calling)\b"
+    + _TO_END,
+    re.I,
+)
+_IMPERATIVE = re.compile(
+    r"(?:^|(?<=[.;,:]\s))((?:simply\s+)?(?:go to|log in|log into|click|visit|select|enter|sign in|look for|write to|email us|contact us)\b"
+    + _TO_END
+    + ")",
+    re.I,
+)
 
-_ROLE = re.compile(r"\bto (the (?:[\w’'-]+ ){0,3}?(?:admin|administrator|department|officer|manager|team|person in charge|center|centre)"
-                   r"(?: of (?:the )?[\w’' -]{1,40}?)?)(?=\s*[.,;]|\s*$)", re.I)
+_ROLE = re.compile(
+    r"\bto (the (?:[\w’'-]+ ){0,3}?(?:admin|administrator|department|officer|manager|team|person in charge|center|centre)"
+    r"(?: of (?:the )?[\w’' -]{1,40}?)?)(?=\s*[.,;]|\s*$)",
+    re.I,
+)
 
 _LIST_LEAD = re.compile(r"\b(?:with|include|includes|including|as|are|is|collect|collects|share|receive|to)\s+", re.I)
 _LIST_END = re.compile(r"\s+(?:for|including|in order|which|that|when|where|to)\b.*", re.I)
@@ -76,13 +94,15 @@ def negated(sentence: str, asked: Callable[[str], bool], any_not: bool = False) 
     plain = _LEADING_CONDITION.sub(lambda m: " " * len(m.group()), plain)
     plain = _DNT.sub(lambda m: " " * len(m.group()), plain)
     for m in _NEGATION.finditer(plain):
-        if not any_not and _NOT_A_REFUSAL.search(plain[max(0, m.start() - 60):m.start()]):
+        if not any_not and _NOT_A_REFUSAL.search(plain[max(0, m.start() - 60) : m.start()]):
             continue
-        following = re.findall(r"[A-Za-z’'-]+", plain[m.end():])[:6]
+        following = re.findall(r"[A-Za-z’'-]+", plain[m.end() :])[:6]
         for word in following:
             if asked(word.lower()):
                 return _clause_around(sentence, m.start())
-            if word.lower() not in _GAP and not re.fullmatch(r"(?:will|may|shall|must|can|could|would|should|do|does|did|to)", word, re.I):
+            if word.lower() not in _GAP and not re.fullmatch(
+                r"(?:will|may|shall|must|can|could|would|should|do|does|did|to)", word, re.I
+            ):
                 break
         # The negation governs a list of verbs: "will not sell, distribute or lease", "never rent or share".
         listed = _VERB_LIST.match(plain, m.end())
@@ -104,14 +124,20 @@ _NOT_A_REFUSAL = re.compile(
     r"|\b(?:may|might|could)\s+have\b[^.;]{0,40}$"
     # advice to the reader ("We recommend that you choose a unique password and not share it")
     r"|\b(?:recommend|advise|encourage|urge|suggest)\w*\b[^.;]{0,60}$",
-    re.I)
+    re.I,
+)
 # "Do Not Track" is the name of a browser signal, not a refusal.
-_DNT = re.compile(r"\bDo[- ]Not[- ]Track\b|\bdo[- ]not[- ]track\s+(?:signals?|requests?|settings?|preferences?|\(DNT\))")
+_DNT = re.compile(
+    r"\bDo[- ]Not[- ]Track\b|\bdo[- ]not[- ]track\s+(?:signals?|requests?|settings?|preferences?|\(DNT\))"
+)
 
 
 # After a negation: a few helping words, then two to five single words joined by commas, "or", "and".
-_VERB_LIST = re.compile(r"\s+(?:(?:be|been|intentionally|knowingly|ever|directly|also|currently)\s+)*"
-                        r"((?:[A-Za-z]+(?:\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)){1,4}[A-Za-z]+)\b", re.I)
+_VERB_LIST = re.compile(
+    r"\s+(?:(?:be|been|intentionally|knowingly|ever|directly|also|currently)\s+)*"
+    r"((?:[A-Za-z]+(?:\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)){1,4}[A-Za-z]+)\b",
+    re.I,
+)
 
 
 def main_clause(sentence: str) -> str:
@@ -126,7 +152,7 @@ def _clause_around(sentence: str, at: int) -> str:
     start = 0
     for m in re.finditer(r";\s*|,\s*however,?\s*", sentence):
         if m.start() >= at:
-            return sentence[start:m.start()].strip()
+            return sentence[start : m.start()].strip()
         start = m.end()
     return sentence[start:].strip()
 
@@ -134,12 +160,15 @@ def _clause_around(sentence: str, at: int) -> str:
 # A clause whose actor is the company ("We will notify you … by sending a notice"): its "by …ing" is
 # what the company does, not a step for the reader, unless the reader is told they can act in it.
 _COMPANY_ACTS = re.compile(r"^\s*(?:we|our|it)\b", re.I)
-_READER_ACTS = re.compile(r"\b(?:you|users?|members?|customers?|visitors?)\s+(?:can|may|could|might|should|must|need to|are able to|have)\b|\bplease\b|\bif you\b", re.I)
+_READER_ACTS = re.compile(
+    r"\b(?:you|users?|members?|customers?|visitors?)\s+(?:can|may|could|might|should|must|need to|are able to|have)\b|\bplease\b|\bif you\b",
+    re.I,
+)
 
 
 def steps(sentence: str) -> list[str]:
     """What the sentence tells a person to do: "by clicking …", "Simply go to My tootoomart", "Log in …, then …"."""
-    found = [m.group().strip() for m in _BY_STEP.finditer(sentence) if _readers(sentence[:m.start()])]
+    found = [m.group().strip() for m in _BY_STEP.finditer(sentence) if _readers(sentence[: m.start()])]
     found += [m.group(1).strip() for m in _IMPERATIVE.finditer(sentence.strip())]
     return list(dict.fromkeys(found))
 
@@ -163,7 +192,7 @@ def enumeration(sentence: str) -> str | None:
     best: list[str] = []
     for i in range(len(parts)):
         run = [_lead_item(parts[i])]
-        for part in parts[i + 1:]:
+        for part in parts[i + 1 :]:
             if re.match(r"(?:and|or)\s", part, re.I):
                 run.append(_last_item(part))
                 break
@@ -180,7 +209,7 @@ def _lead_item(part: str) -> str:
     if len(part.split()) <= 2:
         return part
     for m in _LIST_LEAD.finditer(part):
-        item = part[m.end():].strip()
+        item = part[m.end() :].strip()
         if 0 < len(item.split()) <= _MAX_ITEM:
             return item
     return ""

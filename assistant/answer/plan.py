@@ -3,6 +3,7 @@
 Everything an answer backend needs is worked out here once per question (``Plan``); the
 extractive answer in it is the default backend's answer and every fallback's.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -23,8 +24,10 @@ from .referred import with_referred_contact
 from .smalltalk import help_answer
 
 Condense = Callable[[str, list[dict]], "str | None"]
-_ENGLISH_ONLY = ("I read questions in English (and common Korean privacy words) only, and cannot tell what this asks "
-                 "about. Please ask in English, e.g. “How long does MIKMIK keep complaint records?”")
+_ENGLISH_ONLY = (
+    "I read questions in English (and common Korean privacy words) only, and cannot tell what this asks "
+    "about. Please ask in English, e.g. “How long does MIKMIK keep complaint records?”"
+)
 
 
 class Planner:
@@ -44,17 +47,39 @@ class Planner:
             return Plan(q, q, [], [], answer, history, final=True, reading=reading)
         if reading.language != "en" and not reading.question.isascii():
             # Not glossed into English (reading/gloss.py): say so rather than quote passages matched on nothing.
-            return Plan(q, q, [], [], Answer(_ENGLISH_ONLY, [], False, "extractive", policies=[]), history, final=True, reading=reading)
+            return Plan(
+                q,
+                q,
+                [],
+                [],
+                Answer(_ENGLISH_ONLY, [], False, "extractive", policies=[]),
+                history,
+                final=True,
+                reading=reading,
+            )
         # A summary asked as a follow-up ("tl;dr?") is of the policy the turn before was about.
         about = named or (list(reading.policies) if reading.intent == "summary" else [])
         # A summary of one practice ("does MIKMIK's policy clearly outline what it collects?") is that row.
         # Asked of no policy in particular, it is that row of every policy.
-        row = sheet_row(reading.practices) if reading.intent == "summary" and len(about) <= 1 and not reading.follow_up else None
-        sheet = ((row and compare.answer(q, about, self.sheets, self.corpus, self.router.strip, row, row=True))
-                 or compare.overview(q, about, self.sheets, self.corpus, self.router.strip, reading.intent == "summary")
-                 or compare.answer(q, named, self.sheets, self.corpus, self.router.strip,
-                                   sheet_row(reading.practices, settling=True) if _across(reading) else None)
-                 if self.sheets is not None else None)
+        row = (
+            sheet_row(reading.practices)
+            if reading.intent == "summary" and len(about) <= 1 and not reading.follow_up
+            else None
+        )
+        sheet = (
+            (row and compare.answer(q, about, self.sheets, self.corpus, self.router.strip, row, row=True))
+            or compare.overview(q, about, self.sheets, self.corpus, self.router.strip, reading.intent == "summary")
+            or compare.answer(
+                q,
+                named,
+                self.sheets,
+                self.corpus,
+                self.router.strip,
+                sheet_row(reading.practices, settling=True) if _across(reading) else None,
+            )
+            if self.sheets is not None
+            else None
+        )
         if sheet is not None:  # a comparison question the fact sheets cover: shown as it is by every backend
             return Plan(q, q, sheet.policies, [], sheet, history, final=True, reading=reading)
         question, scope = self._question(reading, history), list(reading.policies)
@@ -69,7 +94,7 @@ class Planner:
             return self._abstained(question, narrowed, cross, history, reading)
         scored = self._scored(question, narrowed.policies)
         if len(narrowed.policies) > 1:  # the gates and the selection read a bounded list, however many policies
-            scored = scored[:T.cross_pool]
+            scored = scored[: T.cross_pool]
         for gate in (weak_match, missing_words):
             abstain = gate(question, narrowed, scored)
             if abstain:
@@ -81,7 +106,9 @@ class Planner:
             typed = _recipients_first(q, typed)
             if wants_contact(q):
                 typed = with_referred_contact(typed, self.corpus)
-            typed = with_blanket_no(q, typed, self.corpus, self.corpus.titles[narrowed.policies[0]], self.router.strip(q))
+            typed = with_blanket_no(
+                q, typed, self.corpus, self.corpus.titles[narrowed.policies[0]], self.router.strip(q)
+            )
         # A question asking for a duration or a contact detail wants that fact, not more reading.
         related = None if answer_type(q) else []
         required = named if len(named) > 1 else []
@@ -91,16 +118,27 @@ class Planner:
         groups = self.selector.groups(typed, cross, required=required, related=related, asked=asked, more=more)
         if len(narrowed.policies) > 1:
             titles = self.corpus.titles
-            answer = shape.comparison(groups, [titles[p] for p in narrowed.policies], [titles[p] for p in more],
-                                      each_checked=not bounded(len(narrowed.policies)))
+            answer = shape.comparison(
+                groups,
+                [titles[p] for p in narrowed.policies],
+                [titles[p] for p in more],
+                each_checked=not bounded(len(narrowed.policies)),
+            )
         else:
             # Length follows confidence: a settled direct line needs no further passages.
             answer = shape.with_short(extractive.answer(groups), [q, question.standalone])
             if related and not answer.short:
                 answer = extractive.answer(groups, related)
         if not answer.text:  # nothing close enough to quote as an answer: say so, and offer the closest
-            return self._abstained(question, Abstain(f"{narrowed.who('does', 'The policies do')} not say anything about this.",
-                                                     typed, narrowed.policies), cross, history, reading)
+            return self._abstained(
+                question,
+                Abstain(
+                    f"{narrowed.who('does', 'The policies do')} not say anything about this.", typed, narrowed.policies
+                ),
+                cross,
+                history,
+                reading,
+            )
         return self._plan(question, narrowed.policies, answer, groups, history, reading)
 
     def _question(self, reading: Reading, history: list[dict]) -> Question:
@@ -109,8 +147,15 @@ class Planner:
         standalone = reading.standalone
         if reading.follow_up and self.condense is not None:
             standalone = self.condense(q, history) or standalone
-        return Question(q, standalone, self.router.strip(q), list(reading.named), named_terms(q, set(ignore)), ignore,
-                        reading.follow_up and standalone != q)
+        return Question(
+            q,
+            standalone,
+            self.router.strip(q),
+            list(reading.named),
+            named_terms(q, set(ignore)),
+            ignore,
+            reading.follow_up and standalone != q,
+        )
 
     def _scored(self, question: Question, scope: list[str]) -> list[Scored]:
         scored = self.retriever.find(question.standalone, scope)
@@ -122,15 +167,28 @@ class Planner:
             scored.sort(key=lambda s: -s.score)
         return scored
 
-    def _abstained(self, question: Question, abstain: Abstain, cross: bool, history: list[dict], reading: Reading) -> Plan:
-        groups = self.selector.groups(abstain.closest[:T.cross_pool], cross, closest=True)
-        return self._plan(question, abstain.policies, extractive.abstain(abstain.message, groups), groups, history, reading)
+    def _abstained(
+        self, question: Question, abstain: Abstain, cross: bool, history: list[dict], reading: Reading
+    ) -> Plan:
+        groups = self.selector.groups(abstain.closest[: T.cross_pool], cross, closest=True)
+        return self._plan(
+            question, abstain.policies, extractive.abstain(abstain.message, groups), groups, history, reading
+        )
 
     @staticmethod
-    def _plan(question: Question, scope: list[str], answer: Answer, groups, history: list[dict], reading: Reading) -> Plan:
+    def _plan(
+        question: Question, scope: list[str], answer: Answer, groups, history: list[dict], reading: Reading
+    ) -> Plan:
         evidence: list[Evidence] = [e for _, es in groups for e in es]
-        return Plan(question.text, question.standalone, list(dict.fromkeys(answer.policies or scope)), evidence,
-                    answer, history, reading=reading)
+        return Plan(
+            question.text,
+            question.standalone,
+            list(dict.fromkeys(answer.policies or scope)),
+            evidence,
+            answer,
+            history,
+            reading=reading,
+        )
 
 
 def _across(reading: Reading) -> bool:
@@ -143,7 +201,7 @@ def _across(reading: Reading) -> bool:
 def _recipients_first(q: str, scored: list[Scored]) -> list[Scored]:
     """A question asking who gets the data: among the closest passages, those naming recipients
     rank first (ahead of "will never be shared with …"), in their own order."""
-    head = scored[:T.recipient_passages]
+    head = scored[: T.recipient_passages]
     naming = [s for s in head if coverage.names_recipients(q, s.unit.text)]
     if not naming or naming[0] is head[0]:
         return scored
@@ -151,4 +209,3 @@ def _recipients_first(q: str, scored: list[Scored]) -> list[Scored]:
     for i, s in enumerate(naming):
         s.score = top * (1.0 + 1e-3 * (len(naming) - i))
     return sorted(scored, key=lambda s: -s.score)
-

@@ -6,6 +6,7 @@ models copy a worked example far better than they follow rules. Filling it with 
 missing or an unexpected variable raises ``PromptError`` naming the variable and the file, so a
 renamed variable fails the first test that uses it instead of sending "{sources}" to a model.
 """
+
 from __future__ import annotations
 
 import string
@@ -81,7 +82,9 @@ def _load(name: str, folder: Path) -> Prompt:
             raise PromptError(f"prompt file {path}: bad template in '{part}': {exc}") from None
     examples = []
     for n, example in enumerate(data.get("example", []), 1):
-        if not isinstance(example, dict) or not all(isinstance(example.get(k), str) and example[k].strip() for k in ("user", "assistant")):
+        if not isinstance(example, dict) or not all(
+            isinstance(example.get(k), str) and example[k].strip() for k in ("user", "assistant")
+        ):
             raise PromptError(f"prompt file {path}: example {n} needs non-empty strings 'user' and 'assistant'")
         examples.append((example["user"].strip(), example["assistant"].strip()))
     return Prompt(name, path, data["system"].strip(), data["user"].strip(), tuple(examples))

@@ -2,6 +2,7 @@
 address". A person asking where to e-mail wants the address itself, so the sentence that gives it
 (the nearest one above, or below for "the address below") joins the passages, next to the one
 pointing at it. Still verbatim: it is a sentence unit of the same policy."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,11 @@ from .direct import EMAIL, PHONE  # what the direct line reads a contact with
 __all__ = ["with_referred_contact"]
 
 # "at the above address", "the address above", "the contact details below", "the following address"
-_POINTS = re.compile(r"\b(?:the\s+)?(?:above|below|following)\s+(?:e-?mail\s+)?(?:address|contact details?)\b"
-                     r"|\b(?:address|contact details?)\s+(?:above|below)\b(?!\s+all\b)", re.I)
+_POINTS = re.compile(
+    r"\b(?:the\s+)?(?:above|below|following)\s+(?:e-?mail\s+)?(?:address|contact details?)\b"
+    r"|\b(?:address|contact details?)\s+(?:above|below)\b(?!\s+all\b)",
+    re.I,
+)
 _LOOK = 5  # passages from the top checked for a pointer
 
 
@@ -27,10 +31,10 @@ def with_referred_contact(scored: list[Scored], corpus: Corpus) -> list[Scored]:
             continue
         below = "below" in m.group().lower() or "following" in m.group().lower()
         found = _giving(s, corpus, below)
-        if found is None or any(x.unit.id == found.id for x in scored[:i + 1]):
+        if found is None or any(x.unit.id == found.id for x in scored[: i + 1]):
             return scored
         rest = [x for x in scored if x.unit.id != found.id]
-        return rest[:i + 1] + [Scored(found, s.score, s.dense)] + rest[i + 1:]
+        return rest[: i + 1] + [Scored(found, s.score, s.dense)] + rest[i + 1 :]
     return scored
 
 
@@ -39,8 +43,11 @@ def _giving(s: Scored, corpus: Corpus, below: bool):
     address, else a phone number."""
     units = [corpus.units[u] for u in corpus.unit_ids[s.unit.policy]]
     sentences = [u for u in units if u.kind == "sentence"]
-    side = [u for u in sentences if u.start >= s.unit.end] if below else \
-        sorted((u for u in sentences if u.end <= s.unit.start), key=lambda u: -u.start)
+    side = (
+        [u for u in sentences if u.start >= s.unit.end]
+        if below
+        else sorted((u for u in sentences if u.end <= s.unit.start), key=lambda u: -u.start)
+    )
     for pattern in (EMAIL, PHONE):
         hit = next((u for u in side if pattern.search(u.text)), None)
         if hit is not None:

@@ -6,6 +6,7 @@ The direct line is built by ``direct.direct_answer`` on the quotes the answer ci
 when the support judge (verify.judge, the one that guards generated statements) finds each of its
 parts supported by the quotes it cites AND ``direct.supported`` finds every word of it in them.
 """
+
 from __future__ import annotations
 
 import re
@@ -96,7 +97,7 @@ def comparison(groups: Groups, scope_titles: list[str], more: Sequence[str] = ()
 
 
 def listed(names: Sequence[str], limit: int = T.names_listed) -> str:
-    """"A, B, C" — or, past ``limit`` names, "A, B, C, D, E and 37 more": a line names a handful."""
+    """ "A, B, C" — or, past ``limit`` names, "A, B, C, D, E and 37 more": a line names a handful."""
     names = list(names)
     if len(names) <= limit + 1:  # "and 1 more" would be no shorter than the name itself
         return ", ".join(names)

@@ -5,6 +5,7 @@ about this") would answer a question nobody asked. The help line is not an abste
 ``answerable`` is False because no policy text answers it (the contract's meaning of the flag),
 and it carries no citations and no direct answer line.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,14 +20,18 @@ _SOCIAL = re.compile(
     r"\b(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day|night)|thanks?|thank you|thx|cheers"
     r"|bye|goodbye|see you|ok(?:ay)?|cool|great|perfect|nice|awesome|got it|understood|how are you"
     r"|who are you|what are you|what can you do|what do you do|how (?:can|do) you help|what can i ask|help me|help"
-    r"|(?:which|what) (?:shops|stores|policies|companies|sites|websites) (?:do|can) you)\b", re.I)
+    r"|(?:which|what) (?:shops|stores|policies|companies|sites|websites) (?:do|can) you)\b",
+    re.I,
+)
 # A thank-you gets a welcome, not the help paragraph it would have read as a brush-off.
 _THANKS = re.compile(r"\b(?:thanks?|thank you|thx|cheers|much appreciated)\b", re.I)
 # Words that remain of such a turn and carry no question about a policy.
-_FILLER = set("""
+_FILLER = set(
+    """
 there that this helps helped helpful much lot lots very really morning afternoon evening night day
 you your yours are know about questions question answer answers cover covers anything
-""".split())
+""".split()
+)
 
 
 def is_smalltalk(question: str) -> bool:
@@ -42,6 +47,8 @@ def help_answer(titles: list[str], question: str = "") -> Answer:
     if _THANKS.search(question):
         text = f"You're welcome! Ask me anything else about these policies: {known}."
         return Answer(text, [], False, "extractive", policies=[])
-    text = ("I answer questions about these privacy policies, quoting them: " + known + ". Ask e.g. how long "
-            "a shop keeps your data, who it shares it with, how to delete your account or stop e-mails.")
+    text = (
+        "I answer questions about these privacy policies, quoting them: " + known + ". Ask e.g. how long "
+        "a shop keeps your data, who it shares it with, how to delete your account or stop e-mails."
+    )
     return Answer(text, [], False, "extractive", policies=[])

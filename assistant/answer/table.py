@@ -9,6 +9,7 @@ Exports (documented in README, "Fact sheets and comparison"):
 A CSV cell starting with = + - or @ gets a leading ' so a spreadsheet shows it as text instead of
 running it as a formula (policies can be uploaded by anyone using the web page).
 """
+
 from __future__ import annotations
 
 import csv
@@ -55,8 +56,14 @@ class Comparison:
     def to_dict(self) -> dict:
         return {
             "policies": [{"slug": c.slug, "title": c.title} for c in self.columns],
-            "rows": [{"category": r.category, "label": r.label,
-                      "cells": {c.slug: f.to_dict() for c, f in zip(self.columns, r.cells)}} for r in self.rows],
+            "rows": [
+                {
+                    "category": r.category,
+                    "label": r.label,
+                    "cells": {c.slug: f.to_dict() for c, f in zip(self.columns, r.cells)},
+                }
+                for r in self.rows
+            ],
         }
 
     def to_json(self) -> str:
@@ -70,7 +77,9 @@ class Comparison:
             for r in self.rows:
                 for c, f in zip(self.columns, r.cells):
                     for q in f.quotes:
-                        writer.writerow([r.category, c.slug, _text(f.value), f.confidence, q.start, q.end, _text(q.text)])
+                        writer.writerow(
+                            [r.category, c.slug, _text(f.value), f.confidence, q.start, q.end, _text(q.text)]
+                        )
             return out.getvalue()
         writer.writerow(["category"] + [c.title for c in self.columns])
         for r in self.rows:

@@ -6,6 +6,7 @@ policies answer with their own ("delete", "withdraw", "share"): ``everyday`` rew
 and the families join the verbs. Only these decide a verdict; a question whose verb is not known
 gets none. Pure: no model, no index.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,22 +52,34 @@ _PHRASES = [
     (r"\bmake (?:them|it|this|that) stop\b", "stop"),
     (r"\bsign(?:s|ed|ing)?[ -]?up\b", "creating an account"),
 ]
-_NOT_NOUNS = set("details detail stuff thing things there them they ever really actually just even still always anyway "
-                 "allowed able permitted possible".split())
+_NOT_NOUNS = set(
+    "details detail stuff thing things there them they ever really actually just even still always anyway "
+    "allowed able permitted possible".split()
+)
 # Who a "No, unless …" exception is about; a question about them is not settled by the "No".
-_EXCEPTED = set("police court courts law legal government authorities authority judge permission consent agree subpoena warrant".split())
+_EXCEPTED = set(
+    "police court courts law legal government authorities authority judge permission consent agree subpoena warrant".split()
+)
 # A "No" about all personal information answers it for any of my things ("my survey answers").
-_ALL_MINE = re.compile(r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) (?:\w+ )?(?:personal )?(?:information|data)\b"
-                       r"|\bindividual (?:information|data)\b", re.I)  # not "personally identifiable information": often of children, of beacons
+_ALL_MINE = re.compile(
+    r"\b(?:your|any|customers?['’]?s?|all|member['’]?s?) (?:\w+ )?(?:personal )?(?:information|data)\b"
+    r"|\bindividual (?:information|data)\b",
+    re.I,
+)  # not "personally identifiable information": often of children, of beacons
 # An exception that points elsewhere in the policy: what it allows is not in the sentence.
-_OTHER_PURPOSES = re.compile(r"\b(?:aside from|apart from|other than|except(?:ions?)?(?: for| as)?|beyond|besides)\b[^.;]{0,120}?"
-                             r"\b(?:above|below|following|herein|described|explain(?:ed|s)?|mentioned|listed|set (?:out|forth)|stated|outlined"
-                             r"|this (?:privacy )?(?:policy|notice|statement))\b", re.I)
+_OTHER_PURPOSES = re.compile(
+    r"\b(?:aside from|apart from|other than|except(?:ions?)?(?: for| as)?|beyond|besides)\b[^.;]{0,120}?"
+    r"\b(?:above|below|following|herein|described|explain(?:ed|s)?|mentioned|listed|set (?:out|forth)|stated|outlined"
+    r"|this (?:privacy )?(?:policy|notice|statement))\b",
+    re.I,
+)
+
+
 def unqualified(text: str) -> str:
     """The sentence without an exception that points elsewhere ("…, except as described below"):
     what it settles when those exceptions are set aside (they keep it from being a plain "No")."""
     m = _OTHER_PURPOSES.search(text)
-    return text[:m.start()] + text[m.end():] if m else text
+    return text[: m.start()] + text[m.end() :] if m else text
 
 
 # A refusal narrowed by its purpose: "not use cookies to collect …", "never share it in order to sell …".
@@ -105,7 +118,9 @@ _STORE = _FAMILY_OF[stem("store")]
 
 def family(word: str) -> int | None:
     """The verb family of a word; nouns in -ion ("information", "collection") are not verbs."""
-    return None if re.search(r"ions?$", word) and word not in ("submission", "submissions") else _FAMILY_OF.get(stem(word))
+    return (
+        None if re.search(r"ions?$", word) and word not in ("submission", "submissions") else _FAMILY_OF.get(stem(word))
+    )
 
 
 def everyday(question: str) -> str:
@@ -131,7 +146,7 @@ def nouns(question: str, title: str | None) -> set[str]:
 
 
 def yes_no(question: str, quotes: Sequence[Quote], title: str | None) -> str | None:
-    """"Yes — …"/"No — …" from the first quotes that decide, or None when none does or they disagree."""
+    """ "Yes — …"/"No — …" from the first quotes that decide, or None when none does or they disagree."""
     age = asked_age(question)
     question = everyday(asking_part(question))
     # The first verb we know is the asked practice: in "will they tell me if they change it?" it is "tell".
@@ -160,10 +175,15 @@ def yes_no(question: str, quotes: Sequence[Quote], title: str | None) -> str | N
     return f"{verdict} — {clause.strip().lstrip('-–•* ').rstrip('.;:,')} [{n}]"
 
 
-_AGE_ASKED = re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b|\baged? (\d{1,2})\b|\b(\d{1,2})[- ]year[- ]old\b", re.I)
+_AGE_ASKED = re.compile(
+    r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b|\baged? (\d{1,2})\b|\b(\d{1,2})[- ]year[- ]old\b", re.I
+)
 _N = r"(?:[a-z-]+\s*\(\s*)?(\d{1,2})\)?"  # "13", "thirteen (13)"
 _UNDER = re.compile(rf"\b(?:under|below|younger than|less than)\s+(?:the\s+age\s+of\s+)?{_N}", re.I)
-_AT_LEAST = re.compile(rf"\b(?:at least|over|older than|above)\s+(?:the\s+age\s+of\s+)?{_N}|\b{_N}\s+(?:years?\s+(?:of age\s+)?)?or (?:older|over|above)\b", re.I)
+_AT_LEAST = re.compile(
+    rf"\b(?:at least|over|older than|above)\s+(?:the\s+age\s+of\s+)?{_N}|\b{_N}\s+(?:years?\s+(?:of age\s+)?)?or (?:older|over|above)\b",
+    re.I,
+)
 
 
 def asked_age(question: str) -> int | None:
@@ -180,7 +200,9 @@ def age_applies(age: int, sentence: str) -> bool:
     return all(age < u for u in under) and all(age >= a for a in least)
 
 
-def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged: bool = False) -> tuple[str, str] | None:
+def _decide(
+    question: str, sentence: str, verbs: set[int], asked: set[str], aged: bool = False
+) -> tuple[str, str] | None:
     """("No", clause) when a negation governs an asked verb on an asked thing; ("Yes", sentence) when
     the sentence plainly does the asked thing to everything asked about; else None. ``aged``: the
     sentence's age conditions hold for the age asked about, which is then what was asked."""
@@ -192,7 +214,8 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
         said = {stem(w) for w in words(clause, joined=True)}
         # "my …", "about me": the asker's things; not "provide me instructions"
         mine = re.search(r"\bmy\b|\b(?:about|on|of) me\b", question, re.I) and (
-            _ALL_MINE.search(clause) or (_SELL in verbs and _IDENTIFIABLE.search(clause)))
+            _ALL_MINE.search(clause) or (_SELL in verbs and _IDENTIFIABLE.search(clause))
+        )
         if asked and not any(_meets(w, said) for w in asked) and not mine:
             return None  # a "not" about something else; five letters so "supervise" meets "supervision"
         if re.search(r"\b(?:not|never)\s+\w+\s+(?:it|them)\b", clause, re.I):
@@ -202,8 +225,14 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
         if _OTHER_PURPOSES.search(clause):
             return None  # "Aside from the purposes described above, we will never share …": those purposes may be the one asked
         purpose = _NOT_FOR.search(clause)
-        if purpose and family(purpose.group(1)) is not None and not _meets(stem(purpose.group(1)), {stem(w) for w in words(question)}):
-            return None  # "We do not use cookies to collect personal information" does not answer "do they use cookies?"
+        if (
+            purpose
+            and family(purpose.group(1)) is not None
+            and not _meets(stem(purpose.group(1)), {stem(w) for w in words(question)})
+        ):
+            return (
+                None  # "We do not use cookies to collect personal information" does not answer "do they use cookies?"
+            )
         unless = exception(clause)
         topic = {stem(w) for w in words(question) if w not in STOP}
         if unless and topic & ({stem(w) for w in words(unless)} | {stem(w) for w in _EXCEPTED}):
@@ -221,13 +250,20 @@ def _decide(question: str, sentence: str, verbs: set[int], asked: set[str], aged
     if TELLS_READER.match(main_clause(sentence)):
         return None  # "Use a firewall to prevent unauthorized access …", "Please note: …": advice, not a practice
     other = OTHER_ACTOR.match(main_clause(sentence))
-    if other and not re.search(rf"\b{re.escape(other.group(1).split()[-1][:5])}|\b(?:others?|anyone|third)\b", question, re.I):
+    if other and not re.search(
+        rf"\b{re.escape(other.group(1).split()[-1][:5])}|\b(?:others?|anyone|third)\b", question, re.I
+    ):
         return None  # "These companies typically use cookies …" is their practice, not the site's
     for i, w in enumerate(raw):
         # The asked things must sit near the verb, not somewhere else in a long sentence; a word of
         # the verb's family used as a noun ("respond to requests for copies") is no verb.
-        if i >= said_from and family(w) in verbs and all(_meets(a, stems[max(0, i - _NEAR):i + _NEAR]) for a in asked) \
-                and not TOPIC_OF.intersection(raw[max(0, i - 6):i]) and not (i and noun_use(raw[i - 1], w)):
+        if (
+            i >= said_from
+            and family(w) in verbs
+            and all(_meets(a, stems[max(0, i - _NEAR) : i + _NEAR]) for a in asked)
+            and not TOPIC_OF.intersection(raw[max(0, i - 6) : i])
+            and not (i and noun_use(raw[i - 1], w))
+        ):
             return "Yes", sentence
     return None
 
@@ -249,12 +285,21 @@ def _listed(sentence: str, first: int, asked: set[str]) -> tuple[str, str] | Non
 # Things shoppers name and the words policies name them with: "delivery companies" are "Logistics",
 # "offers" are "promotional information", "my laptop" is "your computer".
 _SAID_AS = {
-    "delivery": "logistics shipping courier", "deliveries": "logistics shipping courier",
-    "offer": "promotional promotion", "offers": "promotional promotion", "deals": "promotional promotion",
-    "ads": "advertisement advertising ad-like promotional", "adverts": "advertisement advertising ad-like promotional",
-    "laptop": "computer device", "pc": "computer device", "phone": "mobile device", "texts": "sms",
-    "spam": "advertisement ad-like promotional", "newsletter": "newsletters promotional",
-    "card": "payment cardholder credit debit", "cards": "payment cardholder credit debit",
+    "delivery": "logistics shipping courier",
+    "deliveries": "logistics shipping courier",
+    "offer": "promotional promotion",
+    "offers": "promotional promotion",
+    "deals": "promotional promotion",
+    "ads": "advertisement advertising ad-like promotional",
+    "adverts": "advertisement advertising ad-like promotional",
+    "laptop": "computer device",
+    "pc": "computer device",
+    "phone": "mobile device",
+    "texts": "sms",
+    "spam": "advertisement ad-like promotional",
+    "newsletter": "newsletters promotional",
+    "card": "payment cardholder credit debit",
+    "cards": "payment cardholder credit debit",
 }
 _SAID_AS_STEMS = {stem(k): {stem(w) for w in v.split()} for k, v in _SAID_AS.items()}
 
@@ -265,7 +310,11 @@ def _meets(asked: str, said) -> bool:
     or a word policies use for it (``_SAID_AS``)."""
     said = list(said)
     for want in {asked} | _SAID_AS_STEMS.get(asked, set()):
-        if any(a == want or a[:5] == want[:5] or (min(len(a), len(want)) >= 4 and (a.startswith(want) or want.startswith(a)))
-               for a in said):
+        if any(
+            a == want
+            or a[:5] == want[:5]
+            or (min(len(a), len(want)) >= 4 and (a.startswith(want) or want.startswith(a)))
+            for a in said
+        ):
             return True
     return False

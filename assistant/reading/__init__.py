@@ -3,6 +3,7 @@
 ``Reader.read`` turns a checked question (and the turns before it) into a ``Reading``; the planner
 and every answer backend take that value instead of parsing the question again.
 """
+
 from __future__ import annotations
 
 from .read import Reader

@@ -6,6 +6,7 @@ when a question is answered, so the two cannot drift; answering needs numpy only
 Letter n-grams are there for the typos real users make ("privicy", "adress"), which word features
 and the word-piece embedding both miss.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,7 @@ def terms(text: str) -> tuple[list[str], list[str]]:
     """(words and word pairs, letter n-grams within each word padded by spaces) of ``text``."""
     words = _WORD.findall(text.lower().replace("’", "'"))
     grams = words + [f"{a} {b}" for a, b in pairwise(words)]
-    chars = [f" {w} "[i:i + n] for w in words for n in CHAR_NGRAMS for i in range(len(w) + 3 - n)]
+    chars = [f" {w} "[i : i + n] for w in words for n in CHAR_NGRAMS for i in range(len(w) + 3 - n)]
     return grams, chars
 
 
@@ -69,8 +70,9 @@ class Featurizer:
     def features(self, text: str, embedding) -> np.ndarray:
         grams, chars = terms(text)
         e, w, c = self.scales
-        return np.concatenate([np.asarray(embedding, dtype=np.float32) * e, self.words.vector(grams) * w,
-                               self.chars.vector(chars) * c])
+        return np.concatenate(
+            [np.asarray(embedding, dtype=np.float32) * e, self.words.vector(grams) * w, self.chars.vector(chars) * c]
+        )
 
     def matrix(self, texts: list[str], embeddings) -> np.ndarray:
         return np.stack([self.features(t, v) for t, v in zip(texts, embeddings)])
@@ -105,12 +107,24 @@ class Linear:
     def save(self, folder: Path, name: str, meta: dict) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         f = self.featurizer
-        np.savez_compressed(folder / f"{name}.npz", weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float32),
-                            thresholds=self.thresholds.astype(np.float32), word_idf=f.words.idf.astype(np.float32),
-                            char_idf=f.chars.idf.astype(np.float32))
-        head = {"labels": list(self.labels), "multi": self.multi, "scales": list(f.scales),
-                "words": sorted(f.words.index, key=f.words.index.get), "chars": sorted(f.chars.index, key=f.chars.index.get)}
-        (folder / f"{name}.json").write_text(json.dumps({**meta, **head}, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        np.savez_compressed(
+            folder / f"{name}.npz",
+            weights=self.weights.astype(np.float16),
+            bias=self.bias.astype(np.float32),
+            thresholds=self.thresholds.astype(np.float32),
+            word_idf=f.words.idf.astype(np.float32),
+            char_idf=f.chars.idf.astype(np.float32),
+        )
+        head = {
+            "labels": list(self.labels),
+            "multi": self.multi,
+            "scales": list(f.scales),
+            "words": sorted(f.words.index, key=f.words.index.get),
+            "chars": sorted(f.chars.index, key=f.chars.index.get),
+        }
+        (folder / f"{name}.json").write_text(
+            json.dumps({**meta, **head}, ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
+        )
 
     @classmethod
     def load(cls, folder: Path, name: str) -> Linear:
@@ -118,5 +132,11 @@ class Linear:
         with np.load(folder / f"{name}.npz") as z:
             words = Tfidf({t: i for i, t in enumerate(head["words"])}, z["word_idf"])
             chars = Tfidf({t: i for i, t in enumerate(head["chars"])}, z["char_idf"])
-            return cls(tuple(head["labels"]), Featurizer(words, chars, tuple(head["scales"])),
-                       z["weights"].astype(np.float32), z["bias"], z["thresholds"], bool(head["multi"]))
+            return cls(
+                tuple(head["labels"]),
+                Featurizer(words, chars, tuple(head["scales"])),
+                z["weights"].astype(np.float32),
+                z["bias"],
+                z["thresholds"],
+                bool(head["multi"]),
+            )

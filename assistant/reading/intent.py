@@ -1,5 +1,6 @@
 """What kind of answer a question wants (``Reading.intent``): the answer stage's own patterns where
 one applies (they decide how the answer is shaped), the learned classifier for every other wording."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,10 @@ _SURE = 0.5
 # A question about the policy document itself ("Does the policy clearly outline …"): answered from
 # the fact sheet (a summary of the practice it names), not by quoting a passage that has its words.
 # Verbs of what a document does. ("Is it GDPR compliant?" keeps its honest "does not mention GDPR".)
-_META = re.compile(r"\b(?:polic(?:y|ies)|notice|it)\s+(?:\w+\s+){0,2}?(?:outlines?|explains?|describes?|discloses?|covers?|addresses|details|spells? out)\b", re.IGNORECASE)
+_META = re.compile(
+    r"\b(?:polic(?:y|ies)|notice|it)\s+(?:\w+\s+){0,2}?(?:outlines?|explains?|describes?|discloses?|covers?|addresses|details|spells? out)\b",
+    re.IGNORECASE,
+)
 
 
 def read_intent(q: str, bare: str, vector, named: list[str], unknown: list[str], model: Linear | None) -> str:

@@ -1,5 +1,6 @@
 """The reader's shipped classifiers (models/reader/, trained by ``python -m tune reader``), loaded
 once per process; numpy only. Without them the reading falls back on the answer stage's patterns."""
+
 from __future__ import annotations
 
 import logging

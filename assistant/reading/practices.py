@@ -1,6 +1,7 @@
 """Which OPP-115 practices a question is about (``Reading.practices``), by the classifier trained
 on PrivacyQA's expert-labelled questions and PolicyQA dev's (models/reader/README.md has its
 cross-validated figures)."""
+
 from __future__ import annotations
 
 from ..types import PRACTICES
@@ -16,9 +17,16 @@ def read_practices(bare: str, vector, model: Linear | None) -> tuple[str, ...]:
 
 
 # The fact-sheet row (ingest/facts) that answers a question about each practice across policies.
-SHEET_ROWS = {"data_security": "security", "data_retention": "retention", "third_party_sharing": "shared_with",
-              "first_party_collection": "collected", "user_access": "rights", "user_choice": "marketing_optout",
-              "policy_change": "changes", "specific_audiences": "children"}
+SHEET_ROWS = {
+    "data_security": "security",
+    "data_retention": "retention",
+    "third_party_sharing": "shared_with",
+    "first_party_collection": "collected",
+    "user_access": "rights",
+    "user_choice": "marketing_optout",
+    "policy_change": "changes",
+    "specific_audiences": "children",
+}
 
 
 # Rows that settle a yes/no asked of every policy ("Is my credit card number safe?"): the others list

@@ -1,5 +1,6 @@
 """``Reader.read``: the policies a question is about (follow-ups resolved, companies we have no
 policy of set apart), its intent, language, practices and topic, as one ``Reading``."""
+
 from __future__ import annotations
 
 import re
@@ -19,13 +20,18 @@ from .names import with_known_names
 from .practices import read_practices
 
 # A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
-_ELLIPTIC = re.compile(r"^\s*(and|what about|how about|same for|also|ok and|then|and for|and what about)\b", re.IGNORECASE)
+_ELLIPTIC = re.compile(
+    r"^\s*(and|what about|how about|same for|also|ok and|then|and for|and what about)\b", re.IGNORECASE
+)
 
 
 _SURE_OUT = 0.5  # the learned intent's probability of "out_of_scope" that lets a lower-case name count as a company
 # Words that point back at what the conversation was about.
-_REFERS = re.compile(r"\b(?:they|them|their|theirs|it|its|it's|this|that|these|those|there|same|also|too|else|instead|either"
-                     r"|the (?:shop|store|company|site|website|policy|privacy policy|seller|retailer)|he|she|him|her)\b", re.IGNORECASE)
+_REFERS = re.compile(
+    r"\b(?:they|them|their|theirs|it|its|it's|this|that|these|those|there|same|also|too|else|instead|either"
+    r"|the (?:shop|store|company|site|website|policy|privacy policy|seller|retailer)|he|she|him|her)\b",
+    re.IGNORECASE,
+)
 
 
 class Reader:
@@ -37,7 +43,9 @@ class Reader:
     def read(self, q: str, history: list[dict], selected: str | None = None) -> Reading:
         """``q`` and ``history`` are checked; ``selected`` is the policy chosen on the page, if any."""
         language = language_of(q)
-        if language != "en":  # "믹믹은 불만 기록을 얼마나 보관하나요?" is read as "how long MIKMIK complaint records keep?"
+        if (
+            language != "en"
+        ):  # "믹믹은 불만 기록을 얼마나 보관하나요?" is read as "how long MIKMIK complaint records keep?"
             q = with_known_names(q)
             q = gloss(q, language) or q
         q = self.router.respelt(q)  # "Does Ticketmastr …" is read as "Does ticketmaster.com …"
@@ -55,12 +63,17 @@ class Reader:
         if not unknown and not named and chance(classifier("intent"), "out_of_scope", bare, vector) >= _SURE_OUT:
             # "what does amazon do with my alexa recordings?": a name written in lower case, used as a
             # company's and in no policy here, when the reading too says no policy here is asked about.
-            unknown = [w.capitalize() for w in unknown_companies([w for w in content_words(bare) if not self._known(w)], q, self.corpus)]
+            unknown = [
+                w.capitalize()
+                for w in unknown_companies([w for w in content_words(bare) if not self._known(w)], q, self.corpus)
+            ]
         previous = self._previous_turn(history)
         # Without a shop named, a question leans on the turn before only when it refers to it ("do
         # they …", "the policy"): an example clicked mid-chat ("How long is personal information
         # kept?") starts a new scope, not the previous shop's.
-        follow_up = bool(previous and ((not named and _REFERS.search(q)) or _ELLIPTIC.match(q) or not content_words(bare)))
+        follow_up = bool(
+            previous and ((not named and _REFERS.search(q)) or _ELLIPTIC.match(q) or not content_words(bare))
+        )
         # "Does Amazon sell my data?" / "What about Amazon?" names a company we have no policy of:
         # it is read as that, never with the shop of the turn before.
         follow_up = follow_up and not (unknown and not named)
@@ -72,8 +85,18 @@ class Reader:
         intent = read_intent(q, bare, vector, named, unknown, classifier("intent") if vector is not None else None)
         practices = read_practices(bare, vector, classifier("practices")) if vector is not None else ()
         topic = " ".join(content_words(bare))
-        return Reading(language, tuple(scope), tuple(unknown), follow_up and standalone != q, intent, practices, topic,
-                       q, standalone, tuple(named))
+        return Reading(
+            language,
+            tuple(scope),
+            tuple(unknown),
+            follow_up and standalone != q,
+            intent,
+            practices,
+            topic,
+            q,
+            standalone,
+            tuple(named),
+        )
 
     def _known(self, word: str) -> bool:
         keyword = getattr(self.corpus, "keyword", None)

@@ -5,6 +5,7 @@ Units are not held as objects: at 1,000 policies (117,000 units) building them a
 manifest's chunk offsets when it is asked for; the ids come from the keyword index written
 with the manifest (its columns are every policy's units in order), so none is hashed again.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -57,8 +58,11 @@ class Units(Mapping[str, Unit]):
         ends = list(accumulate(len(e.chunks) + sum(len(c.sentences) for c in e.chunks) for e in entries.values()))
         spans = dict(zip(entries, zip([0, *ends[:-1]], ends)))
         keyword = index.keyword
-        if keyword is not None and len(keyword.ids) == (ends[-1] if ends else 0) and all(
-                keyword.policies.get(slug, ())[:2] == span for slug, span in spans.items()):
+        if (
+            keyword is not None
+            and len(keyword.ids) == (ends[-1] if ends else 0)
+            and all(keyword.policies.get(slug, ())[:2] == span for slug, span in spans.items())
+        ):
             return cls(entries, keyword.ids, spans)
         # A keyword index of other units (only a hand-made index has one): hash the ids as ingest does.
         return cls(entries, [u.id for e in entries.values() for u in e.units(index.recipe)], spans)
@@ -95,11 +99,31 @@ class Units(Mapping[str, Unit]):
         c, e, head = self._chunks[i], self._owners[i], self._heads[i]
         cid = self._ids[head]
         if at == head:
-            return Unit(cid, "chunk", e.slug, e.title, c.section, e.text[c.start:c.end], c.start, c.end, cid,
-                        c.flagged is not None)
+            return Unit(
+                cid,
+                "chunk",
+                e.slug,
+                e.title,
+                c.section,
+                e.text[c.start : c.end],
+                c.start,
+                c.end,
+                cid,
+                c.flagged is not None,
+            )
         s, end = c.sentences[at - head - 1]
-        return Unit(self._ids[at], "sentence", e.slug, e.title, c.section, e.text[s:end], s, end, cid,
-                    c.flagged is not None and c.flagged < end)
+        return Unit(
+            self._ids[at],
+            "sentence",
+            e.slug,
+            e.title,
+            c.section,
+            e.text[s:end],
+            s,
+            end,
+            cid,
+            c.flagged is not None and c.flagged < end,
+        )
 
 
 class _UnitIds(Mapping[str, list[str]]):

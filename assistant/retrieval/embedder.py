@@ -6,6 +6,7 @@ Ingest embeds with sentence-transformers on torch (``ingest.embed``), fastest on
 the numpy copy imports and loads in about 0.3 s where sentence-transformers took about 9 s of a
 cold process's first answer, and its vectors match ingest's to a cosine of 0.9999.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,6 +1,7 @@
 """How far a quote runs: to the end of its sentence, back to the sentence it refers to, on over
 the first items of the list it leads into. Each returns a verbatim slice of the document with its
 offsets; the selection (selection.py) applies them to every passage it quotes."""
+
 from __future__ import annotations
 
 import re
@@ -18,17 +19,19 @@ def complete(ev: Evidence, document: str) -> Evidence:
     "(ex. Logistics, Payment, etc.)") runs on to the end of the next line, still verbatim."""
     if _OPEN_END.search(ev.text):
         return ev
-    m = re.match(r"[ \t]*\n?[ \t]*(\(|[a-z])[^\n]{0,200}", document[ev.end:ev.end + 260])
+    m = re.match(r"[ \t]*\n?[ \t]*(\(|[a-z])[^\n]{0,200}", document[ev.end : ev.end + 260])
     if not m or "\n\n" in m.group():
         return ev
     end = ev.end + len(m.group().rstrip())
-    return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)
+    return Evidence(ev.policy, ev.title, ev.section, document[ev.start : end], ev.start, end, ev.score)
 
 
 # A sentence that leans on the one before it: "We collect this information in order to bill you"
 # (which information?), "Also, …", "However, …", "These third parties …".
-_BACK = re.compile(r"^(?:(?:Also|However|In addition|Furthermore|Moreover|Therefore|Thus|Otherwise|Such|These|Those|This|They|It)\b"
-                   r"|(?:[\w’']+\s+){1,4}(?:this|these|such|that|those) (?:information|data|details|parties|companies|purposes?|cases?|records?)\b)")
+_BACK = re.compile(
+    r"^(?:(?:Also|However|In addition|Furthermore|Moreover|Therefore|Thus|Otherwise|Such|These|Those|This|They|It)\b"
+    r"|(?:[\w’']+\s+){1,4}(?:this|these|such|that|those) (?:information|data|details|parties|companies|purposes?|cases?|records?)\b)"
+)
 _PREVIOUS = re.compile(r"(?:^|(?<=[.!?:])\s+|\n)([A-Z“\"(](?:[^\n.!?]|[.!?](?=\S)){0,300}[.!?:])\s*$")
 
 
@@ -46,7 +49,7 @@ def with_antecedent(ev: Evidence, document: str, chosen: list[Evidence] = ()) ->
         return _with_line_above(ev, document, chosen)
     if not _BACK.match(ev.text):
         return ev
-    before = document[max(0, ev.start - 320):ev.start]
+    before = document[max(0, ev.start - 320) : ev.start]
     if "\n\n" in before[-3:] or not before.strip():
         return ev
     m = _PREVIOUS.search(before.rstrip())
@@ -55,22 +58,24 @@ def with_antecedent(ev: Evidence, document: str, chosen: list[Evidence] = ()) ->
     start = ev.start - len(before) + m.start(1)
     if any(c.policy == ev.policy and c.start < ev.start and start < c.end for c in chosen):
         return ev
-    return Evidence(ev.policy, ev.title, ev.section, document[start:ev.end], start, ev.end, ev.score)
+    return Evidence(ev.policy, ev.title, ev.section, document[start : ev.end], start, ev.end, ev.score)
 
 
 def _with_line_above(ev: Evidence, document: str, chosen: list[Evidence]) -> Evidence:
-    head = document[max(0, ev.start - 400):ev.start]
+    head = document[max(0, ev.start - 400) : ev.start]
     lines = head.split("\n")
     if len(lines) < 2 or lines[-1].strip():
         return ev  # not at a line start: the sentence split, not the layout, cut it
     above = lines[-2]
     if not above.strip() or _LINE_END.search(above):
         return ev  # a blank line or a finished sentence above: nothing to carry on
-    sentence_start = max((m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z“\"])", above)), default=len(above) - len(above.lstrip()))
+    sentence_start = max(
+        (m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z“\"])", above)), default=len(above) - len(above.lstrip())
+    )
     start = ev.start - len(lines[-1]) - 1 - len(above) + sentence_start
     if any(c.policy == ev.policy and c.start < ev.start and start < c.end for c in chosen):
         return ev
-    return Evidence(ev.policy, ev.title, ev.section, document[start:ev.end], start, ev.end, ev.score)
+    return Evidence(ev.policy, ev.title, ev.section, document[start : ev.end], start, ev.end, ev.score)
 
 
 _LEAD_IN = re.compile(r"(?:[:;]|\bfollowing\b[^.\n]{0,40})\s*$", re.I)
@@ -98,11 +103,11 @@ def with_items(ev: Evidence, document: str) -> Evidence:
         end = pos = m.end()
     if end == ev.end:
         return ev
-    return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)
+    return Evidence(ev.policy, ev.title, ev.section, document[ev.start : end], ev.start, end, ev.score)
 
 
 def _kind(item: str) -> str:
-    """"number" for a numbered line, else its bullet character."""
+    """ "number" for a numbered line, else its bullet character."""
     mark = item.lstrip(" \t")[:1]
     return "number" if mark.isdigit() else mark
 
@@ -112,9 +117,11 @@ def _kind(item: str) -> str:
 # ("… decline cookies if you prefer. This may prevent you from taking full advantage of the website.")
 # or the steps that carry it out ("You may change or delete this saved information anytime. Simply go
 # to My tootoomart. Log in with your ID and password, then edit …").
-_FINISHES = re.compile(r"[ \t]*(?:However|But|Nevertheless|Notwithstanding|Except|Otherwise"
-                       r"|(?:This|That|Doing so|In (?:that|this) case)\s+(?:may|might|will|can|could|would)"
-                       r"|(?i:(?:simply\s+|just\s+)?(?:go to|click|visit|log in|sign in|select)\b))[^\n]{0,300}?[.!?](?=\s|$)")
+_FINISHES = re.compile(
+    r"[ \t]*(?:However|But|Nevertheless|Notwithstanding|Except|Otherwise"
+    r"|(?:This|That|Doing so|In (?:that|this) case)\s+(?:may|might|will|can|could|would)"
+    r"|(?i:(?:simply\s+|just\s+)?(?:go to|click|visit|log in|sign in|select)\b))[^\n]{0,300}?[.!?](?=\s|$)"
+)
 _FINISHED_CHARS = 300  # a quote runs on by at most this much
 
 
@@ -129,5 +136,4 @@ def with_qualifier(ev: Evidence, document: str) -> Evidence:
         end = m.end()
     if end == ev.end:
         return ev
-    return Evidence(ev.policy, ev.title, ev.section, document[ev.start:end], ev.start, end, ev.score)
-
+    return Evidence(ev.policy, ev.title, ev.section, document[ev.start : end], ev.start, end, ev.score)

@@ -5,6 +5,7 @@
 Each ``Document`` is one verbatim passage (``bot.document(policy)[start:end] == page_content``)
 with policy, title, section, start, end and score in its metadata.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,7 +24,16 @@ class PolicyRetriever(BaseRetriever):
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [
-            Document(page_content=ev.text, metadata={"policy": ev.policy, "title": ev.title, "section": ev.section,
-                                                     "start": ev.start, "end": ev.end, "score": ev.score})
+            Document(
+                page_content=ev.text,
+                metadata={
+                    "policy": ev.policy,
+                    "title": ev.title,
+                    "section": ev.section,
+                    "start": ev.start,
+                    "end": ev.end,
+                    "score": ev.score,
+                },
+            )
             for ev in self.assistant.retrieve(query, policy=self.policy, k=self.k)
         ]

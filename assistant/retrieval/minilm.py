@@ -11,6 +11,7 @@ sentence-transformers: torch is faster on large batches.
 forms) without subclassing it: importing that base class pulls in langchain_core's callbacks and
 pydantic v1, 0.13-0.24 s of a 2.3 s cold first answer.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,18 @@ import numpy as np
 
 # Numerical Recipes' Chebyshev fit of erfc (erfcc): relative error below 1.2e-7 everywhere, i.e.
 # float32 precision, for BERT's exact GELU 0.5·x·erfc(-x/√2); no SciPy needed.
-_ERFC = (-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806,
-         0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277)
+_ERFC = (
+    -1.26551223,
+    1.00002368,
+    0.37409196,
+    0.09678418,
+    -0.18628806,
+    0.27886807,
+    -1.13520398,
+    1.48851587,
+    -0.82215223,
+    0.17087277,
+)
 _BATCH = 32  # texts per forward pass: larger batches pad more and gain nothing on 2 cores
 _GELU_ROWS = 64  # token rows per GELU block (64 × 1536 floats = 384 KB)
 
@@ -56,7 +67,7 @@ def gelu(x: np.ndarray) -> np.ndarray:
     rows, flat = _GELU_ROWS, x.reshape(-1, x.shape[-1])
     dest = out.reshape(flat.shape)
     for start in range(0, len(flat), rows):
-        dest[start:start + rows] = _gelu_block(flat[start:start + rows])
+        dest[start : start + rows] = _gelu_block(flat[start : start + rows])
     return out
 
 
@@ -77,7 +88,9 @@ def max_length(folder: Path) -> int:
     tokenizer = folder / "tokenizer_config.json"
     length = json.loads(tokenizer.read_text()).get("model_max_length") if tokenizer.is_file() else None
     if not isinstance(length, (int, float)) or length > 100_000:  # transformers' "no limit" sentinel is 1e30
-        raise ValueError(f"{folder}: neither sentence_bert_config.json nor tokenizer_config.json gives a maximum length")
+        raise ValueError(
+            f"{folder}: neither sentence_bert_config.json nor tokenizer_config.json gives a maximum length"
+        )
     return int(length)
 
 
@@ -106,8 +119,11 @@ class MiniLM:
         e = "embeddings."
         self.words = _mapped(weights, e + "word_embeddings.weight")  # rows made float32 as they are looked up
         with safe_open(str(weights), framework="np") as f:
-            raw = {k.removeprefix("bert."): f.get_tensor(k).astype(np.float32, copy=False) for k in f.keys()
-                   if self.words is None or not k.endswith(e + "word_embeddings.weight")}
+            raw = {
+                k.removeprefix("bert."): f.get_tensor(k).astype(np.float32, copy=False)
+                for k in f.keys()
+                if self.words is None or not k.endswith(e + "word_embeddings.weight")
+            }
         if self.words is None:
             self.words = raw[e + "word_embeddings.weight"]
         self.positions = raw[e + "position_embeddings.weight"]
@@ -158,7 +174,7 @@ class MiniLM:
         out = np.zeros((len(texts), self.words.shape[1]), np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), _BATCH):
-            rows = order[start:start + _BATCH]
+            rows = order[start : start + _BATCH]
             out[rows] = self._encode_batch([texts[i] for i in rows])
         return out
 
@@ -167,7 +183,9 @@ class MiniLM:
             encodings = self.tokenizer.encode_batch([str(t) for t in texts])
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
-        x = _layer_norm(self.words[ids].astype(np.float32) + self.positions[: ids.shape[1]] + self.token_type, *self.norm, self.eps)
+        x = _layer_norm(
+            self.words[ids].astype(np.float32) + self.positions[: ids.shape[1]] + self.token_type, *self.norm, self.eps
+        )
         # Padded keys get the most negative float, as in transformers: their attention weight is 0.
         bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
         for layer in self.layers:

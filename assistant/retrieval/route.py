@@ -1,4 +1,5 @@
 """Which policy a question is about: aliases derived from titles, slugs and domains."""
+
 from __future__ import annotations
 
 import re
@@ -23,12 +24,16 @@ class Router:
             names = {slug, info.title, TLD.sub("", slug)}
             if info.source_url:
                 url = unquote(info.source_url)
-                for host in re.findall(r"(?:https?:/+)?(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?=/|$)", url)[1:] or [urlparse(url).netloc]:
+                for host in re.findall(r"(?:https?:/+)?(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?=/|$)", url)[1:] or [
+                    urlparse(url).netloc
+                ]:
                     names |= {host, TLD.sub("", host.removeprefix("www."))}
             # A domain the policy uses for itself ("Kpopmart.com") is an alias when its name matches.
             for dom in corpus.domains(slug):
                 base = TLD.sub("", dom.lower().removeprefix("www."))
-                if key(base) and (key(base) in key(info.title) or key(info.title) in key(base) or key(base) == key(slug)):
+                if key(base) and (
+                    key(base) in key(info.title) or key(info.title) in key(base) or key(base) == key(slug)
+                ):
                     names |= {dom, base}
             for name in names:
                 k = key(name)
@@ -92,7 +97,7 @@ class Router:
             for i in range(len(words) - n + 1):
                 if taken & set(range(i, i + n)):
                     continue
-                raw = "".join(w.group(0) for w in words[i:i + n])
+                raw = "".join(w.group(0) for w in words[i : i + n])
                 k = key(raw)
                 for cand in (k, _name_key(raw), k.removesuffix("s")):
                     slug = self.aliases.get(cand)
@@ -112,7 +117,7 @@ def _name_key(raw: str) -> str:
 
 
 def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _one_apart(a: str, b: str) -> bool:
@@ -122,6 +127,8 @@ def _one_apart(a: str, b: str) -> bool:
     if len(a) == len(b):
         diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
         # one letter changed, or two neighbours swapped ("mikmki")
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

@@ -1,4 +1,5 @@
 """Hybrid search: dense (Chroma, MiniLM) and keyword (BM25) ranks fused per sentence."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -69,7 +70,7 @@ class Retriever:
             u = self.corpus.units.get(uid)
             if u is None:
                 continue
-            for sent in (self.corpus.sentences_of(u) if u.kind == "chunk" else [u]):
+            for sent in self.corpus.sentences_of(u) if u.kind == "chunk" else [u]:
                 candidates[sent.id] = sent
         out: dict[str, Scored] = {}
         for sid, sent in candidates.items():

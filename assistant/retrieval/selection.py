@@ -1,6 +1,7 @@
 """Which passages an answer quotes: per policy the best sentence and those close to it, and for
 a broad question further passages apart; headings are not quoted, bullets and run-in headings
 are trimmed off, adjacent sentences merged. Thresholds and budgets are in tuning.py."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,16 @@ class Selector:
         self.document = document
         self.titles = titles
 
-    def groups(self, scored: list[Scored], cross: bool, closest: bool = False, required=(),
-               related: list | None = None, asked: str = "", more: list | None = None) -> list[tuple[str, list[Evidence]]]:
+    def groups(
+        self,
+        scored: list[Scored],
+        cross: bool,
+        closest: bool = False,
+        required=(),
+        related: list | None = None,
+        asked: str = "",
+        more: list | None = None,
+    ) -> list[tuple[str, list[Evidence]]]:
         """(title, quotes) per policy, adjacent sentences merged: the best sentence and those close
         to it. Given a ``related`` list, a question on one policy that no passage answers outright
         also gets the best passage of each further section on it, appended to ``related``, up to
@@ -47,7 +56,12 @@ class Selector:
             order = order[:1]
         else:
             # With no policy named, every policy whose best passage is close enough speaks.
-            order = [p for p in order if p in required or (by_policy[p][0].score >= T.policy_ratio * top and by_policy[p][0].dense >= T.off_topic)]
+            order = [
+                p
+                for p in order
+                if p in required
+                or (by_policy[p][0].score >= T.policy_ratio * top and by_policy[p][0].dense >= T.off_topic)
+            ]
             order, beyond = _capped(order, required)
             if more is not None:
                 more.extend(beyond)
@@ -60,17 +74,25 @@ class Selector:
             groups.append((title, self._merged(chosen)))
             if related is not None and len(order) == 1 and not stands_out(cand):
                 # A broad question is answered in several places: show more of them, apart.
-                more = self._pick(cand, T.answer_quotes, T.answer_chars, T.floor,
-                                  concise=False, shown=chosen, aspects=True)
+                more = self._pick(
+                    cand, T.answer_quotes, T.answer_chars, T.floor, concise=False, shown=chosen, aspects=True
+                )
                 # Room left after one passage per aspect goes to the next best on the question.
-                more += self._pick(cand, T.answer_quotes, T.answer_chars, T.floor,
-                                   concise=False, shown=chosen + more)
+                more += self._pick(cand, T.answer_quotes, T.answer_chars, T.floor, concise=False, shown=chosen + more)
                 if more:
                     related.append((title, self._merged(more)))
         return groups
 
-    def _pick(self, cand: list[Scored], limit: int, budget: int, margin: float, concise: bool,
-              shown: list[Evidence] = (), aspects: bool = False) -> list[Evidence]:
+    def _pick(
+        self,
+        cand: list[Scored],
+        limit: int,
+        budget: int,
+        margin: float,
+        concise: bool,
+        shown: list[Evidence] = (),
+        aspects: bool = False,
+    ) -> list[Evidence]:
         """The best candidates, in score order, that fit ``limit`` quotes and ``budget`` characters
         together with those already ``shown``; each at most ``margin`` less similar than the best.
         With ``aspects``, at most one per section: the best passage of each further aspect."""
@@ -90,16 +112,25 @@ class Selector:
             # A passage found by its words alone (not among the dense candidates: its similarity is
             # unknown, not zero) that ranks near the best, or holds more of the question, is judged by those words.
             by_words = s.dense == 0.0 and (near or covers_more)
-            if chosen and ((s.dense < best.dense - margin and not by_words)
-                           or not (s.dense >= T.relevant_sim or relevant(s.unit.text, self._asked))):
+            if chosen and (
+                (s.dense < best.dense - margin and not by_words)
+                or not (s.dense >= T.relevant_sim or relevant(s.unit.text, self._asked))
+            ):
                 continue
             ev = complete(trim(self.retriever.evidence(s)), self.document(s.unit.policy))
             doc = self.document(s.unit.policy)
             ev = with_qualifier(with_items(with_antecedent(ev, doc, chosen), doc), doc)
-            if aspects and any(c.section == ev.section for c in chosen[len(shown):]):
+            if aspects and any(c.section == ev.section for c in chosen[len(shown) :]):
                 continue
-            inside = [i for i, c in enumerate(chosen) if i >= len(shown) and c.policy == ev.policy
-                      and ev.start <= c.start and c.end <= ev.end and ev.text != c.text]
+            inside = [
+                i
+                for i, c in enumerate(chosen)
+                if i >= len(shown)
+                and c.policy == ev.policy
+                and ev.start <= c.start
+                and c.end <= ev.end
+                and ev.text != c.text
+            ]
             if inside and not any(overlapping(ev, c) for i, c in enumerate(chosen) if i not in inside):
                 # a quote holding one already chosen (its step before it, its "However" after) replaces it
                 if sum(len(e.text) for e in chosen) - sum(len(chosen[i].text) for i in inside) + len(ev.text) <= budget:
@@ -113,7 +144,7 @@ class Selector:
                 continue
             chosen.append(ev)
             covered = max(covered, self._covers(ev.text))
-        return chosen[len(shown):]
+        return chosen[len(shown) :]
 
     def _covers(self, text: str) -> int:
         """How many of the asked words (and the words policies answer them with) the text holds."""
@@ -127,7 +158,7 @@ class Selector:
 
 def _capped(order: list[str], required) -> tuple[list[str], list[str]]:
     """The first MAX_POLICIES of ``order`` (and any ``required`` one after them), and the rest."""
-    shown = order[:T.max_policies] + [p for p in order[T.max_policies:] if p in required]
+    shown = order[: T.max_policies] + [p for p in order[T.max_policies :] if p in required]
     return shown, [p for p in order if p not in shown]
 
 
@@ -159,9 +190,12 @@ def stands_out(cand: list[Scored]) -> bool:
     rest = cand[1:6]
     if cand[0].dense >= T.strong_sim or (rest and rest[0].score < T.lead_ratio * cand[0].score):
         return True
-    return bool(rest) and cand[0].dense >= T.winner_min_sim \
-        and cand[0].dense - max(s.dense for s in rest) > T.winner_margin \
+    return (
+        bool(rest)
+        and cand[0].dense >= T.winner_min_sim
+        and cand[0].dense - max(s.dense for s in rest) > T.winner_margin
         and rest[0].score < T.keep_ratio * cand[0].score
+    )
 
 
 def quotable(text: str) -> bool:
@@ -203,7 +237,7 @@ def trim(ev: Evidence) -> Evidence:
     if m and m.end() < len(ev.text):
         cut = m.end()
     h = _RUN_IN.match(ev.text, cut)
-    if h and _is_heading(ev.text[cut:h.end()]):
+    if h and _is_heading(ev.text[cut : h.end()]):
         cut = h.end()
     if not cut:
         return ev
@@ -223,10 +257,11 @@ def merge_adjacent(evs: list[Evidence], document) -> list[Evidence]:
     for ev in evs:
         prev = out[-1] if out else None
         if prev and prev.policy == ev.policy and prev.section == ev.section and 0 <= ev.start - prev.end <= 2:
-            text = document(ev.policy)[prev.start:ev.end]
+            text = document(ev.policy)[prev.start : ev.end]
             if "\n\n" not in text:
-                out[-1] = replace(prev, text=text, end=ev.end, score=max(prev.score, ev.score),
-                                  flagged=prev.flagged or ev.flagged)
+                out[-1] = replace(
+                    prev, text=text, end=ev.end, score=max(prev.score, ev.score), flagged=prev.flagged or ev.flagged
+                )
                 continue
         out.append(ev)
     return out

@@ -1,11 +1,13 @@
 """Vocabulary of privacy questions and policies: words that carry no topic, and the words
 policies answer with for the words people ask with. Data, plus ``expand``, which applies it."""
+
 from __future__ import annotations
 
 from ..text import stem, words
 
 # Words every privacy question uses; their absence from a policy says nothing about coverage.
-GENERIC = set("""
+GENERIC = set(
+    """
 policy policies privacy shop shops store stores website site company companies mall online customer customers user
 users member members information info data personal keep kept use used uses using collect collected collects
 collection share shared shares sharing give gives provide provides protect protected protection handle handled
@@ -17,10 +19,12 @@ choice choices option options control controls scope applicable apply applies ap
 practice practices service services feature features basic form forms difference aware explicitly explicit
 provision provisions engage engaged activity activities rule rules via non certain specific general purpose purposes
 category categories related relate relating concerning concern context case cases condition conditions
-""".split())
+""".split()
+)
 # Everyday verbs, adjectives and pronouns people ask with. A policy that never says "quit" or
 # "fix" may still answer the question; the topic of a question is carried by its nouns.
-COLLOQUIAL = set("""
+COLLOQUIAL = set(
+    """
 stop stops stopped quit quits fix fixes fixed wrong right still get gets getting got go goes going went come comes
 make makes made take takes took put puts hang hold holds let lets try tries mean means seem seems happen happened
 send sends sending sent tell told ask call ring phone phones email emailing emails text contact give giving gave
@@ -29,7 +33,8 @@ kid kids child children son daughter parent parents grumble moan whine bother bo
 thing things stuff bit lot lots really actually just even ever never always sometime sometimes anyway
 watch watching watched another somebody someone rid
 bad good big small new old young real true false sure safe able unable fine okay
-""".split())
+""".split()
+)
 # Words people ask with, mapped to the words policies answer with. Used for keyword search
 # only (dense search already handles paraphrase), so a miss costs nothing.
 _ASKED = {
@@ -116,7 +121,6 @@ _ASKED = {
     "overseas": "countries country transfer transferred overseas international jurisdiction",
     "foreign": "countries country transfer transferred overseas international jurisdiction",
 }
-
 
 
 # The privacy-practice vocabulary of the OPP-115 annotation scheme (data types, purposes, choices,
@@ -212,11 +216,20 @@ EXPANSIONS = {
 # Acronyms of everyday privacy nouns and how policies spell them out. A question naming "IDs"
 # is about device identifiers, not about a company called IDs.
 SPELLED_OUT = {
-    "id": ("identifier", "identification"), "ids": ("identifier", "identification"),
-    "ip": ("internet protocol",), "ips": ("internet protocol",), "url": ("web address", "link"),
-    "urls": ("web address", "link"), "gps": ("location",), "sms": ("text message",),
-    "os": ("operating system",), "pc": ("computer",), "isp": ("internet service provider",),
-    "faq": ("frequently asked",), "dnt": ("do not track",), "pii": ("personally identifiable", "personal information"),
+    "id": ("identifier", "identification"),
+    "ids": ("identifier", "identification"),
+    "ip": ("internet protocol",),
+    "ips": ("internet protocol",),
+    "url": ("web address", "link"),
+    "urls": ("web address", "link"),
+    "gps": ("location",),
+    "sms": ("text message",),
+    "os": ("operating system",),
+    "pc": ("computer",),
+    "isp": ("internet service provider",),
+    "faq": ("frequently asked",),
+    "dnt": ("do not track",),
+    "pii": ("personally identifiable", "personal information"),
 }
 
 

@@ -5,6 +5,7 @@ Number words are normalised first ("three years" == "3 years"); a name is known 
 evidence, or the title of the policy it comes from, has it, allowing a short ending
 ("Korean" ~ "Korea").
 """
+
 from __future__ import annotations
 
 import re
@@ -12,11 +13,33 @@ import re
 from ..text import DOMAIN, EMAIL, PHONE, TLD_LABELS, key, sentences as split_sentences
 
 _NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "ninety": 90, "hundred": 100,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "hundred": 100,
 }
 _UNITS = ("year", "month", "week", "day", "hour", "minute")
 _URL = re.compile(r"https?://\S+|www\.[\w.-]+|" + DOMAIN.pattern, re.I)
@@ -34,8 +57,6 @@ NOT_NAMES = set(
 )
 
 
-
-
 def normalise(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("–", "-")
     text = re.sub(r"(\d+)(?:st|nd|rd|th)\b", r"\1", text)
@@ -46,7 +67,6 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", number_word, text, flags=re.I)
     text = re.sub(r"\b(?:a|an|one)\s+(" + "|".join(_UNITS) + r")\b", r"1 \1", text, flags=re.I)
     return text
-
 
 
 def hard_facts(claim: str, ev_text: str, ev_keys: set[str]) -> list[str]:
@@ -64,7 +84,9 @@ def hard_facts(claim: str, ev_text: str, ev_keys: set[str]) -> list[str]:
         if units is None:
             reasons.append(f"number '{num}{' ' + unit + 's' if unit else ''}' not in cited evidence")
         elif unit and unit not in units and None not in units:
-            reasons.append(f"'{num} {unit}s' not in cited evidence (it gives {num} {'/'.join(sorted(u for u in units if u))}s)")
+            reasons.append(
+                f"'{num} {unit}s' not in cited evidence (it gives {num} {'/'.join(sorted(u for u in units if u))}s)"
+            )
     ev_digits = re.sub(r"\D", "", ev_text)
     for phone in _phones(claim):
         if phone not in ev_digits:
@@ -132,7 +154,7 @@ def _numbers_with_units(text: str) -> list[tuple[str, str | None]]:
     out = []
     for m in _NUMBER.finditer(text):
         num = re.sub(r"(?<![\d])0+(?=\d)", "", m.group(0).replace(",", ""))  # "05:00" == "5:00"
-        after = text[m.end(): m.end() + 12].lower()
+        after = text[m.end() : m.end() + 12].lower()
         unit = next((u for u in _UNITS if re.match(r"\s*(?:\(\d+\)\s*)?" + u, after)), None)
         out.append((num, unit))
     return out
@@ -142,7 +164,8 @@ def _numbers_with_units(text: str) -> list[tuple[str, str | None]]:
 _DO = r"(?:visit|go to|click|open|e-?mail|mail|write to|call|phone|ring|text|send|contact|reach|message)"
 _INSTRUCTION = re.compile(
     rf"(?:^|[.:;!?,]\s*|\b(?:please|then|first|just|simply|immediately)\s+|\byou\s+(?:should|must|can|may|need to|have to|will need to|could)\s+(?:\w+\s+)?)"
-    rf"{_DO}\b(?P<rest>(?:[^.!?]|[.!?](?=[\w/]))" "{0,160})",  # to the sentence's end; "x.com" is not one
+    rf"{_DO}\b(?P<rest>(?:[^.!?]|[.!?](?=[\w/]))"
+    "{0,160})",  # to the sentence's end; "x.com" is not one
     re.I,
 )
 # What in a policy sentence offers a contact or an address to the reader: a verb of reaching or a label.
@@ -161,11 +184,15 @@ def instructions_not_given(claim: str, ev_text: str) -> list[str]:
     reasons = []
     sentences = [line[s:e] for line in ev_text.splitlines() for s, e in split_sentences(line)]
     for m in _INSTRUCTION.finditer(claim):
-        targets = EMAIL.findall(m.group("rest")) + _URL.findall(EMAIL.sub(" ", m.group("rest"))) + _phones(m.group("rest"))
+        targets = (
+            EMAIL.findall(m.group("rest")) + _URL.findall(EMAIL.sub(" ", m.group("rest"))) + _phones(m.group("rest"))
+        )
         for target in targets:
             needle = re.sub(r"^(?:https?://)?(?:www\.)?", "", target.lower()).rstrip("/.")
-            offered = any(_OFFER.search(s) and (needle in s.lower() or (needle.isdigit() and needle in re.sub(r"\D", "", s)))
-                          for s in sentences)
+            offered = any(
+                _OFFER.search(s) and (needle in s.lower() or (needle.isdigit() and needle in re.sub(r"\D", "", s)))
+                for s in sentences
+            )
             if not offered:
                 reasons.append(f"tells the reader to use '{target}', which the cited text does not offer the reader")
     return reasons

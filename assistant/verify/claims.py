@@ -3,6 +3,7 @@ are stripped (the policy names they mention are kept for checking), and statemen
 say the policy is silent (or that a policy was not checked) are recognised as abstentions, which
 are not claims about the text.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,7 +38,6 @@ def is_abstention(statement: str) -> bool:
     return bool(_ABSTAIN.search(strip_markers(statement)))
 
 
-
 def strip_lead_in(text: str) -> tuple[str, list[str]]:
     """Remove boilerplate lead-ins; return the rest and the names the lead-ins mentioned."""
     names: list[str] = []
@@ -48,8 +48,6 @@ def strip_lead_in(text: str) -> tuple[str, list[str]]:
             m = re.match(pattern, text, re.I)
             if m and m.end() < len(text):
                 names += [g for g in m.groupdict().values() if g]
-                text = text[m.end():]
+                text = text[m.end() :]
                 changed = True
     return text, names
-
-

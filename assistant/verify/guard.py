@@ -20,6 +20,7 @@ Per statement:
 With ``check=False`` (``ASSISTANT_GUARD=0``, for evaluation only) statements are kept as the
 model wrote them; markers are still normalised and renumbered so that citations stay valid.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,9 +37,7 @@ from .judge import judge, unsupported_words
 _LABEL = r"(?:(?:sources?|src|refs?|references?|evidence|docs?|documents?|passages?|quotes?)\s*#?\s*)?"
 # Words of an answer's wrapping, beside the stop words: "Sure, here is the answer [1]." says nothing.
 _FILLER = frozenset({"sure", "answer", "source", "sources", "policy"})
-_GROUP = re.compile(
-    r"\[\s*" + _LABEL + r"(\d+(?:\s*(?:,|;|&|and|-|–)\s*" + _LABEL + r"\d+)*)\s*\]", re.I
-)
+_GROUP = re.compile(r"\[\s*" + _LABEL + r"(\d+(?:\s*(?:,|;|&|and|-|–)\s*" + _LABEL + r"\d+)*)\s*\]", re.I)
 
 
 def normalise_markers(text: str) -> str:
@@ -119,7 +118,7 @@ class Guard:
                 ready -= 1
             parts = parts[: max(ready, 0)]
         pieces = []
-        for statement in parts[len(self.judged):]:
+        for statement in parts[len(self.judged) :]:
             judged = self._judge(statement)
             self.judged.append(judged)
             if judged.shown:
@@ -147,8 +146,11 @@ class Guard:
             if not reasons:
                 if len(cited) > 1:
                     # Keep only the citations needed: those that support the statement on their own.
-                    alone = [i for i in cited if judge(body, [self.evidence[i]], embed=self.embed).supported
-                             and not self._strict(body, [i])]
+                    alone = [
+                        i
+                        for i in cited
+                        if judge(body, [self.evidence[i]], embed=self.embed).supported and not self._strict(body, [i])
+                    ]
                     cited = alone or cited
                 return Judged(statement, self._show(body, cited))
         source = self._attribute(body, exclude=cited)
@@ -173,8 +175,12 @@ class Guard:
             if i in exclude:
                 continue
             verdict = judge(body, [ev], embed=self.embed)
-            if verdict.supported and verdict.score >= T.reattribute_min and verdict.score > best_score \
-                    and not self._strict(body, [i]):
+            if (
+                verdict.supported
+                and verdict.score >= T.reattribute_min
+                and verdict.score > best_score
+                and not self._strict(body, [i])
+            ):
                 best, best_score = i, verdict.score
         return best
 

@@ -24,6 +24,7 @@ the statement's number belongs to; negation is read from cue words in the closes
 Statements saying the policy does not cover something (see ``is_abstention``) are not factual
 claims about the policy text; callers decide how to treat them.
 """
+
 from __future__ import annotations
 
 import math
@@ -46,25 +47,56 @@ class Verdict:
     reasons: tuple[str, ...] = ()  # why not supported, for people
 
 
-
 _NEGATIONS = re.compile(
     r"\b(not|no|never|cannot|none|nor|neither|nothing|without|nobody|nowhere|lack(?:s|ing)?\s+of)\b|n[’']t\b", re.I
 )
 # The shared stop list, less the words whose loss changes a claim ("not"; "own": "for their own
 # marketing"), plus words that lead-ins and hedges add ("policy", "states", "may", "via").
 # Chosen on eval/judge_cases.jsonl: with "not" or "own" dropped the judge lost a case each.
-_STOP = (STOP | {"according", "may", "might", "must", "per", "policy", "state", "states", "upon", "us", "via",
-                 "within"}) - {"not", "own"}
+_STOP = (
+    STOP | {"according", "may", "might", "must", "per", "policy", "state", "states", "upon", "us", "via", "within"}
+) - {"not", "own"}
 _SYNONYMS = {
-    "retain": "keep", "hold": "keep", "store": "keep", "save": "keep", "kept": "keep", "held": "keep",
-    "destroy": "delete", "remove": "delete", "erase": "delete", "destruct": "delete", "deletion": "delete",
-    "disclose": "share", "provid": "share", "provide": "share", "give": "share", "transfer": "share",
-    "kid": "child", "minor": "child", "children": "child",
-    "mail": "email", "e-mail": "email", "telephone": "phone", "tel": "phone",
-    "data": "info", "information": "info", "detail": "info",
-    "customer": "user", "member": "user", "buyer": "user", "client": "user", "visitor": "user",
-    "purchaser": "user", "website": "site", "web": "site", "encrypt": "encrypt", "encryption": "encrypt",
-    "record": "record", "recording": "record", "complaint": "complaint", "grievance": "complaint",
+    "retain": "keep",
+    "hold": "keep",
+    "store": "keep",
+    "save": "keep",
+    "kept": "keep",
+    "held": "keep",
+    "destroy": "delete",
+    "remove": "delete",
+    "erase": "delete",
+    "destruct": "delete",
+    "deletion": "delete",
+    "disclose": "share",
+    "provid": "share",
+    "provide": "share",
+    "give": "share",
+    "transfer": "share",
+    "kid": "child",
+    "minor": "child",
+    "children": "child",
+    "mail": "email",
+    "e-mail": "email",
+    "telephone": "phone",
+    "tel": "phone",
+    "data": "info",
+    "information": "info",
+    "detail": "info",
+    "customer": "user",
+    "member": "user",
+    "buyer": "user",
+    "client": "user",
+    "visitor": "user",
+    "purchaser": "user",
+    "website": "site",
+    "web": "site",
+    "encrypt": "encrypt",
+    "encryption": "encrypt",
+    "record": "record",
+    "recording": "record",
+    "complaint": "complaint",
+    "grievance": "complaint",
 }
 # Capitalised words that are not names (sentence starters, generic policy words).
 
@@ -91,7 +123,7 @@ def _clauses(text: str) -> list[str]:
 def _negated(text: str, other_stems: set[str]) -> bool:
     """Does ``text`` negate something the other side talks about (cue + next few words)?"""
     for m in _NEGATIONS.finditer(text):
-        scope = _content_stems(" ".join(text[m.end():].split()[:6]))
+        scope = _content_stems(" ".join(text[m.end() :].split()[:6]))
         if not scope or set(scope) & other_stems:
             return True
     return False
@@ -117,8 +149,6 @@ def _evidence_parts(evidence: Sequence) -> tuple[list[str], set[str]]:
                 for token in re.split(r"[\s\-_]+", label) + [label.replace(" ", "")]:
                     aliases |= name_key(token)
     return texts, aliases
-
-
 
 
 def judge(
@@ -205,8 +235,11 @@ def unsupported_words(statement: str, evidence: Sequence) -> tuple[list[str], in
     texts, aliases = _evidence_parts(evidence)
     body, _ = strip_lead_in(strip_markers(statement).strip())
     # Names stay whole ("Kmall24" is the title KMALL24); negation is the judge's own check.
-    claim_words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*|\d+", normalise(body))
-                   if w.lower() not in _STOP | {"not", "own"} and (len(w) > 2 or w.isdigit())]
+    claim_words = [
+        w
+        for w in re.findall(r"[A-Za-z][A-Za-z0-9]*|\d+", normalise(body))
+        if w.lower() not in _STOP | {"not", "own"} and (len(w) > 2 or w.isdigit())
+    ]
     ev_stems = set(_content_stems(normalise("\n".join(texts)))) | aliases
     missing = [w for w in claim_words if _fold(w) not in ev_stems and w.lower() not in ev_stems]
     return list(dict.fromkeys(w.lower() for w in missing)), len(claim_words)

@@ -2,6 +2,7 @@
 age limits, rights and how to use them, marketing opt-out, transfers abroad, policy changes,
 Do Not Track. Same contract as values.py: ``(category, quotes) -> (value | None, confidence)``.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,19 +13,25 @@ from . import vocabulary as V
 _I = re.I
 _AGE = re.compile(
     r"\b(?:under|below|younger than) (?:the age of )?(?:[a-z]+ )?\(?(\d{1,2})\)?(?: years)?(?: of age| old)?"
-    r"|\b(?:at least|over|older than|aged?) (\d{1,2})(?: years)?(?: of age| old)?", _I)
+    r"|\b(?:at least|over|older than|aged?) (\d{1,2})(?: years)?(?: of age| old)?",
+    _I,
+)
 _NO_COLLECT = re.compile(r"\b(?:do|does|will) not (?:knowingly |intentionally )?collect[^.;]{0,80}", _I)
 _MEANS = re.compile(
     # up to about 70 characters, finishing the word it stops in: never "at 1-888" of "at 1-888-567-8688"
     r"\bby (?:writ|e-?mail|click|contact|call|follow|us|visit|chang|go|logg|repl|send|select|uncheck|check|tick)\w*\b(?:[^.;]|\.(?=\w)){0,70}"
     r"(?:[^\s.;,]|\.(?=\w))*"
-    r"|\b(?:click|tick|check|uncheck|look for) (?:the |a |on the )?(?:box|link|button)\b|\bunsubscribe link\b", _I)
+    r"|\b(?:click|tick|check|uncheck|look for) (?:the |a |on the )?(?:box|link|button)\b|\bunsubscribe link\b",
+    _I,
+)
 _NOTICE = re.compile(
     r"\bby (?:updating|posting|publishing|revising) (?:this|the|a|an|our) [\w ]{0,30}?(?:page|site|website|policy|notice)\b"
     r"|\bpost\w* (?:the )?(?:changes|updates|revis\w+|new \w+)(?: and updates)?(?: on (?:this|our|the) (?:site|web ?site|page))?"
     r"|\b(?:at (?:minimum|least) )?\d{1,3} days\b|\b(?:notify|inform) you (?:by|via) e-?mail\b"
     r"|\bon the home ?page\b|\bof (?:the )?homepage\b|\bon (?:the )?first (?:web ?)?page\b"
-    r"|\b(?:we will|we'll) (?:notify|inform|tell|let) you\b[^.;,]{0,60}|\blast (?:updated|revised|modified)\b", _I)
+    r"|\b(?:we will|we'll) (?:notify|inform|tell|let) you\b[^.;,]{0,60}|\blast (?:updated|revised|modified)\b",
+    _I,
+)
 _MAY_CHANGE = re.compile(r"\b(?:may|will|can|reserve the right to) (?:change|update|amend|modify)\b[^.;,]{0,40}", _I)
 _PHRASE_END = re.compile(r"(?:\s+[\w-]+){0,3}")
 _DNT_NO = re.compile(r"\b(?:not|no|n't)\b[^.]{0,40}\b(?:respond|honou?r|recogni[sz]e|support|act on)", _I)

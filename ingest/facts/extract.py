@@ -4,6 +4,7 @@ to each category, lift a value from them, and keep the value only if its quotes 
 Pure and cheap (regular expressions over sentences already cut by the chunker): the five default
 policies take a few milliseconds, so sheets can be rebuilt with every ingest.
 """
+
 from __future__ import annotations
 
 import bisect

@@ -1,4 +1,5 @@
 """The typed values a fact sheet is made of: a quote at offsets, a cell (Fact), a sheet per policy."""
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,9 @@ class Fact:
 
     def to_dict(self) -> dict:
         return {
-            "category": self.category, "label": self.label, "value": self.value,
+            "category": self.category,
+            "label": self.label,
+            "value": self.value,
             "confidence": round(self.confidence, 2),
             "quotes": [{"start": q.start, "end": q.end, "text": q.text} for q in self.quotes],
         }
@@ -55,12 +58,31 @@ class FactSheet:
     def to_record(self) -> list[dict]:
         """The sheet as the manifest stores it: quotes as (start, end) only, since their text is
         the policy's own text at those offsets (stored once, beside it)."""
-        return [{"category": f.category, "label": f.label, "value": f.value, "confidence": f.confidence,
-                 "quotes": [[q.start, q.end] for q in f.quotes]} for f in self.facts]
+        return [
+            {
+                "category": f.category,
+                "label": f.label,
+                "value": f.value,
+                "confidence": f.confidence,
+                "quotes": [[q.start, q.end] for q in f.quotes],
+            }
+            for f in self.facts
+        ]
 
     @classmethod
     def from_record(cls, slug: str, title: str, text: str, rows: list[dict]) -> FactSheet:
         """The sheet ``to_record`` wrote, each quote's text cut from ``text`` at its offsets."""
-        return cls(slug, title, tuple(
-            Fact(r["category"], r["label"], r["value"], tuple(Quote(s, e, text[s:e]) for s, e in r["quotes"]), r["confidence"])
-            for r in rows))
+        return cls(
+            slug,
+            title,
+            tuple(
+                Fact(
+                    r["category"],
+                    r["label"],
+                    r["value"],
+                    tuple(Quote(s, e, text[s:e]) for s, e in r["quotes"]),
+                    r["confidence"],
+                )
+                for r in rows
+            ),
+        )

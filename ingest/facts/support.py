@@ -4,6 +4,7 @@ Values are lifted, not written, so this holds by construction for a correct extr
 check is the guard that turns any slip (a word from a heading, a synonym) into "Not stated"
 rather than a claim the quotes do not make.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -13,8 +14,6 @@ from ..text import words
 # Words a value may add of its own: the verdict words and joiners. Punctuation ("—", ";")
 # is not a word to the tokenizer and needs no entry.
 CONNECTIVES = frozenset({"yes", "no", "not", "and", "or"})
-
-
 
 
 def unsupported_words(value: str, quotes: Iterable[str], allowed: Iterable[str] = CONNECTIVES) -> list[str]:

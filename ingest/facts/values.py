@@ -5,6 +5,7 @@ or ``(None, 0)`` when the sentences carry no value of the category's kind. Value
 the sentences' own words (items as written, durations with the words they apply to), so the
 support check in extract.py can hold them to the quotes.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,12 @@ _PASSIVE_OURS = re.compile(r"\b(?:your|personal|customer)\b", re.I)
 _QUALIFIER = re.compile(r"\b(?:unless|except)\b(?:[^.;]|\.(?=\w)){3,120}", re.I)
 # Where the thing a duration applies to ends on the left: a clause break or a conjunction.
 _CLAUSE_BREAK = re.compile(r"[;:()]|, (?:or|and|then|when|if|where|but) | (?:when|if|then|and also|but) ", re.I)
-_LEAD_OUT = re.compile(r"\s*\b(?:for|after|within|up to|of|at least|at most|over|a period of|period of|minimum|maximum|during)\s*$", re.I)
-_VERB = re.compile(r".*\b(?:retain\w*|keep|kept|hold|holds|held|stor(?:e|es|ed)|sav(?:e|es|ed)|destroy\w*|delet\w+)\b\s*", re.I)
+_LEAD_OUT = re.compile(
+    r"\s*\b(?:for|after|within|up to|of|at least|at most|over|a period of|period of|minimum|maximum|during)\s*$", re.I
+)
+_VERB = re.compile(
+    r".*\b(?:retain\w*|keep|kept|hold|holds|held|stor(?:e|es|ed)|sav(?:e|es|ed)|destroy\w*|delet\w+)\b\s*", re.I
+)
 _LEAD_IN = re.compile(r"^\s*(?:[\d.]+\s+|[-–•*]\s*)?(?:in case (?:that )?|if |when |where |that )?", re.I)
 
 
@@ -42,7 +47,7 @@ def _items(cat: Category, quotes: Sequence) -> tuple[str | None, float]:
             m = _EXCEPT.search(text)
             if not m:
                 continue  # "we do not collect X": X is not a value
-            text, base = text[m.end():], base + m.end()
+            text, base = text[m.end() :], base + m.end()
         for key, rx in cat.items:
             m = rx.search(text)
             if m and (key not in found or base + m.start() < found[key][0]):
@@ -66,14 +71,14 @@ SUBJECT_WINDOW = 300
 
 def subject_of(text: str, start: int) -> str:
     """What a duration at ``start`` applies to: the words before it in its clause."""
-    before = text[max(0, start - SUBJECT_WINDOW):start]
+    before = text[max(0, start - SUBJECT_WINDOW) : start]
     m = re.search(r"([^:]{3,90}):\s*$", before)
     piece = m.group(1) if m else _CLAUSE_BREAK.split(before)[-1]
     piece = _LEAD_OUT.sub("", piece)
     piece = _LEAD_OUT.sub("", piece)
     verb = _VERB.match(piece)
-    if verb and piece[verb.end():].strip():
-        piece = piece[verb.end():]
+    if verb and piece[verb.end() :].strip():
+        piece = piece[verb.end() :]
     piece = _LEAD_IN.sub("", piece.strip())
     return " ".join(piece.split()[-10:]).strip(" ,;:")
 
@@ -100,7 +105,7 @@ def _sold(cat: Category, quotes: Sequence) -> tuple[str | None, float]:
             continue
         if not _FIRST_PERSON.search(q.text, 0, m.start()) and not _PASSIVE_OURS.search(m.group(0)):
             continue  # "they are restricted from selling": a statement about someone else
-        window = q.text[max(0, m.start() - 40):m.end()]
+        window = q.text[max(0, m.start() - 40) : m.end()]
         (no if _NOT.search(window) else yes).append((q, m))
     if no:
         q, m = no[0]
@@ -116,7 +121,7 @@ def _phones(text: str) -> list[str]:
     out = []
     for m in PHONE.finditer(text):
         digits = sum(c.isdigit() for c in m.group(0))
-        left = text[max(0, m.start() - 20):m.start()].lower()
+        left = text[max(0, m.start() - 20) : m.start()].lower()
         labelled = re.search(r"(?:tel|phone|call|mobile|toll[- ]free)\W*$", left) or m.group(0).startswith("+")
         if digits >= 8 and labelled and not re.search(r"fax\W*$", left):
             out.append(m.group(0).strip())
@@ -137,8 +142,16 @@ def _contact(cat: Category, quotes: Sequence) -> tuple[str | None, float]:
 
 
 BUILDERS: dict[str, Callable[[Category, Sequence], tuple[str | None, float]]] = {
-    "items": _items, "durations": _durations, "sold": _sold, "contact": _contact,
-    "ages": ages, "rights": rights, "optout": optout, "changes": changes, "abroad": abroad, "dnt": dnt,
+    "items": _items,
+    "durations": _durations,
+    "sold": _sold,
+    "contact": _contact,
+    "ages": ages,
+    "rights": rights,
+    "optout": optout,
+    "changes": changes,
+    "abroad": abroad,
+    "dnt": dnt,
 }
 
 

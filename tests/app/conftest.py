@@ -4,6 +4,7 @@ in a subprocess on a free loopback port, and Debian's Chromium driven by Playwri
 The app runs with the extractive backend whatever the environment says: these tests are about the
 page and the endpoint, and the extractive answers are the ones the assertions can rely on.
 """
+
 from __future__ import annotations
 
 import os

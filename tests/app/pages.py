@@ -1,4 +1,5 @@
 """What the browser tests do on the page: ask and wait for the reply, open pages at a size, screenshots."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +10,9 @@ PHONE = {"width": 390, "height": 844}
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
-_LAST_REPLY = "() => { const a = document.querySelectorAll('#chat .answer'); return a.length ? a[a.length - 1] : null; }"
+_LAST_REPLY = (
+    "() => { const a = document.querySelectorAll('#chat .answer'); return a.length ? a[a.length - 1] : null; }"
+)
 
 
 def ask(page, question: str) -> None:

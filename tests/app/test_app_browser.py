@@ -1,4 +1,5 @@
 """The chat in a real headless Chromium against the real app (see conftest.py)."""
+
 from __future__ import annotations
 
 import re

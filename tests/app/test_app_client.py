@@ -1,4 +1,5 @@
 """The `/ask` endpoint through gradio_client, as the contract and the README call it."""
+
 from __future__ import annotations
 
 import urllib.error

@@ -1,6 +1,7 @@
 """The chat's second pass (issue 27), in Debian's Chromium at a phone (390×844) and a laptop (1280×800):
 everything needed on the first screen, one scroll, the answer's direct line apart from its quotes,
 the scope an answer was limited to, and Korean in a CJK font. Screenshots go to screenshots/."""
+
 from __future__ import annotations
 
 import pytest
@@ -196,8 +197,11 @@ def test_read_policy_on_a_phone_opens_at_the_top_with_its_heading_in_sight(opene
 
 def test_a_citation_far_down_the_chat_opens_beside_it_on_a_laptop(opened):
     page = opened("laptop")
-    for question in (BROAD, "Does Tootoomart share my information with third parties?",
-                     "How long does MIKMIK keep complaint records?"):
+    for question in (
+        BROAD,
+        "Does Tootoomart share my information with third parties?",
+        "How long does MIKMIK keep complaint records?",
+    ):
         ask(page, question)
     marker = last_answer(page).locator(".answer-text button.cite-ref").first
     marker.scroll_into_view_if_needed()

@@ -4,6 +4,7 @@ layout, copy, export, the light/dark switch and feedback, at desktop (1280×900)
 One app for the module, with ASSISTANT_FEEDBACK set (feedback on) and ASSISTANT_UPLOADS=0 (the
 upload panel off); every test opens its own browser context, i.e. its own session.
 """
+
 from __future__ import annotations
 
 import json
@@ -59,7 +60,8 @@ def test_lands_on_the_top_of_each_new_answer(opened, size):
     expect(answer.locator(".answer-text")).to_be_in_viewport()
     # The closest passages are collapsed under the answer, not the first thing one reads.
     expect(answer.locator("details.sources > summary")).to_have_text(
-        f"Closest passages ({answer.locator('button.cite-ref').count()})")
+        f"Closest passages ({answer.locator('button.cite-ref').count()})"
+    )
     expect(answer.locator(".cite-card").first).to_be_hidden()
     expect(page.locator("#chat .scroll-down-button-container")).to_be_hidden()
     assert "extractive" not in answer.inner_text()
@@ -154,7 +156,7 @@ def test_export_downloads_the_conversation_with_verbatim_quotes(opened, app_env,
     citations = [c for t in data["turns"] for c in t["citations"]]
     assert citations
     for c in citations:
-        assert bot.document(c["policy"])[c["start"]:c["end"]] == c["quote"], c
+        assert bot.document(c["policy"])[c["start"] : c["end"]] == c["quote"], c
         assert c["section"] and c["title"]
     with page.expect_download() as got:
         page.locator("#export-md").click()
@@ -182,7 +184,7 @@ def test_dark_mode_switch_is_remembered(opened, size):
 
 
 def _brightness(css_color: str) -> float:
-    r, g, b = (float(x) for x in css_color[css_color.index("(") + 1:].rstrip(")").split(",")[:3])
+    r, g, b = (float(x) for x in css_color[css_color.index("(") + 1 :].rstrip(")").split(",")[:3])
     return 0.299 * r + 0.587 * g + 0.114 * b
 
 
@@ -199,7 +201,7 @@ def test_feedback_is_written_when_enabled(opened, chat_app, size):
     comment.press("Enter")
     expect(comment).to_be_hidden()
     page.wait_for_timeout(500)
-    new = _lines(chat_app.feedback)[len(before):]
+    new = _lines(chat_app.feedback)[len(before) :]
     assert len(new) == 2, new
     rating, note = new
     assert rating["rating"] == "down" and rating["question"] == COMPLAINTS and "3 years" in rating["answer"]

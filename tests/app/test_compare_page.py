@@ -1,6 +1,7 @@
 """The Compare tab in a real headless Chromium against the real app (see conftest.py): the table of
 every policy's fact sheet, a cell's quote opened in the tab's viewer, Not-stated cells, the CSVs,
 and the phone layout."""
+
 from __future__ import annotations
 
 import csv
@@ -64,7 +65,9 @@ def test_compare_table_opens_quotes_and_marks_not_stated(new_page, bot, screensh
         expect(page.locator("#compare-viewer .viewer-head")).to_contain_text(table.columns[col].title)
         page.wait_for_function(
             "(want) => document.querySelector('#compare-viewer mark.cited')?.textContent === want",
-            arg=bot.document(slug)[start:end], timeout=TIMEOUT)
+            arg=bot.document(slug)[start:end],
+            timeout=TIMEOUT,
+        )
         expect(mark).to_be_in_viewport()
     assert fact.quotes[1].text == bot.document(slug)[start:end]  # the second number opened the second quote
 
@@ -117,12 +120,13 @@ def test_compare_csv_downloads_parse_to_the_table(new_page, bot):
     evidence = list(csv.DictReader(io.StringIO(Path(quotes.value.path()).read_text(encoding="utf-8-sig"))))
     assert {r["policy"] for r in evidence} == {c.slug for c in table.columns}
     for r in evidence:
-        assert bot.document(r["policy"])[int(r["start"]):int(r["end"])] == r["quote"].removeprefix("'")
+        assert bot.document(r["policy"])[int(r["start"]) : int(r["end"])] == r["quote"].removeprefix("'")
 
 
 def test_a_phone_compares_two_picked_policies_side_by_side(browser, app_url, bot, screenshot):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     try:
         page = context.new_page()
         page.goto(app_url)
@@ -192,8 +196,11 @@ def test_every_cell_opens_the_sentence_its_value_was_read_from(new_page, bot):
                 mark = page.locator("#compare-viewer mark.cited")
                 slug, start, end = button_span(part)
                 want = bot.document(slug)[start:end]
-                page.wait_for_function("(w) => document.querySelector('#compare-viewer mark.cited')?.textContent === w",
-                                       arg=want, timeout=TIMEOUT)
+                page.wait_for_function(
+                    "(w) => document.querySelector('#compare-viewer mark.cited')?.textContent === w",
+                    arg=want,
+                    timeout=TIMEOUT,
+                )
                 assert slug == table.columns[col].slug
                 assert want in [q.text for q in fact.quotes], (r.label, value, want)
                 verdict, _, rest = value.partition(" — ")

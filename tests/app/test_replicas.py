@@ -7,6 +7,7 @@ the fact sheets live there; the vectors in the server). Both answer through `/as
 policy is ingested into the server by a third process, and both replicas answer about it without
 a restart: each checks the manifest's identity before an answer and reloads the corpus view.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,9 +48,20 @@ ASK_OLD = "How long does MIKMIK keep complaint records?"
 def chroma_server(tmp_path_factory):
     port = _free_port()
     chroma = Path(sys.executable).with_name("chroma")
-    proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path_factory.mktemp("chroma")),
-                             "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            str(chroma),
+            "run",
+            "--path",
+            str(tmp_path_factory.mktemp("chroma")),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     import chromadb
 
     deadline = time.monotonic() + 120
@@ -71,9 +83,17 @@ def chroma_server(tmp_path_factory):
 def replicas(chroma_server, start_app, tmp_path_factory):
     """The environment every process shares, and two running replicas."""
     env = {k: v for k, v in os.environ.items() if k not in ("ASSISTANT_AUTH", "ASSISTANT_POLICIES", "GRADIO_SHARE")}
-    env.update(CHROMA_HOST="127.0.0.1", CHROMA_PORT=str(chroma_server), ASSISTANT_LLM="extractive",
-               ASSISTANT_INDEX=str(tmp_path_factory.mktemp("shared-index")), GRADIO_SERVER_NAME="127.0.0.1",
-               HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False", GRADIO_ANALYTICS_ENABLED="False")
+    env.update(
+        CHROMA_HOST="127.0.0.1",
+        CHROMA_PORT=str(chroma_server),
+        ASSISTANT_LLM="extractive",
+        ASSISTANT_INDEX=str(tmp_path_factory.mktemp("shared-index")),
+        GRADIO_SERVER_NAME="127.0.0.1",
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        ANONYMIZED_TELEMETRY="False",
+        GRADIO_ANALYTICS_ENABLED="False",
+    )
     _ingest(env)
     logs = tmp_path_factory.mktemp("replica-logs")
     apps = []
@@ -87,8 +107,14 @@ def replicas(chroma_server, start_app, tmp_path_factory):
 
 
 def _ingest(env: dict[str, str], *paths: Path) -> str:
-    done = subprocess.run([sys.executable, "-m", "ingest", *map(str, paths)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-m", "ingest", *map(str, paths)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, f"ingest failed:\n{done.stdout}\n{done.stderr}"
     return done.stdout
 

@@ -4,6 +4,7 @@ ASSISTANT_FEEDBACK unset there are no thumbs and no feedback file.
 
 The module's app runs on its own copy of the session's index, since uploads change it.
 """
+
 from __future__ import annotations
 
 import re
@@ -71,7 +72,9 @@ def _add(page, path=None, name="", text=""):
     status = "() => document.querySelector('#upload-status .upload-status')?.outerHTML ?? ''"
     before = page.evaluate(status)
     page.locator("#upload-add").click()
-    page.wait_for_function(f"(before) => {{ const now = ({status})(); return now && now !== before; }}", arg=before, timeout=120_000)
+    page.wait_for_function(
+        f"(before) => {{ const now = ({status})(); return now && now !== before; }}", arg=before, timeout=120_000
+    )
     return page.locator("#upload-status .upload-status")
 
 
@@ -165,8 +168,10 @@ def _join(url: str, fn: int, session: str, data: list):
     import httpx
 
     http = httpx.Client(timeout=600)
-    http.post(url + "gradio_api/queue/join", json={"data": data, "fn_index": fn, "session_hash": session,
-                                                   "event_data": None, "trigger_id": None}).raise_for_status()
+    http.post(
+        url + "gradio_api/queue/join",
+        json={"data": data, "fn_index": fn, "session_hash": session, "event_data": None, "trigger_id": None},
+    ).raise_for_status()
     return http, http.stream("GET", url + "gradio_api/queue/data", params={"session_hash": session})
 
 
@@ -180,9 +185,14 @@ def test_a_question_is_answered_while_another_visitors_large_upload_indexes(uplo
     from gradio_client import Client
 
     config = httpx.get(upload_app.url + "config", timeout=30).json()
-    fn = next(d.get("id", i) for i, d in enumerate(config["dependencies"]) if len(d["inputs"]) == 4 and len(d["outputs"]) == 6)
-    policy = "\n\n".join(f"Section {i}. Big Shop keeps record type {i} for {i % 7 + 1} years, and shares item {i} "
-                         f"with partner {i} only when you agree to it." for i in range(2500))  # ~250 KB, all new text
+    fn = next(
+        d.get("id", i) for i, d in enumerate(config["dependencies"]) if len(d["inputs"]) == 4 and len(d["outputs"]) == 6
+    )
+    policy = "\n\n".join(
+        f"Section {i}. Big Shop keeps record type {i} for {i % 7 + 1} years, and shares item {i} "
+        f"with partner {i} only when you agree to it."
+        for i in range(2500)
+    )  # ~250 KB, all new text
     finished: list[float] = []
 
     def upload():

@@ -1,4 +1,5 @@
 """Answers over all five default policies, with the real model and a real Chroma index."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ def check_citations(bot, answer: Answer):
     markers = {int(m) for m in re.findall(r"\[(\d+)\]", answer.text)}
     assert markers == set(range(1, len(answer.citations) + 1)), answer.text
     for c in answer.citations:
-        assert bot.document(c.policy)[c.start:c.end] == c.quote
+        assert bot.document(c.policy)[c.start : c.end] == c.quote
         assert c.quote.strip() and c.section and c.title
 
 
@@ -29,11 +30,19 @@ ANSWERABLE = [
     ("how long does mikmik store records of contract withdrawal?", "mikmik", "contract or its withdrawal: 5 years"),
     ("What is MIKMIK's customer service e-mail?", "mikmik", "cs@mikmik.co.kr"),
     ("When can I call MIKMIK's counselling center?", "mikmik", "AM 10:00 to PM 05:00"),
-    ("Does MIKMIK collect sensitive data like race or health?", "mikmik", "does not collect sensitive personal information"),
+    (
+        "Does MIKMIK collect sensitive data like race or health?",
+        "mikmik",
+        "does not collect sensitive personal information",
+    ),
     ("How does MIKMIK destroy paper records?", "mikmik", "crusher"),
     ("How long does MIKMIK keep login records of members who leave?", "mikmik", "12 months"),
     ("Can kids under 13 post content on kpopmart.com?", "kpopmart", "under the age of thirteen (13)"),
-    ("Where does Kpop Mart store my credit card number?", "kpopmart", "encrypted form on computers that are not connected to the Internet"),
+    (
+        "Where does Kpop Mart store my credit card number?",
+        "kpopmart",
+        "encrypted form on computers that are not connected to the Internet",
+    ),
     ("What are session cookies used for at Kpop Mart?", "kpopmart", "session cookie"),
     ("How do I stop Kmall24 from sending me marketing?", "kmall24", "privacy@kmall24.com"),
     ("What payment details does Kmall24 collect?", "kmall24", "payment card number"),
@@ -42,7 +51,11 @@ ANSWERABLE = [
     ("What is the minimum age to use Tootoomart?", "tootoomart", "under the age of 13"),
     ("What encryption does tootoomart use when I order?", "tootoomart", "Secure Sockets Layer"),
     ("When does the information security policy delete inactive accounts?", "information-security-policy", "60 days"),
-    ("Who does the information security policy share my data with when the law requires it?", "information-security-policy", "judicial body"),
+    (
+        "Who does the information security policy share my data with when the law requires it?",
+        "information-security-policy",
+        "judicial body",
+    ),
     # Paraphrases sharing few words with the policy text.
     ("For how many years are my grievance files retained by MIKMIK?", "mikmik", "3 years"),
     ("Is my card data kept offline at Kpop Mart?", "kpopmart", "not connected to the Internet"),
@@ -55,7 +68,11 @@ ANSWERABLE = [
     ("What happens to old paperwork with my details at MIKMIK?", "mikmik", "crusher"),
     ("Can Kmall24's cookies read what is on my laptop?", "kmall24", "in no way gives us access to your computer"),
     # who gets my data: the sentence naming recipients, not the one saying who does not get it
-    ("Who does tootoomart share my personal information with?", "tootoomart", "agents, representatives, service providers, and contractors"),
+    (
+        "Who does tootoomart share my personal information with?",
+        "tootoomart",
+        "agents, representatives, service providers, and contractors",
+    ),
     # "How long" answered by an end, not a length: the end is of the thing asked about.
     ("How long does Kmall24 keep web traffic statistics?", "kmall24", "then the data is removed from the system"),
     ("How long do Kpop Mart's session cookies last?", "kpopmart", "session cookies expire"),
@@ -72,8 +89,13 @@ def test_answerable_questions_quote_the_right_clause(bot, question, policy, phra
     assert any(phrase in c.quote for c in answer.citations), answer.text
 
 
-@pytest.mark.parametrize("question", ["Where should I email Kmall24 if the information they hold on me is incorrect?",
-                                      "Where do I write to Kmall24 when my details are incomplete?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where should I email Kmall24 if the information they hold on me is incorrect?",
+        "Where do I write to Kmall24 when my details are incomplete?",
+    ],
+)
 def test_a_quote_pointing_to_the_above_address_brings_the_address(bot, question):
     """Kmall24 says "please write to or email us … at the above address": the answer quotes the
     sentence above that gives it, and the direct line is the address."""
@@ -83,11 +105,14 @@ def test_a_quote_pointing_to_the_above_address_brings_the_address(bot, question)
     assert any("privacy@kmall24.com" in c.quote for c in answer.citations)
 
 
-@pytest.mark.parametrize("question, says", [
-    ("Will Tootoomart rent out my shipping address?", "No — We never sell or rent your personal information"),
-    # "my phone number" is the reader's, not a number to call: no "does not give a phone number" abstention
-    ("Does Kmall24 sell my phone number?", "No — We will not sell, distribute or lease your personal information"),
-])
+@pytest.mark.parametrize(
+    "question, says",
+    [
+        ("Will Tootoomart rent out my shipping address?", "No — We never sell or rent your personal information"),
+        # "my phone number" is the reader's, not a number to call: no "does not give a phone number" abstention
+        ("Does Kmall24 sell my phone number?", "No — We will not sell, distribute or lease your personal information"),
+    ],
+)
 def test_a_blanket_refusal_anywhere_in_the_policy_settles_a_question_about_my_things(bot, question, says):
     answer = bot.ask(question)
     check_citations(bot, answer)
@@ -101,8 +126,10 @@ def test_a_refusal_taken_back_by_the_next_sentence_is_no_blanket_no(bot):
     assert not (answer.short or "").startswith("No"), answer.text
     # ... yet it is the passage that answers, quoted with the "However" that qualifies it
     check_citations(bot, answer)
-    assert any("must not provide this information to other companies" in c.quote and "However" in c.quote
-               for c in answer.citations), answer.text
+    assert any(
+        "must not provide this information to other companies" in c.quote and "However" in c.quote
+        for c in answer.citations
+    ), answer.text
 
 
 def test_complaint_records_answer_is_short_and_precise(bot):
@@ -149,8 +176,11 @@ def test_abstention_names_the_policy_and_offers_closest_passages(bot):
 
 def test_routing_by_alias_slug_and_domain(bot):
     for q, slug in [
-        ("mikmik cookies", "mikmik"), ("Kpop Mart cookies", "kpopmart"), ("kpopmart.com cookies", "kpopmart"),
-        ("Kmall24 cookies", "kmall24"), ("tootoomart cookies", "tootoomart"),
+        ("mikmik cookies", "mikmik"),
+        ("Kpop Mart cookies", "kpopmart"),
+        ("kpopmart.com cookies", "kpopmart"),
+        ("Kmall24 cookies", "kmall24"),
+        ("tootoomart cookies", "tootoomart"),
         ("what does the information security policy say about passwords", "information-security-policy"),
     ]:
         assert {c.policy for c in bot.ask(q).citations} == {slug}, q
@@ -169,8 +199,10 @@ def test_cross_policy_question_gathers_evidence_per_policy(bot):
     check_citations(bot, answer)
     policies = {c.policy for c in answer.citations}
     assert {"mikmik", "tootoomart", "information-security-policy"} <= policies
-    assert all("SSL" in c.quote or "Secure Sockets Layer" in c.quote or "secure server layer" in c.quote
-               for c in answer.citations)
+    assert all(
+        "SSL" in c.quote or "Secure Sockets Layer" in c.quote or "secure server layer" in c.quote
+        for c in answer.citations
+    )
 
 
 def test_follow_up_stays_on_the_policy(bot):
@@ -224,15 +256,18 @@ def test_control_characters_and_markup_are_harmless(bot):
 def test_retrieve_returns_verbatim_evidence(bot):
     evidence = bot.retrieve("How long does MIKMIK keep complaint records?", k=5)
     assert 1 <= len(evidence) <= 5
-    assert all(bot.document(e.policy)[e.start:e.end] == e.text for e in evidence)
+    assert all(bot.document(e.policy)[e.start : e.end] == e.text for e in evidence)
     assert "3 years" in evidence[0].text
     assert [e.score for e in evidence] == sorted((e.score for e in evidence), reverse=True)
 
 
 def test_policies_and_documents(bot):
     assert dict(bot.policies()) == {
-        "information-security-policy": "Information security policy", "kmall24": "KMALL24",
-        "kpopmart": "Kpop Mart", "mikmik": "MIKMIK", "tootoomart": "Tootoomart",
+        "information-security-policy": "Information security policy",
+        "kmall24": "KMALL24",
+        "kpopmart": "Kpop Mart",
+        "mikmik": "MIKMIK",
+        "tootoomart": "Tootoomart",
     }
     assert "What’s more" in bot.document("tootoomart")
     with pytest.raises(ValueError, match="kmall24"):
@@ -241,14 +276,26 @@ def test_policies_and_documents(bot):
 
 def test_cli_json(default_index):
     env = {**os.environ, "ASSISTANT_INDEX": str(default_index), "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-m", "assistant", "How long does MIKMIK keep complaint records?", "--json"],
-                         env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant", "How long does MIKMIK keep complaint records?", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["answerable"] is True and "3 years" in data["text"]
     assert data["citations"][0]["section"].endswith("5.2.3")
-    bad = subprocess.run([sys.executable, "-m", "assistant", "cookies", "--policy", "amazon"],
-                         env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    bad = subprocess.run(
+        [sys.executable, "-m", "assistant", "cookies", "--policy", "amazon"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert bad.returncode == 2 and "unknown policy" in bad.stderr
 
 
@@ -263,7 +310,7 @@ def test_a_follow_ups_direct_line_is_about_what_the_follow_up_names(bot):
 
 
 def test_login_history_is_the_log_in_recording_kept_12_months(bot):
-    """"my login history" is MIKMIK's "log-in recording … for 12 months long"; without the word it
+    """ "my login history" is MIKMIK's "log-in recording … for 12 months long"; without the word it
     ranked below "Recording about contract or its withdrawal: 5 years", which gave the line "5 years"."""
     answer = bot.ask("How long does MIKMIK keep my login history?")
     check_citations(bot, answer)
@@ -282,7 +329,7 @@ def test_a_refusal_with_the_law_as_its_exception_answers_a_question_about_the_po
 
 
 def test_a_blanket_refusal_does_not_go_before_the_passage_that_names_what_was_asked(bot):
-    """"Does MIKMIK send my data overseas?": its closest passage is "… support of basic security from
+    """ "Does MIKMIK send my data overseas?": its closest passage is "… support of basic security from
     overseas IDC center"; MIKMIK's refusal to provide information "to other companies" does not
     speak to overseas and was put before it."""
     answer = bot.ask("Does MIKMIK send my data overseas?")

@@ -1,5 +1,6 @@
 """Fact sheets through the Assistant: bot.facts, bot.compare, JSON/CSV export, the support judge's
 second check, the command line, and comparison questions in the chat."""
+
 from __future__ import annotations
 
 import csv
@@ -27,7 +28,7 @@ def test_facts_is_a_typed_sheet_with_verbatim_quotes(bot):
     assert [f.category for f in sheet.facts] == list(KEYS)
     assert "cs@mikmik.co.kr" in sheet.fact("contact").value
     for f in sheet.facts:
-        assert all(bot.document("mikmik")[q.start:q.end] == q.text for q in f.quotes)
+        assert all(bot.document("mikmik")[q.start : q.end] == q.text for q in f.quotes)
         assert f.stated == bool(f.quotes)
     assert json.loads(sheet.to_json())["facts"][0]["category"] == "collected"
 
@@ -60,16 +61,18 @@ def test_csv_grid_holds_values_and_the_quotes_csv_holds_offsets(bot):
     rows = list(csv.DictReader(io.StringIO(table.to_csv(quotes=True))))
     assert {r["policy"] for r in rows} >= {"kmall24", "tootoomart", "mikmik"}
     for r in rows:
-        assert bot.document(r["policy"])[int(r["start"]):int(r["end"])] == r["quote"].lstrip("'")
+        assert bot.document(r["policy"])[int(r["start"]) : int(r["end"])] == r["quote"].lstrip("'")
     data = json.loads(table.to_json())
     assert data["rows"][0]["cells"]["kmall24"]["quotes"][0]["text"].startswith("We will not sell")
 
 
 def test_a_csv_cell_that_looks_like_a_formula_is_kept_as_text():
     quote = Quote(0, 24, '=HYPERLINK("x") 5 years.')
-    sheet = FactSheet("odd", "Odd", (Fact("retention", "How long it is kept", '=HYPERLINK("x") 5 years', (quote,), 0.8),))
+    sheet = FactSheet(
+        "odd", "Odd", (Fact("retention", "How long it is kept", '=HYPERLINK("x") 5 years', (quote,), 0.8),)
+    )
     table = Comparison.of([sheet], ["retention"])
-    assert list(csv.reader(io.StringIO(table.to_csv())))[1] == ["How long it is kept", "'=HYPERLINK(\"x\") 5 years"]
+    assert list(csv.reader(io.StringIO(table.to_csv())))[1] == ["How long it is kept", '\'=HYPERLINK("x") 5 years']
     assert list(csv.DictReader(io.StringIO(table.to_csv(quotes=True))))[0]["quote"].startswith("'=HYPERLINK")
 
 
@@ -78,20 +81,30 @@ def test_the_support_judge_turns_a_cell_its_quotes_contradict_into_not_stated():
     # Every word of "Yes" passes the word check; the judge reads it as "sells" against "never sell".
     assert check(Fact("sold", "Sold or not", "Yes", (quote,), 0.8)).value == NOT_STATED
     assert check(Fact("sold", "Sold or not", "No", (quote,), 0.8)).value == "No"
-    kept = check(Fact("retention", "Kept", "5 years — orders; 3 years — reviews",
-                      (Quote(0, 30, "We keep orders for 5 years."),), 0.8))
+    kept = check(
+        Fact(
+            "retention",
+            "Kept",
+            "5 years — orders; 3 years — reviews",
+            (Quote(0, 30, "We keep orders for 5 years."),),
+            0.8,
+        )
+    )
     assert kept.value == "5 years — orders"  # the unsupported part is dropped, the rest kept
 
 
-@pytest.mark.parametrize("question, category", [
-    ("Which shops keep my data longest?", "retention"),
-    ("Which shops let me delete my data?", "rights"),
-    ("Which shops sell my data?", "sold"),
-    ("Do any of the policies let me opt out of marketing emails?", "marketing_optout"),
-    ("Which of these shops use SSL encryption?", None),  # one item of a category: the passages answer
-    ("Which shops collect my IP address?", None),
-    ("How long does MIKMIK keep my data?", None),  # not across policies
-])
+@pytest.mark.parametrize(
+    "question, category",
+    [
+        ("Which shops keep my data longest?", "retention"),
+        ("Which shops let me delete my data?", "rights"),
+        ("Which shops sell my data?", "sold"),
+        ("Do any of the policies let me opt out of marketing emails?", "marketing_optout"),
+        ("Which of these shops use SSL encryption?", None),  # one item of a category: the passages answer
+        ("Which shops collect my IP address?", None),
+        ("How long does MIKMIK keep my data?", None),  # not across policies
+    ],
+)
 def test_comparison_questions_are_recognised(bot, question, category):
     assert category_of(question, bot.parts.router.strip) == category
 
@@ -120,8 +133,14 @@ def test_a_question_about_one_right_lists_the_policies_that_give_that_right(bot)
     assert re.search(r"^- KMALL24: .*\bcorrect\b", correct.text, re.M), correct.text
 
 
-@pytest.mark.parametrize("question", ["Summarize the Kmall24 privacy policy", "Give me an overview of Kmall24",
-                                      "What does the Kmall24 privacy policy say?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Summarize the Kmall24 privacy policy",
+        "Give me an overview of Kmall24",
+        "What does the Kmall24 privacy policy say?",
+    ],
+)
 def test_a_summary_request_is_answered_with_the_policys_fact_sheet(bot, question):
     """One line per category the sheet states, each with its quotes, then the ones it does not;
     not a search for passages about "summarize"."""
@@ -129,7 +148,9 @@ def test_a_summary_request_is_answered_with_the_policys_fact_sheet(bot, question
     check_citations(bot, answer)
     lines = answer.text.splitlines()
     assert answer.policies == ["kmall24"] and all(line.startswith("- ") for line in lines[:-1]), answer.text
-    assert any(re.fullmatch(r"- Contact \(e-mail, phone, person\): privacy@kmall24\.com( \[\d+\])+", line) for line in lines), answer.text
+    assert any(
+        re.fullmatch(r"- Contact \(e-mail, phone, person\): privacy@kmall24\.com( \[\d+\])+", line) for line in lines
+    ), answer.text
     assert lines[-1].startswith("Not stated: ") and "how long it is kept" in lines[-1], answer.text
     assert all(quotable(c.quote) for c in answer.citations), answer.text  # sentences, not headings
 
@@ -138,8 +159,16 @@ def test_compare_two_policies_on_nothing_in_particular_puts_their_sheets_side_by
     answer = bot.ask("Compare Kmall24 and Tootoomart")
     check_citations(bot, answer)
     assert answer.policies == ["kmall24", "tootoomart"]
-    assert re.search(r"^- Sold or not: KMALL24: No, it does not sell.*\[\d+\]; Tootoomart: No, it does not sell \[\d+\]$", answer.text, re.M), answer.text
-    assert re.search(r"^- Contact \(e-mail, phone, person\): KMALL24: privacy@kmall24\.com \[\d+\]; Tootoomart: not stated$", answer.text, re.M), answer.text
+    assert re.search(
+        r"^- Sold or not: KMALL24: No, it does not sell.*\[\d+\]; Tootoomart: No, it does not sell \[\d+\]$",
+        answer.text,
+        re.M,
+    ), answer.text
+    assert re.search(
+        r"^- Contact \(e-mail, phone, person\): KMALL24: privacy@kmall24\.com \[\d+\]; Tootoomart: not stated$",
+        answer.text,
+        re.M,
+    ), answer.text
     assert answer.text.splitlines()[-1].startswith("Stated by neither: "), answer.text
     # ... but comparing them on one thing is a passage question about that thing
     cookies = bot.ask("Compare how Kmall24 and Tootoomart use cookies")

@@ -1,4 +1,5 @@
 """The assistant's own wiring: the factory builds typed parts and the public API wraps them, one way."""
+
 from __future__ import annotations
 
 import ast

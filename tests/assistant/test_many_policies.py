@@ -4,6 +4,7 @@ to it best and counts the rest; every list of policy names in an answer is bound
 A real index of the default corpus plus 30 renamed copies of two of its policies (35 in all),
 ingested once for this module with the real model and a real Chroma in a temporary folder.
 """
+
 from __future__ import annotations
 
 import dataclasses

@@ -5,6 +5,7 @@ a real Chroma in a temporary folder. The answer rules were written on the five d
 these check that the kinds of question they serve are served the same way in other policies' words.
 (The tuned embedding model was trained on PolicyQA's own questions over these policies, not on these.)
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -12,8 +13,18 @@ import dataclasses
 import pytest
 
 pytestmark = pytest.mark.slow
-SITES = ("ticketmaster.com", "yahoo.com", "style.com", "fool.com", "walmart.com", "mlb.mlb.com", "eatchicken.com",
-         "buffalowildwings.com", "adweek.com", "internetbrands.com")
+SITES = (
+    "ticketmaster.com",
+    "yahoo.com",
+    "style.com",
+    "fool.com",
+    "walmart.com",
+    "mlb.mlb.com",
+    "eatchicken.com",
+    "buffalowildwings.com",
+    "adweek.com",
+    "internetbrands.com",
+)
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +71,7 @@ def test_a_refusal_with_exceptions_elsewhere_is_quoted_first_without_a_plain_no(
 
 
 def test_how_do_i_gets_no_step_the_company_takes(bot):
-    """"We will notify you … by sending a notice to the primary email address specified in your Yahoo
+    """ "We will notify you … by sending a notice to the primary email address specified in your Yahoo
     account" is how Yahoo tells you of changes, not how you change your account details."""
     ans = bot.ask("How do I change my Yahoo account details?")
     assert "by sending a notice" not in (ans.short or ""), ans.text
@@ -92,7 +103,10 @@ def _turns(bot, *questions: str) -> list[dict]:
     """The history a chat would send after asking ``questions`` in turn."""
     history: list[dict] = []
     for q in questions:
-        history += [{"role": "user", "content": q}, {"role": "assistant", "content": bot.ask(q, history=history or None).text}]
+        history += [
+            {"role": "user", "content": q},
+            {"role": "assistant", "content": bot.ask(q, history=history or None).text},
+        ]
     return history
 
 
@@ -109,22 +123,24 @@ def test_what_about_a_shop_we_have_no_policy_of(bot):
 
 
 def test_a_chain_of_what_abouts_keeps_the_first_question(bot):
-    """"What about Yahoo?" after "What about Ticketmaster?" (and a "thanks") still asks whether they
+    """ "What about Yahoo?" after "What about Ticketmaster?" (and a "thanks") still asks whether they
     sell my data: Yahoo "does not rent, sell, or share personal information about you …"."""
     history = _turns(bot, "Does Walmart sell my data?", "What about Ticketmaster?", "thanks")
     ans = bot.ask("What about Yahoo?", history=history)
-    assert ans.answerable and "Yahoo does not rent, sell, or share personal information" in ans.citations[0].quote, ans.text
+    assert ans.answerable and "Yahoo does not rent, sell, or share personal information" in ans.citations[0].quote, (
+        ans.text
+    )
 
 
 def test_a_refusal_about_one_kind_of_information_is_no_no_about_mine(bot):
-    """"We do not knowingly collect personally identifiable information from children under 13" is
+    """ "We do not knowingly collect personally identifiable information from children under 13" is
     about children's information: no "No" to "does Ticketmaster collect my information?"."""
     ans = bot.ask("Does Ticketmaster collect my information?")
     assert not (ans.short or "").startswith("No"), ans.text
 
 
 def test_give_me_is_not_about_my_things(bot):
-    """"Will Walmart give me choices …" is not answered by "No — We will not share your personal
+    """ "Will Walmart give me choices …" is not answered by "No — We will not share your personal
     information outside of our corporate family …": "me" there is whom choices are given to."""
     ans = bot.ask("Will Walmart give me choices for my data collection?")
     assert not (ans.short or "").startswith("No"), ans.text
@@ -137,23 +153,28 @@ def test_a_share_refusal_pointing_elsewhere_does_not_lead_the_answer(bot):
     assert "one big, happy family" in ans.citations[0].quote, ans.text
 
 
-@pytest.mark.parametrize("question", [
-    "Does Walmart share my prescription information?",  # "… except in the following circumstances"
-    "Does MLB sell my information to sponsors?",  # "… except as set forth in this Privacy Policy"
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does Walmart share my prescription information?",  # "… except in the following circumstances"
+        "Does MLB sell my information to sponsors?",  # "… except as set forth in this Privacy Policy"
+    ],
+)
 def test_a_refusal_with_exceptions_set_out_elsewhere_is_no_plain_no(bot, question):
     ans = bot.ask(question)
     assert not (ans.short or "").startswith("No"), ans.text
 
 
 def test_when_will_they_delete_asks_for_a_time(bot):
-    """"When will Ticketmaster delete my data?" is answered by when, not by how to ask for it
+    """ "When will Ticketmaster delete my data?" is answered by when, not by how to ask for it
     ("To correct or delete information …, log into your account …")."""
     ans = bot.ask("When will Ticketmaster delete my data?")
     assert "log into your account" not in ans.citations[0].quote, ans.text
 
 
-@pytest.mark.parametrize("question", ["How do I contact Walmart about privacy?", "Who can I write to about privacy at Walmart?"])
+@pytest.mark.parametrize(
+    "question", ["How do I contact Walmart about privacy?", "Who can I write to about privacy at Walmart?"]
+)
 def test_a_number_for_something_else_is_not_how_to_reach_them(bot, question):
     """This copy of Walmart's policy gives no privacy address or number (its "Contact Us" section is
     not in it); its one number is "the official Consumer Credit Reporting Industry organization"'s."""
@@ -162,12 +183,18 @@ def test_a_number_for_something_else_is_not_how_to_reach_them(bot, question):
     assert "does not give a way to contact them" in ans.text, ans.text
 
 
-@pytest.mark.parametrize("question, refusal", [
-    ("Does Buffalo Wild Wings sell my email address?", "We will not sell or rent the personally identifiable information you provide"),
-    ("Does Adweek sell my data?", "We do not sell Personally Identifiable Information"),
-])
+@pytest.mark.parametrize(
+    "question, refusal",
+    [
+        (
+            "Does Buffalo Wild Wings sell my email address?",
+            "We will not sell or rent the personally identifiable information you provide",
+        ),
+        ("Does Adweek sell my data?", "We do not sell Personally Identifiable Information"),
+    ],
+)
 def test_a_refusal_to_sell_with_exceptions_elsewhere_is_the_answer_not_an_abstention(bot, question, refusal):
-    """"… except as stated herein" / "… except as described below" keep these from a plain "No", but
+    """ "… except as stated herein" / "… except as described below" keep these from a plain "No", but
     they answer the question: quoted first, and no "does not say anything about this" (Adweek's
     closest passage is a little less similar to the question than the gate asks)."""
     ans = bot.ask(question)

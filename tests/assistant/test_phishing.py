@@ -1,6 +1,7 @@
 """A policy sentence asking the reader to send a password to an address (issue 28) is flagged like
 injected instructions: quoted only with the warning, never a direct answer line, a fact-sheet value
 or a passage a generative backend sees. Real ingest, real Chroma, the extractive backend."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -58,6 +59,8 @@ def test_the_phishing_address_is_never_a_fact_sheet_value(bot):
 
 def test_the_phishing_sentence_never_reaches_a_generative_prompt(bot):
     plan = bot.plan("How can I contact Fakeshop?", policy="fakeshop")
-    backend = GenerativeBackend(dataclasses.replace(bot.settings, llm="openai", openai_base_url="http://127.0.0.1:9/v1"))
+    backend = GenerativeBackend(
+        dataclasses.replace(bot.settings, llm="openai", openai_base_url="http://127.0.0.1:9/v1")
+    )
     prompt = "\n".join(text for _, text in backend.prompt(plan))
     assert "attacker@evil.example" not in prompt and "password" not in prompt

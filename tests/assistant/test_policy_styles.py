@@ -3,6 +3,7 @@ tests (tests/fixtures/styles/): an HTML page (cookie banner, navigation, h2 sect
 list, a retention table) and a GDPR-style notice in Markdown (legal bases, transfers outside the EU,
 rights by their legal names). Ingested for this module with the real model and a real Chroma.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -43,7 +44,7 @@ def test_a_retention_table_row_gives_the_period(bot):
 
 
 def test_my_card_is_payment_details_but_not_a_billing_address(bot):
-    """"payment details … never stored on our servers" answers "store my card details?" with No; a list
+    """ "payment details … never stored on our servers" answers "store my card details?" with No; a list
     naming a "billing … address" and a "telephone number" is not a Yes to "store my card number?"."""
     assert bot.ask("Does Bluebell store my card details?").short.startswith("No — payment details")
     card = bot.ask("Does Nordlicht store my card number?")

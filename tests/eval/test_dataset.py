@@ -1,4 +1,5 @@
 """The evaluation set itself: its shape, and every gold string verbatim in the real policy text."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -38,7 +39,7 @@ def test_every_gold_string_is_verbatim_in_the_policy_text(bot):
         assert {g.policy for g in i.gold} <= known, i.id
         assert i.policy is None or i.policy in known, i.id
         for span, gold in zip(gold_spans(i, bot.document), i.gold):
-            assert bot.document(span.policy)[span.start:span.end] == gold.text
+            assert bot.document(span.policy)[span.start : span.end] == gold.text
 
 
 def test_a_missing_gold_string_is_reported_with_the_item(bot):

@@ -1,5 +1,6 @@
 """`python -m eval` scores the fact sheets: in-sample on the five default policies (gated), and
 held-out on three PolicyQA dev policies (reported)."""
+
 from __future__ import annotations
 
 from eval.facts_eval import facts_report, markdown

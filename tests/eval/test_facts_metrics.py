@@ -1,4 +1,5 @@
 """Fact-sheet metrics: pure functions over gold cells and sheets (no model)."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,33 +18,47 @@ from ingest.facts import Fact, FactSheet, Quote
 TEXT = "We keep contracts for 5 years. Complaints are kept for 3 years. We never sell data."
 
 
-@pytest.mark.parametrize("value, gold, accept, right", [
-    ("5 years — contracts; 3 years — complaints", "5 years; 3 years", ["5 years", "3 years"], True),
-    ("5 years — contracts", "5 years; 3 years", ["5 years", "3 years"], False),
-    ("Not stated", "No", ["No"], False),          # "No" must not match inside "Not stated"
-    ("None of it", "No", ["No"], False),          # Yes/No are whole words
-    ("No — unless required by law", "No", ["No"], True),
-    ("Not stated", "Not stated", [], True),
-    ("No", "Not stated", [], False),
-    ("inspect, correction", "inspect, correct", ["correct"], True),  # keys match at a word start
-])
+@pytest.mark.parametrize(
+    "value, gold, accept, right",
+    [
+        ("5 years — contracts; 3 years — complaints", "5 years; 3 years", ["5 years", "3 years"], True),
+        ("5 years — contracts", "5 years; 3 years", ["5 years", "3 years"], False),
+        ("Not stated", "No", ["No"], False),  # "No" must not match inside "Not stated"
+        ("None of it", "No", ["No"], False),  # Yes/No are whole words
+        ("No — unless required by law", "No", ["No"], True),
+        ("Not stated", "Not stated", [], True),
+        ("No", "Not stated", [], False),
+        ("inspect, correction", "inspect, correct", ["correct"], True),  # keys match at a word start
+    ],
+)
 def test_value_correct(value, gold, accept, right):
     assert value_correct(value, gold, accept) is right
 
 
 def test_scores_over_a_sheet():
     cells = [
-        GoldCell("p", "retention", "5 years; 3 years", ("5 years", "3 years"),
-                 ("We keep contracts for 5 years.", "Complaints are kept for 3 years.")),
+        GoldCell(
+            "p",
+            "retention",
+            "5 years; 3 years",
+            ("5 years", "3 years"),
+            ("We keep contracts for 5 years.", "Complaints are kept for 3 years."),
+        ),
         GoldCell("p", "children", "Not stated", (), ()),
     ]
     s0, e0 = 0, TEXT.index(".") + 1
-    sheet = FactSheet("p", "P", (
-        Fact("retention", "", "5 years — contracts", (Quote(s0, e0, TEXT[s0:e0]),), 0.8),
-        Fact("children", "", "under 13", (Quote(s0, e0, TEXT[s0:e0]),), 0.5),
-    ))
-    scores = [score_cell(c, sheet.fact(c.category).value, [(q.start, q.end) for q in sheet.fact(c.category).quotes], TEXT)
-              for c in cells]
+    sheet = FactSheet(
+        "p",
+        "P",
+        (
+            Fact("retention", "", "5 years — contracts", (Quote(s0, e0, TEXT[s0:e0]),), 0.8),
+            Fact("children", "", "under 13", (Quote(s0, e0, TEXT[s0:e0]),), 0.5),
+        ),
+    )
+    scores = [
+        score_cell(c, sheet.fact(c.category).value, [(q.start, q.end) for q in sheet.fact(c.category).quotes], TEXT)
+        for c in cells
+    ]
     assert cell_accuracy(scores)[0] == 0.0
     assert quote_recall(scores)[0] == 0.5
     assert false_stated_rate(scores) == (1.0, [None, True])

@@ -1,4 +1,5 @@
 """Feedback lines from the web page become candidate eval items for a person to review."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-CITATION = {"n": 1, "policy": "mikmik", "title": "MIKMIK", "section": "5.2.3", "start": 8771, "end": 8839,
-            "quote": "Recording about customer’s complaint or trouble settlement: 3 years."}
+CITATION = {
+    "n": 1,
+    "policy": "mikmik",
+    "title": "MIKMIK",
+    "section": "5.2.3",
+    "start": 8771,
+    "end": 8839,
+    "quote": "Recording about customer’s complaint or trouble settlement: 3 years.",
+}
 
 
 def _write(path: Path, rows: list) -> None:
@@ -17,20 +25,45 @@ def _write(path: Path, rows: list) -> None:
 
 
 def _run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "eval", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "eval", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_ratings_and_comments_become_candidates(tmp_path):
     src = tmp_path / "feedback.jsonl"
-    _write(src, [
-        {"id": "a", "rating": "up", "policy": None, "question": "How long are complaints kept?", "answer": "3 years [1]",
-         "answerable": True, "backend": "extractive", "citations": [CITATION]},
-        {"id": "b", "rating": "down", "policy": "kmall24", "question": "Do you use Google Analytics?",
-         "answer": "The KMALL24 policy does not mention it.", "answerable": False, "backend": "extractive", "citations": []},
-        {"id": "b", "comment": "It does, under cookies"},
-        "",
-    ])
+    _write(
+        src,
+        [
+            {
+                "id": "a",
+                "rating": "up",
+                "policy": None,
+                "question": "How long are complaints kept?",
+                "answer": "3 years [1]",
+                "answerable": True,
+                "backend": "extractive",
+                "citations": [CITATION],
+            },
+            {
+                "id": "b",
+                "rating": "down",
+                "policy": "kmall24",
+                "question": "Do you use Google Analytics?",
+                "answer": "The KMALL24 policy does not mention it.",
+                "answerable": False,
+                "backend": "extractive",
+                "citations": [],
+            },
+            {"id": "b", "comment": "It does, under cookies"},
+            "",
+        ],
+    )
     done = _run("--from-feedback", str(src), "--out", str(tmp_path / "c.jsonl"), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "wrote 2 candidate" in done.stdout

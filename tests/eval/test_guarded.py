@@ -1,5 +1,6 @@
 """The figures that can fail where faithfulness cannot: what the guard removed, and the
 independent fact check of shown statements. Hand-made results, no model."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,13 +16,16 @@ def generated(text, citations, removed=(), backend="openai:test"):
     return r
 
 
-@pytest.mark.parametrize("text, ok", [
-    ("Complaint records are kept for 3 years [1].", True),
-    ("Complaint records are kept for 5 years [1].", False),  # a number the quote does not give
-    ("Complaint records are kept for 3 years by Amazon [1].", False),  # a name it does not give
-    ("Write to privacy@mikmik.example about complaints [1].", False),  # an e-mail it does not give
-    ("MIKMIK keeps complaint records for 3 years [1].", True),  # the cited policy's own title
-])
+@pytest.mark.parametrize(
+    "text, ok",
+    [
+        ("Complaint records are kept for 3 years [1].", True),
+        ("Complaint records are kept for 5 years [1].", False),  # a number the quote does not give
+        ("Complaint records are kept for 3 years by Amazon [1].", False),  # a name it does not give
+        ("Write to privacy@mikmik.example about complaints [1].", False),  # an e-mail it does not give
+        ("MIKMIK keeps complaint records for 3 years [1].", True),  # the cited policy's own title
+    ],
+)
 def test_fact_check_flags_numbers_names_and_emails_missing_from_the_cited_quote(text, ok):
     value, per = guarded.fact_check([generated(text, [COMPLAINT])])
     assert value == (1.0 if ok else 0.0) and per == [value]
@@ -33,9 +37,11 @@ def test_fact_check_checks_each_statement_against_its_own_quote():
 
 
 def test_guard_removal_rate_and_reasons():
-    removed = [("Records are kept forever [1].", ("weak support: 40% of its content words are in the cited evidence",)),
-               ("It keeps them 5 years [1].", ("number '5 years' not in cited evidence",)),
-               ("The sources do not say.", ("says the sources do not answer",))]
+    removed = [
+        ("Records are kept forever [1].", ("weak support: 40% of its content words are in the cited evidence",)),
+        ("It keeps them 5 years [1].", ("number '5 years' not in cited evidence",)),
+        ("The sources do not say.", ("says the sources do not answer",)),
+    ]
     shown = generated("Complaint records are kept for 3 years [1].", [COMPLAINT], removed)
     quoted = result("MIKMIK: “MIKMIK is running SSL to safely transmit personal information.” [1]", [SSL])
     quoted.backend = "extractive"

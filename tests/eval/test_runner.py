@@ -1,4 +1,5 @@
 """One real run of the evaluation (real index, real model, extractive backend) on a few items."""
+
 from __future__ import annotations
 
 import json
@@ -61,15 +62,26 @@ def test_thresholds_file_gates_every_backend_on_integrity():
     assert thresholds_for("llamacpp")["citation_integrity"] == 1.0
     extractive = thresholds_for("extractive")
     assert extractive["citation_integrity"] == 1.0 and "correctness" in extractive
-    rows = check({"overall": {"citation_integrity": 0.99}, "judge": {"agreement": 0.95}}, {"citation_integrity": 1.0, "judge_agreement": 0.9})
+    rows = check(
+        {"overall": {"citation_integrity": 0.99}, "judge": {"agreement": 0.95}},
+        {"citation_integrity": 1.0, "judge_agreement": 0.9},
+    )
     assert [r["ok"] for r in rows] == [False, True]
 
 
 def test_compare_lists_changed_items():
-    a = {"meta": {"backend": "extractive", "created": "a"}, "overall": {"correctness": 0.5}, "by_type": {},
-         "items": [{"id": "q1", "type": "factual", "question": "?", "correctness": 0.5}]}
-    b = {"meta": {"backend": "extractive", "created": "b"}, "overall": {"correctness": 0.75}, "by_type": {},
-         "items": [{"id": "q1", "type": "factual", "question": "?", "correctness": 1.0}]}
+    a = {
+        "meta": {"backend": "extractive", "created": "a"},
+        "overall": {"correctness": 0.5},
+        "by_type": {},
+        "items": [{"id": "q1", "type": "factual", "question": "?", "correctness": 0.5}],
+    }
+    b = {
+        "meta": {"backend": "extractive", "created": "b"},
+        "overall": {"correctness": 0.75},
+        "by_type": {},
+        "items": [{"id": "q1", "type": "factual", "question": "?", "correctness": 1.0}],
+    }
     text = compare(a, b)
     assert "| overall | correct | 0.500 | 0.750 | +0.250 |" in text
     assert "q1 (factual) ?: correct 0.500→1.000" in text

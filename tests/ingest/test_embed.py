@@ -1,5 +1,6 @@
 """Ingest's fast embedding (issue 16): the ONNX default gives torch's fp32 vectors (what the query side,
 numpy MiniLM on the same weights, is matched to), int8 stays close to them, duplicates cost nothing."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -46,11 +47,13 @@ def test_int8_stays_close_to_torch_fp32(texts, reference):
     # Measured on 2,925 units of 25 real policies: min 0.98, 1st percentile 0.991, mean 0.9966.
     assert cos.min() >= 0.97 and cos.mean() >= 0.995, (cos.min(), cos.mean())
     assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-4)
+
     # What retrieval sees: each unit's nearest other unit is the same one under both for nearly all.
     def nearest(v):
         sims = v @ v.T
         np.fill_diagonal(sims, -2)
         return sims.argmax(axis=1)
+
     assert (nearest(fast) == nearest(reference)).mean() >= 0.9
 
 
@@ -59,6 +62,7 @@ def test_duplicates_are_embedded_once_and_mapped_back_in_order(texts, backend, m
     seen: list[str] = []
     if backend == "torch":
         from ingest.embed import embedding_model
+
         model, orig = embedding_model(), type(embedding_model()).encode
         monkeypatch.setattr(type(model), "encode", lambda st, ts, **kw: (seen.extend(ts), orig(st, ts, **kw))[1])
     else:

@@ -1,5 +1,6 @@
 """ASSISTANT_EMBEDDING picks the model; the index records which one built it, so a switch re-embeds
 every policy instead of mixing two models' vectors, and opening it with the other model says what to run."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -38,12 +39,16 @@ def test_switching_models_re_embeds_every_policy(tmp_path):
     policies = tmp_path / "policies"
     policies.mkdir()
     shutil.copy(POLICY, policies / POLICY.name)
-    base = dataclasses.replace(Settings.from_env({"ASSISTANT_EMBEDDING": "base"}), index=tmp_path / "index", policies=policies)
+    base = dataclasses.replace(
+        Settings.from_env({"ASSISTANT_EMBEDDING": "base"}), index=tmp_path / "index", policies=policies
+    )
     tuned = dataclasses.replace(base, embedding="tuned")
     assert not ingest([policies], base).errors
     base_ids = set(PolicyIndex.open(base).collection.get(include=[])["ids"])
 
-    with pytest.raises(IndexMissingError, match=r"built with the base embedding model.*ASSISTANT_EMBEDDING=tuned.*python -m ingest"):
+    with pytest.raises(
+        IndexMissingError, match=r"built with the base embedding model.*ASSISTANT_EMBEDDING=tuned.*python -m ingest"
+    ):
         PolicyIndex.open(tuned)
     summary = ensure(tuned)  # what the edges (CLI, app start-up) do
     assert summary is not None and not summary.errors

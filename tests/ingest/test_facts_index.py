@@ -1,5 +1,6 @@
 """Fact sheets are built at ingest and stored in the manifest entry of their policy: a changed
 file rebuilds its sheet, an unchanged one keeps it, a sheet of an older extractor is rebuilt."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -32,7 +33,7 @@ def test_every_policy_has_a_stored_sheet_whose_quotes_are_verbatim(index):
         stated = [f for f in entry.facts.facts if f.stated]
         assert len(stated) >= 5, slug
         for f in stated:
-            assert f.quotes and all(entry.text[q.start:q.end] == q.text for q in f.quotes)
+            assert f.quotes and all(entry.text[q.start : q.end] == q.text for q in f.quotes)
     retention = manifest.policies["mikmik"].facts.fact("retention")
     assert "5 years" in retention.value and "3 years" in retention.value
 

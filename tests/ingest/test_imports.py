@@ -1,5 +1,6 @@
 """Imports run one way: ingest (the first stage) never imports the assistant, so no lazy-import
 trick is needed to break a loop."""
+
 from __future__ import annotations
 
 import ast
@@ -22,8 +23,10 @@ def _imported_modules(path) -> set[str]:
 def test_no_module_of_ingest_imports_the_assistant():
     files = sorted((ROOT / "ingest").rglob("*.py"))
     assert len(files) >= 8
-    offenders = {f.name: sorted(m for m in _imported_modules(f) if m.split(".")[0] in ("assistant", "eval", "app", "web"))
-                 for f in files}
+    offenders = {
+        f.name: sorted(m for m in _imported_modules(f) if m.split(".")[0] in ("assistant", "eval", "app", "web"))
+        for f in files
+    }
     assert {name: mods for name, mods in offenders.items() if mods} == {}
 
 

@@ -1,4 +1,5 @@
 """Ingest into a real Chroma store with the real model: incremental, idempotent, safe on bad input."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -95,7 +96,12 @@ def test_reingest_in_a_new_process_does_not_load_the_model(ingested, settings, c
         "import sys; from ingest.__main__ import main; rc = main(['-q']); "
         "print('MODEL' if 'sentence_transformers' in sys.modules else 'NOMODEL'); sys.exit(rc)"
     )
-    env = {**os.environ, "ASSISTANT_INDEX": str(settings.index), "ASSISTANT_POLICIES": str(corpus), "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "ASSISTANT_INDEX": str(settings.index),
+        "ASSISTANT_POLICIES": str(corpus),
+        "PYTHONPATH": str(ROOT),
+    }
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "NOMODEL" in out.stdout and "0 added, 0 replaced, 0 removed" in out.stdout
@@ -137,7 +143,13 @@ def _bad_files(folder: Path) -> dict[str, str]:
     fig = plt.figure()
     fig.savefig(folder / "scan.pdf")  # a PDF without any text
     plt.close(fig)
-    return {"empty.txt": "empty", "binary.txt": "binary", "latin.txt": "UTF-8", "notes.docx": "unsupported", "scan.pdf": "no readable text"}
+    return {
+        "empty.txt": "empty",
+        "binary.txt": "binary",
+        "latin.txt": "UTF-8",
+        "notes.docx": "unsupported",
+        "scan.pdf": "no readable text",
+    }
 
 
 def test_bad_files_fail_alone_and_keep_what_was_stored(ingested, settings, corpus):
@@ -159,11 +171,20 @@ def test_bad_files_fail_alone_and_keep_what_was_stored(ingested, settings, corpu
 def test_cli_exit_code_and_messages(ingested, settings, corpus, tmp_path):
     _bad_files(corpus)
     env = {**os.environ, "ASSISTANT_INDEX": str(settings.index), "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-m", "ingest", "-q", str(corpus)], env=env, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    out = subprocess.run(
+        [sys.executable, "-m", "ingest", "-q", str(corpus)],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert out.returncode != 0
     assert "empty.txt" in out.stderr and "notes.docx" in out.stderr and "scan.pdf" in out.stderr
     assert "5 files" in out.stdout  # the five good policies were ingested
-    missing = subprocess.run([sys.executable, "-m", "ingest", str(tmp_path / "nope")], env=env, capture_output=True, text=True, cwd=ROOT)
+    missing = subprocess.run(
+        [sys.executable, "-m", "ingest", str(tmp_path / "nope")], env=env, capture_output=True, text=True, cwd=ROOT
+    )
     assert missing.returncode != 0 and "no such file or folder" in missing.stderr
 
 
@@ -177,8 +198,11 @@ def _free_port() -> int:
 def test_ingest_into_a_chroma_server(tmp_path, corpus, monkeypatch):
     chroma = Path(sys.executable).with_name("chroma")
     port = _free_port()
-    server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         import chromadb
 
@@ -200,7 +224,9 @@ def test_ingest_into_a_chroma_server(tmp_path, corpus, monkeypatch):
         client = chromadb.HttpClient(host="127.0.0.1", port=port)
         got = client.get_collection("policy_units").get(where={"policy": "mikmik"}, include=["documents", "metadatas"])
         assert "5.2.3 Recording about customer’s complaint or trouble settlement: 3 years." in got["documents"]
-        meta = got["metadatas"][got["documents"].index("5.2.3 Recording about customer’s complaint or trouble settlement: 3 years.")]
+        meta = got["metadatas"][
+            got["documents"].index("5.2.3 Recording about customer’s complaint or trouble settlement: 3 years.")
+        ]
         assert meta["section"].endswith("› 5.2.3")
         from assistant import Assistant
 

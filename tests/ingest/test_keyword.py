@@ -1,4 +1,5 @@
 """The keyword index: each policy scored with its own statistics, updated policy by policy."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,8 +31,11 @@ def entries() -> dict[str, PolicyEntry]:
 def noisy(tmp_path) -> PolicyEntry:
     """A policy written in the query's own words, which would lower their corpus-wide weight."""
     p = tmp_path / "noisy.txt"
-    p.write_text("Noisy Shop\n\n" + "\n\n".join(
-        f"We keep complaint records for {n} years. Records of complaints are kept." for n in range(40)), encoding="utf-8")
+    p.write_text(
+        "Noisy Shop\n\n"
+        + "\n\n".join(f"We keep complaint records for {n} years. Records of complaints are kept." for n in range(40)),
+        encoding="utf-8",
+    )
     return _entry(p)
 
 

@@ -1,5 +1,6 @@
 """Bounded work per document (issue 28): a run-on paste, an expanding PDF and a slow document each
 cost seconds, and what is over a limit is refused with a message that names the limit."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -44,12 +45,19 @@ def test_a_70_kb_run_on_paste_is_chunked_and_sheeted_in_seconds(tmp_path):
 def _inflating_pdf(pages: int, repeats: int) -> bytes:
     """A small PDF whose pages all share one compressed content stream that draws many lines of text:
     a few KB on disk, millions of characters once extracted."""
-    stream = zlib.compress(b"BT /F1 9 Tf 10 10 Td " + b"(We sell everything to anyone, always and everywhere.) Tj T* " * repeats + b"ET", 9)
+    stream = zlib.compress(
+        b"BT /F1 9 Tf 10 10 Td " + b"(We sell everything to anyone, always and everywhere.) Tj T* " * repeats + b"ET", 9
+    )
     kids = " ".join(f"{4 + i} 0 R" for i in range(pages))
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
-            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + pages)
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources << /Font << /F1 %d 0 R >> >> >>"
+        % (4 + pages)
+    )
     objs += [page] * pages + [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for i, body in enumerate(objs, 1):
@@ -67,10 +75,16 @@ def test_an_inflating_pdf_is_refused_quickly_through_the_cli(tmp_path):
     assert pdf.stat().st_size < 20_000
     env = {**os.environ, "ASSISTANT_INDEX": str(tmp_path / "index"), "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "ingest", "-q", str(pdf)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-m", "ingest", "-q", str(pdf)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert time.perf_counter() - t0 < 60
     assert out.returncode != 0
-    assert "inflating.pdf" in out.stderr and "500,000 characters" in out.stderr and "ASSISTANT_MAX_POLICY_CHARS" in out.stderr
+    assert (
+        "inflating.pdf" in out.stderr
+        and "500,000 characters" in out.stderr
+        and "ASSISTANT_MAX_POLICY_CHARS" in out.stderr
+    )
 
 
 def test_the_character_limit_comes_from_the_environment_and_applies_to_every_format(tmp_path):
@@ -94,11 +108,14 @@ def test_a_document_over_its_time_budget_fails_alone_with_a_clear_error(tmp_path
     assert "ASSISTANT_MAX_POLICY_SECONDS" in summary.errors[0].reason
 
 
-@pytest.mark.parametrize("name, body", [
-    ("stars.md", "*a " * 23_000),  # an unclosed emphasis per word: 87 s before its span was bounded
-    ("links.md", "[a](" * 17_000),  # an unclosed link per word
-    ("deep.html", "<b>x " * 20_000),  # 20,000 unclosed elements: a RecursionError, then quadratic unwrapping
-])
+@pytest.mark.parametrize(
+    "name, body",
+    [
+        ("stars.md", "*a " * 23_000),  # an unclosed emphasis per word: 87 s before its span was bounded
+        ("links.md", "[a](" * 17_000),  # an unclosed link per word
+        ("deep.html", "<b>x " * 20_000),  # 20,000 unclosed elements: a RecursionError, then quadratic unwrapping
+    ],
+)
 def test_pathological_markup_loads_in_linear_time(tmp_path, name, body):
     path = tmp_path / name
     path.write_text("We keep your data for 5 years after you leave. " + body, encoding="utf-8")

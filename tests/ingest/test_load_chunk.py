@@ -1,4 +1,5 @@
 """Loading and chunking of the five default policies, table-driven."""
+
 from __future__ import annotations
 
 import pytest
@@ -40,7 +41,7 @@ def test_text_is_clean_and_offsets_are_exact(path):
     chunks = chunk(doc)
     assert chunks
     for c in chunks:
-        assert doc.text[c.start:c.end] == c.text
+        assert doc.text[c.start : c.end] == c.text
         assert len(c.text) <= MAX_CHARS + 60  # one long sentence may exceed the target a little
         assert c.section
         for s, e in c.sentences:
@@ -60,21 +61,39 @@ def test_mojibake_is_repaired():
 @pytest.mark.parametrize(
     "name, needle, section",
     [
-        ("mikmik.txt", "Recording about customer’s complaint or trouble settlement: 3 years.",
-         "5. PERIOD FOR USING & SAVING PERSONAL INFORMATION › 5.2.3"),
-        ("mikmik.txt", "Recording about price payment and supply of goods: 5 years.",
-         "5. PERIOD FOR USING & SAVING PERSONAL INFORMATION › 5.2.2"),
-        ("mikmik.txt", "Name of purchaser, CI/DI: Confirmation of identity, age-limited service offer",
-         "10. PROTECTION OF PERSONAL INFORMATION FOR NONE MIKMIK MEMBERS › 10.2.1"),
+        (
+            "mikmik.txt",
+            "Recording about customer’s complaint or trouble settlement: 3 years.",
+            "5. PERIOD FOR USING & SAVING PERSONAL INFORMATION › 5.2.3",
+        ),
+        (
+            "mikmik.txt",
+            "Recording about price payment and supply of goods: 5 years.",
+            "5. PERIOD FOR USING & SAVING PERSONAL INFORMATION › 5.2.2",
+        ),
+        (
+            "mikmik.txt",
+            "Name of purchaser, CI/DI: Confirmation of identity, age-limited service offer",
+            "10. PROTECTION OF PERSONAL INFORMATION FOR NONE MIKMIK MEMBERS › 10.2.1",
+        ),
         ("mikmik.txt", "E-mail : cs@mikmik.co.kr", "17. OPINION CONVERGENCE AND COMPLAINT SETTLEMENT"),
-        ("mikmik.txt", "To identify the members along with membership services.",
-         "2. PURPOSE FOR COLLECTING THE PRIVATE INFORMATION › 2.2"),
+        (
+            "mikmik.txt",
+            "To identify the members along with membership services.",
+            "2. PURPOSE FOR COLLECTING THE PRIVATE INFORMATION › 2.2",
+        ),
         ("kpopmart.md", "the user may not, even under the supervision of a parent", "1. Privacy › Children"),
         ("kmall24.md", "We use traffic log cookies to identify which pages are being used.", "HOW WE USE COOKIES"),
-        ("tootoomart.md", "We will share personal customer information only with our agents",
-         "e) When and with whom can we share your personal information?"),
-        ("information-security-policy.txt", "lack of interacting log in after 60 days",
-         "Customer’s personal information storing period"),
+        (
+            "tootoomart.md",
+            "We will share personal customer information only with our agents",
+            "e) When and with whom can we share your personal information?",
+        ),
+        (
+            "information-security-policy.txt",
+            "lack of interacting log in after 60 days",
+            "Customer’s personal information storing period",
+        ),
     ],
 )
 def test_clauses_land_in_chunks_with_their_section_path(name, needle, section):
@@ -135,7 +154,9 @@ def test_html_and_pdf_load(tmp_path):
 def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
     """Some Windows tools save UTF-16 with no mark; it was called "a binary file" (issue 28)."""
     path = tmp_path / "windows.txt"
-    path.write_bytes("Windows Shop Privacy Policy\n\nWe keep your order records for 5 years. Café ©.\n".encode(encoding))
+    path.write_bytes(
+        "Windows Shop Privacy Policy\n\nWe keep your order records for 5 years. Café ©.\n".encode(encoding)
+    )
     doc = load(path)
     assert "We keep your order records for 5 years. Café ©." in doc.text
 

@@ -1,6 +1,7 @@
 """The manifest as a reader gets it: fact sheets built on first use, written back unchanged, the
 garbage collector left as it was found; each policy's entry in a file of its own, and an index of
 the older one-file layout upgraded without embedding (a real index of the default corpus)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,7 +17,9 @@ from ingest.facts import FactSheet
 def test_a_manifest_read_and_written_back_is_the_same(settings, tmp_path):
     data = manifests.read(settings.index)
     manifests.write(tmp_path, data, data.recipe)
-    assert json.loads(manifests.path_of(tmp_path).read_text()) == json.loads(manifests.path_of(settings.index).read_text())
+    assert json.loads(manifests.path_of(tmp_path).read_text()) == json.loads(
+        manifests.path_of(settings.index).read_text()
+    )
 
 
 def test_fact_sheets_are_built_when_first_asked_for(settings):
@@ -28,7 +31,7 @@ def test_fact_sheets_are_built_when_first_asked_for(settings):
     assert sheet == FactSheet.from_record("mikmik", entry.title, entry.text, record["facts"])
     assert entry.facts is sheet and any(f.stated for f in sheet.facts)
     for f in sheet.facts:
-        assert all(entry.text[q.start:q.end] == q.text for q in f.quotes)
+        assert all(entry.text[q.start : q.end] == q.text for q in f.quotes)
 
 
 def test_reading_leaves_the_collector_as_it_was(settings):

@@ -1,4 +1,5 @@
 """Dense search of the index: a named scope ranked exactly from its own vectors, the whole corpus in one query."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,13 +15,19 @@ def index(settings) -> PolicyIndex:
 
 
 def _units(index: PolicyIndex) -> dict[str, list[str]]:
-    return {slug: [u.id for u in units_of(e.to_chunks(), e.text, index.recipe)] for slug, e in index.manifest.policies.items()}
+    return {
+        slug: [u.id for u in units_of(e.to_chunks(), e.text, index.recipe)]
+        for slug, e in index.manifest.policies.items()
+    }
 
 
-@pytest.mark.parametrize("question, scope", [
-    ("How long does MIKMIK keep complaint records?", ["mikmik"]),
-    ("How do Kmall24 and Kpop Mart use cookies?", ["kmall24", "kpopmart"]),
-])
+@pytest.mark.parametrize(
+    "question, scope",
+    [
+        ("How long does MIKMIK keep complaint records?", ["mikmik"]),
+        ("How do Kmall24 and Kpop Mart use cookies?", ["kmall24", "kpopmart"]),
+    ],
+)
 def test_a_named_scope_ranks_its_own_vectors_as_a_filtered_chroma_query_does(index, question, scope):
     vector = query_embedder(index.settings.embedding).embed_query(question)
     units = _units(index)

@@ -1,4 +1,5 @@
 """Which files a list of paths means: recursion, hidden files, unreadable folders, link loops, clashes."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -33,15 +34,34 @@ def _rel(root: Path, paths) -> list[str]:
 @pytest.mark.parametrize(
     "spec, files, where, error_words",
     [
-        ({"a.md": None, "eu/b.txt": None, "eu/de/c.html": "<p>Wir speichern Ihre Daten zwei Jahre lang nach dem Kauf.</p>"},
-         ["a.md", "eu/b.txt", "eu/de/c.html"], {".": 1, "eu": 1, "eu/de": 1}, []),
-        ({"a.md": None, ".hidden.md": None, ".git/config.txt": None, "sub/.DS_Store": "x"},
-         ["a.md"], {".": 1}, []),
-        ({"a.md": None, "notes.docx": "x", "sub/img.png": "x"}, ["a.md"], {".": 1},
-         ["notes.docx: unsupported", "sub/img.png: unsupported"]),
+        (
+            {
+                "a.md": None,
+                "eu/b.txt": None,
+                "eu/de/c.html": "<p>Wir speichern Ihre Daten zwei Jahre lang nach dem Kauf.</p>",
+            },
+            ["a.md", "eu/b.txt", "eu/de/c.html"],
+            {".": 1, "eu": 1, "eu/de": 1},
+            [],
+        ),
+        ({"a.md": None, ".hidden.md": None, ".git/config.txt": None, "sub/.DS_Store": "x"}, ["a.md"], {".": 1}, []),
+        (
+            {"a.md": None, "notes.docx": "x", "sub/img.png": "x"},
+            ["a.md"],
+            {".": 1},
+            ["notes.docx: unsupported", "sub/img.png: unsupported"],
+        ),
         # A browser's "save complete page" assets folder beside its page is not policy material.
-        ({"Privacy.html": "<p>We keep your e-mail address for two years.</p>", "Privacy_files/app.js": "x",
-          "Other_files/app.js": "x"}, ["Privacy.html"], {".": 1}, ["Other_files/app.js: unsupported"]),
+        (
+            {
+                "Privacy.html": "<p>We keep your e-mail address for two years.</p>",
+                "Privacy_files/app.js": "x",
+                "Other_files/app.js": "x",
+            },
+            ["Privacy.html"],
+            {".": 1},
+            ["Other_files/app.js: unsupported"],
+        ),
     ],
 )
 def test_folders_are_walked_recursively(tmp_path, spec, files, where, error_words):
@@ -142,8 +162,14 @@ def test_cli_goes_on_past_a_loop_and_says_what_it_found(tmp_path):
     _tree(folder, {"a.md": None, "sub/b.txt": None})
     os.symlink(folder, folder / "sub" / "loop")
     env = {**os.environ, "ASSISTANT_INDEX": str(tmp_path / "index"), "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-m", "ingest", "-q", str(folder)], env=env, capture_output=True,
-                         text=True, cwd=ROOT, timeout=600)
+    out = subprocess.run(
+        [sys.executable, "-m", "ingest", "-q", str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert out.returncode == 1  # something under the path did not go in
     assert "Traceback" not in out.stderr
     assert f"error: {folder / 'sub' / 'loop'}: a symlink loop" in out.stderr

@@ -6,6 +6,7 @@ One index of the default corpus is re-ingested from a folder of this module (the
 then that folder changes (MIKMIK's complaint records kept 9 years instead of 3, a KMALL24 section
 added, KPOPMART removed). Each scenario works on its own copy of the old index.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -94,8 +95,14 @@ def _copy(world: World, dest: Path) -> Settings:
 def _ingest_process(settings: Settings, *paths, env=None, stderr=subprocess.PIPE) -> subprocess.Popen:
     env = {**os.environ, "ASSISTANT_INDEX": str(settings.index), "PYTHONPATH": str(ROOT), **(env or {})}
     env.pop("CHROMA_HOST", None)
-    return subprocess.Popen([sys.executable, "-m", "ingest", "-q", *map(str, paths)], env=env, cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=stderr, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "ingest", "-q", *map(str, paths)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
+    )
 
 
 def _agree(settings: Settings, exact: bool) -> None:
@@ -111,7 +118,9 @@ def _agree(settings: Settings, exact: bool) -> None:
         kept = ("chroma", "manifest.json", "entries", LOCK_FILE, index.manifest.keyword)
         assert [p.name for p in index.folder.iterdir() if p.name not in kept] == []
         rows = json.loads((index.folder / "manifest.json").read_text())["policies"].values()
-        assert sorted(p.name for p in (index.folder / "entries").iterdir()) == sorted(Path(r["file"]).name for r in rows)
+        assert sorted(p.name for p in (index.folder / "entries").iterdir()) == sorted(
+            Path(r["file"]).name for r in rows
+        )
 
 
 @pytest.mark.slow
@@ -125,7 +134,9 @@ def test_a_kill_at_any_point_leaves_the_old_answers_or_the_new_ones_whole(world,
         runs[stage] = (settings, _ingest_process(settings, world.policies, env=env))
     for stage, (_settings, proc) in runs.items():
         _, err = proc.communicate(timeout=300)
-        assert proc.returncode == -signal.SIGKILL, f"{stage}: the ingest was not killed there ({proc.returncode}): {err}"
+        assert proc.returncode == -signal.SIGKILL, (
+            f"{stage}: the ingest was not killed there ({proc.returncode}): {err}"
+        )
     for stage, (settings, _) in runs.items():
         expected = world.old_answers if stage in BEFORE_SWITCH else world.new_answers
         assert _answers(settings) == expected, stage
@@ -152,8 +163,10 @@ def test_two_ingests_at_once_write_one_after_the_other_while_the_assistant_answe
     held = FileLock(str(settings.index / LOCK_FILE))
     held.acquire()  # so that both surely start while another writer holds the index
     logs = [tmp_path / "a.err", tmp_path / "b.err"]
-    procs = [_ingest_process(settings, world.policies, stderr=logs[0].open("w")),
-             _ingest_process(settings, extra, stderr=logs[1].open("w"))]
+    procs = [
+        _ingest_process(settings, world.policies, stderr=logs[0].open("w")),
+        _ingest_process(settings, extra, stderr=logs[1].open("w")),
+    ]
     deadline = time.time() + 240
     while not all("another ingest is writing to" in log.read_text() for log in logs):
         assert time.time() < deadline and all(p.poll() is None for p in procs), [log.read_text() for log in logs]
@@ -190,7 +203,9 @@ def test_leftovers_of_killed_runs_never_block_an_ingest_and_are_cleaned(world, t
     (settings.index / ".keyword-abc123" / "bm25").mkdir(parents=True)
     (settings.index / ".manifest-abc123").write_text("{")
     vector = collection(settings).get(limit=1, include=["embeddings"])["embeddings"][0]
-    collection(settings).add(ids=["orphan-1"], embeddings=[list(vector)], documents=["x"], metadatas=[{"policy": "mikmik"}])
+    collection(settings).add(
+        ids=["orphan-1"], embeddings=[list(vector)], documents=["x"], metadatas=[{"policy": "mikmik"}]
+    )
     summary = ingest([world.policies], settings)
     assert not summary.errors
     _agree(settings, exact=True)

@@ -1,5 +1,6 @@
 """A file never silently replaces another policy that has its slug (issue 28): `python -m ingest
 other/kmall24.md` used to exit 0 with the real KMALL24 gone and its answers quoting the impostor."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -31,8 +32,14 @@ def world(tmp_path, default_index):
 
 def _cli(settings, *args):
     env = {**os.environ, "ASSISTANT_INDEX": str(settings.index), "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "ingest", "-q", *map(str, args)], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "ingest", "-q", *map(str, args)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def _rows(settings) -> dict:

@@ -1,5 +1,6 @@
 """The index as one typed value: ingest writes it, the assistant opens it read-only and never
 rebuilds it; a missing or outdated index is built at the edges (``ingest.ensure``)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -30,9 +31,15 @@ def test_the_manifest_is_typed_and_its_chunks_quote_the_policy_text(settings):
     entry = index.manifest.policies["mikmik"]
     assert isinstance(entry, PolicyEntry) and entry.title == "MIKMIK" and entry.path.endswith("mikmik.txt")
     chunks = entry.to_chunks()
-    assert chunks and all(entry.text[c.start:c.end] == c.text for c in chunks)
+    assert chunks and all(entry.text[c.start : c.end] == c.text for c in chunks)
     assert all(entry.text[s:e] for c in chunks for s, e in c.sentences)
-    assert set(index.manifest.policies) == {"information-security-policy", "kmall24", "kpopmart", "mikmik", "tootoomart"}
+    assert set(index.manifest.policies) == {
+        "information-security-policy",
+        "kmall24",
+        "kpopmart",
+        "mikmik",
+        "tootoomart",
+    }
 
 
 def test_an_outdated_index_is_refused_not_rebuilt_by_ask(default_index, tmp_path):

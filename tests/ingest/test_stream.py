@@ -1,6 +1,7 @@
 """Streaming ingest (issue 16) with the real model and a real Chroma: batches across files give the
 same index as one batch, re-ingest asks Chroma once rather than once per file, a file whose
 embedding fails changes nothing stored for it, and the person waiting sees where it is."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -21,7 +22,9 @@ QUESTIONS = [
     "What does KPOPMART use cookies for?",
     "Does TOOTOOMART sell my personal information to third parties?",
 ]
-SMALL = "Small Shop Privacy Policy\n\nSmall Shop keeps your e-mail address for two years.\n\nWe never sell it to anyone.\n"
+SMALL = (
+    "Small Shop Privacy Policy\n\nSmall Shop keeps your e-mail address for two years.\n\nWe never sell it to anyone.\n"
+)
 
 
 def _settings(tmp_path, name="index") -> Settings:
@@ -84,8 +87,11 @@ def test_a_text_repeated_across_batches_and_files_is_embedded_once(tmp_path, mon
         by_text.setdefault(u.embed_text, []).append(stored[u.id])
     assert all(np.array_equal(vs[0], v) for vs in by_text.values() for v in vs)
     # The same vectors as the default index's MIKMIK units, embedded there in other batches.
-    mikmik = {u.embed_text: reference[u.id] for u in _units(dataclasses.replace(settings, index=default_index))
-              if u.policy == "mikmik"}
+    mikmik = {
+        u.embed_text: reference[u.id]
+        for u in _units(dataclasses.replace(settings, index=default_index))
+        if u.policy == "mikmik"
+    }
     shared = [t for t in by_text if t in mikmik]
     assert len(shared) > 100 and all(np.array_equal(by_text[t][0], mikmik[t]) for t in shared)
 
@@ -133,8 +139,11 @@ def test_a_file_whose_embedding_fails_keeps_what_was_stored_for_it(tmp_path, mon
     ingest([policies], settings)  # paths now point into this folder
     before = PolicyIndex.open(settings).manifest.policies["mikmik"]
     mikmik = policies / "mikmik.txt"
-    mikmik.write_text(mikmik.read_text().replace("trouble settlement: 3 years", "trouble settlement: 9 years")
-                      + "\n\n6. EXTRA\n\n" + "\n\n".join(f"Poison clause {i} of this policy applies." for i in range(40)))
+    mikmik.write_text(
+        mikmik.read_text().replace("trouble settlement: 3 years", "trouble settlement: 9 years")
+        + "\n\n6. EXTRA\n\n"
+        + "\n\n".join(f"Poison clause {i} of this policy applies." for i in range(40))
+    )
     (policies / "small-shop.txt").write_text(SMALL)
     real = stream.vectors
 
@@ -160,8 +169,9 @@ def test_progress_lines_and_summary_when_not_a_terminal(tmp_path, default_index)
     small = tmp_path / "small-shop.txt"
     small.write_text(SMALL)
     env = {**os.environ, "ASSISTANT_INDEX": str(settings.index), "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-m", "ingest", str(small)], env=env, capture_output=True, text=True,
-                         cwd=ROOT, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-m", "ingest", str(small)], env=env, capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert out.returncode == 0, out.stderr
     assert "reading 1/1: small-shop.txt" in out.stderr
     assert "embedding: 4 units embedded, 1/1 files read" in out.stderr and "units/s" in out.stderr
@@ -180,4 +190,8 @@ def test_a_callback_hears_each_stage_in_order(tmp_path, default_index):
     fractions = [f for f, _ in heard]
     assert fractions == sorted(fractions) and 0 <= fractions[0] and fractions[-1] <= 1
     texts = " | ".join(t for _, t in heard)
-    assert texts.index("Reading small-shop.txt") < texts.index("Embedding: 4 units") < texts.index("Writing the keyword index")
+    assert (
+        texts.index("Reading small-shop.txt")
+        < texts.index("Embedding: 4 units")
+        < texts.index("Writing the keyword index")
+    )

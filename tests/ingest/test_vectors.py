@@ -2,6 +2,7 @@
 it holds Chroma's vectors exactly, a named search gives the same from it as from Chroma, a
 re-ingest copies what is unchanged and fetches the rest, and a cold process answers a question
 naming a policy without opening Chroma at all."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -22,7 +23,7 @@ from tests.conftest import POLICIES, ROOT
 def _chroma_vectors(index: PolicyIndex, ids: list[str]) -> dict[str, np.ndarray]:
     out = {}
     for i in range(0, len(ids), 500):
-        got = index.collection.get(ids=ids[i:i + 500], include=["embeddings"])
+        got = index.collection.get(ids=ids[i : i + 500], include=["embeddings"])
         out.update((k, np.asarray(v, np.float32)) for k, v in zip(got["ids"], got["embeddings"]))
     return out
 
@@ -43,8 +44,10 @@ def test_a_named_search_is_the_same_from_the_copy_as_from_chroma(settings, embed
     index = PolicyIndex.open(settings)
     without = dataclasses.replace(index, vectors=None)
     span = {slug: index.keyword.ids[a:b] for slug, (a, b, _) in index.keyword.policies.items()}
-    for question, scope in [("How long are complaint records kept?", ["mikmik"]),
-                            ("Do you share data with delivery companies?", ["kmall24", "kpopmart"])]:
+    for question, scope in [
+        ("How long are complaint records kept?", ["mikmik"]),
+        ("Do you share data with delivery companies?", ["kmall24", "kpopmart"]),
+    ]:
         v = embed([question])[0]
         units = {s: span[s] for s in scope}
         got = index.nearest_among(v, units, 30)
@@ -96,17 +99,27 @@ def test_a_reingest_copies_unchanged_rows_and_fetches_changed_ones(tmp_path):
     assert all(np.array_equal(copy[j], before[second.keyword.ids[j]]) for j in kept)
 
 
-@pytest.mark.parametrize("question, says", [("How long does MIKMIK keep complaint records?", "3 years"),
-                                            ("Do the shops use cookies?", "Not stated by")])
+@pytest.mark.parametrize(
+    "question, says",
+    [("How long does MIKMIK keep complaint records?", "3 years"), ("Do the shops use cookies?", "Not stated by")],
+)
 def test_a_cold_process_answers_without_opening_chroma(settings, bot, question, says):
     """Naming a policy or not, answering reads the vectors copy: chromadb is never imported."""
-    code = ("import json, sys; from assistant import Assistant; a = Assistant().ask(sys.argv[1]); "
-            "print(json.dumps([a.text, 'chromadb' in sys.modules]))")
-    env = {**os.environ, "ASSISTANT_INDEX": str(settings.index), "ASSISTANT_POLICIES": str(settings.policies),
-           "ASSISTANT_LLM": "extractive", "PYTHONPATH": str(ROOT)}
+    code = (
+        "import json, sys; from assistant import Assistant; a = Assistant().ask(sys.argv[1]); "
+        "print(json.dumps([a.text, 'chromadb' in sys.modules]))"
+    )
+    env = {
+        **os.environ,
+        "ASSISTANT_INDEX": str(settings.index),
+        "ASSISTANT_POLICIES": str(settings.policies),
+        "ASSISTANT_LLM": "extractive",
+        "PYTHONPATH": str(ROOT),
+    }
     env.pop("CHROMA_HOST", None)
-    out = subprocess.run([sys.executable, "-c", code, question], env=env, capture_output=True, text=True,
-                         cwd=ROOT, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-c", code, question], env=env, capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert out.returncode == 0, out.stderr
     text, opened = json.loads(out.stdout.strip().splitlines()[-1])
     assert text == bot.ask(question).text and says in text

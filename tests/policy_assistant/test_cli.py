@@ -1,5 +1,6 @@
 """`policy-assistant COMMAND`, run as `python -m policy_assistant` from the checkout (the installed
 script is checked in tests/test_packaging.py): each command reaches the same main() as `python -m`."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,11 @@ POLICIES = ROOT / "data" / "policies"
 def cli(*args: str, env: dict | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "policy_assistant", *args],
-        cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=600,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -36,7 +41,8 @@ def test_missing_or_unknown_command_is_an_error_with_the_usage(args, says):
 
 
 @pytest.mark.parametrize(
-    "command, option", [("ask", "--policy"), ("ask", "--json"), ("ingest", "paths"), ("eval", "--out"), ("serve", "ASSISTANT_AUTH")]
+    "command, option",
+    [("ask", "--policy"), ("ask", "--json"), ("ingest", "paths"), ("eval", "--out"), ("serve", "ASSISTANT_AUTH")],
 )
 def test_each_command_has_its_own_help(command, option):
     done = cli(command, "--help")

@@ -1,4 +1,5 @@
 """PolicyQA pairs and training batches: what the tuned model learns from, checked without training."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,14 +20,22 @@ def test_every_pair_is_a_question_and_the_policy_sentences_holding_its_answer(de
     assert len(built) > 4000
     for p in built[::50]:
         assert p.positive in policies[p.slug].text
-        golds = [policies[p.slug].text[s:e] for q in questions if q.slug == p.slug and q.question == p.anchor for s, e in q.golds]
+        golds = [
+            policies[p.slug].text[s:e]
+            for q in questions
+            if q.slug == p.slug and q.question == p.anchor
+            for s, e in q.golds
+        ]
         assert any(g in p.positive for g in golds)
 
 
 def test_a_span_across_a_sentence_end_takes_both_sentences():
     policy = policy_of("x", "We collect your name. We share it with partners. We never sell it.")
     start = policy.text.index("name")
-    assert policy.text[slice(*covering(policy, (start, policy.text.index("partners") + 8)))] == "We collect your name. We share it with partners."
+    assert (
+        policy.text[slice(*covering(policy, (start, policy.text.index("partners") + 8)))]
+        == "We collect your name. We share it with partners."
+    )
     assert covering(policy, (start, start + 4)) == policy.sentences[0]
 
 
@@ -50,7 +59,9 @@ def test_no_batch_repeats_a_question_or_a_sentence_and_a_seed_fixes_the_order(de
 
 def test_batches_group_similar_lengths():
     rows = [Pair(f"q{i}", f"s{i} " + "w " * (i % 97), "x") for i in range(640)]
-    spread = [max(len(rows[i].positive) for i in b) - min(len(rows[i].positive) for i in b) for b in batches(rows, 64, 0, 0)]
+    spread = [
+        max(len(rows[i].positive) for i in b) - min(len(rows[i].positive) for i in b) for b in batches(rows, 64, 0, 0)
+    ]
     assert sum(spread) / len(spread) < 60  # random batches of these lengths spread about 190
 
 
@@ -115,7 +126,9 @@ def test_a_short_training_with_same_policy_batches_and_mined_negatives_moves_the
     slug = sorted(policies)[0]
     few = [q for q in questions if q.slug == slug]
     base = str(get_model_path())
-    built = with_negatives(pairs(policies, few)[:64], policies, few, encoder(SentenceTransformer(base, device="cpu")), seed=0)
+    built = with_negatives(
+        pairs(policies, few)[:64], policies, few, encoder(SentenceTransformer(base, device="cpu")), seed=0
+    )
     recipe = Recipe(epochs=1, batch=16, threads=1, by_policy=True, mined=True)
     # a mined negative is often another row's answer: such rows wait for a later batch
     assert len(batches(built, recipe.batch, recipe.seed, 0, by_policy=True)) >= 2

@@ -1,4 +1,5 @@
 """The retrieval metric, as pure functions: a hit needs the whole gold span inside what is shown."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -10,12 +11,15 @@ from tune.measure import Outcome, is_hit, merge, policyqa, score
 TEXT = "We collect your name. We share it with partners. We never sell it."
 
 
-@pytest.mark.parametrize("shown, gold, hit", [
-    ([(0, 21)], (11, 20), True),  # inside one sentence
-    ([(22, 48)], (11, 20), False),  # another sentence
-    ([(0, 21), (22, 48)], (11, 30), True),  # across two adjacent sentences, both shown
-    ([(0, 21), (49, 66)], (11, 30), False),  # across two sentences, one of them not shown
-])
+@pytest.mark.parametrize(
+    "shown, gold, hit",
+    [
+        ([(0, 21)], (11, 20), True),  # inside one sentence
+        ([(22, 48)], (11, 20), False),  # another sentence
+        ([(0, 21), (22, 48)], (11, 30), True),  # across two adjacent sentences, both shown
+        ([(0, 21), (49, 66)], (11, 30), False),  # across two sentences, one of them not shown
+    ],
+)
 def test_hit_means_the_gold_span_lies_inside_the_merged_quotes(shown, gold, hit):
     assert is_hit(shown, [gold], TEXT) is hit
 

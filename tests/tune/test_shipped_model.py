@@ -1,4 +1,5 @@
 """The shipped model folder: loads with both of the project's loaders and gives the vectors it recorded."""
+
 from __future__ import annotations
 
 import json

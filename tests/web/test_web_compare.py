@@ -1,4 +1,5 @@
 """The Compare tab's table and CSV files, without a browser (tests/app/test_compare_page.py drives the page)."""
+
 from __future__ import annotations
 
 import csv
@@ -24,17 +25,30 @@ def _quote(doc: str, words: str) -> Quote:
 
 
 def _table() -> Comparison:
-    a = FactSheet("shop-a", "Shop <A> & Co", (
-        Fact("retention", "How long it is kept", "5 years — <b>contracts</b>; 3 years — complaints",
-             (_quote(DOC_A, "We keep <b>contracts</b> for 5 years."), _quote(DOC_A, "Complaints: 3 years.")), 0.85),
-        Fact("sold", "Sold or not", "No", (_quote(DOC_A, "We never sell your data."),), 0.9),
-        Fact("contact", "Contact", NOT_STATED, (), 0.0),
-    ))
-    b = FactSheet("shop-b", "Shop B", (
-        Fact("retention", "How long it is kept", NOT_STATED, (), 0.0),
-        Fact("sold", "Sold or not", NOT_STATED, (), 0.0),
-        Fact("contact", "Contact", "privacy@shop-b.example", (_quote(DOC_B, "privacy@shop-b.example"),), 0.95),
-    ))
+    a = FactSheet(
+        "shop-a",
+        "Shop <A> & Co",
+        (
+            Fact(
+                "retention",
+                "How long it is kept",
+                "5 years — <b>contracts</b>; 3 years — complaints",
+                (_quote(DOC_A, "We keep <b>contracts</b> for 5 years."), _quote(DOC_A, "Complaints: 3 years.")),
+                0.85,
+            ),
+            Fact("sold", "Sold or not", "No", (_quote(DOC_A, "We never sell your data."),), 0.9),
+            Fact("contact", "Contact", NOT_STATED, (), 0.0),
+        ),
+    )
+    b = FactSheet(
+        "shop-b",
+        "Shop B",
+        (
+            Fact("retention", "How long it is kept", NOT_STATED, (), 0.0),
+            Fact("sold", "Sold or not", NOT_STATED, (), 0.0),
+            Fact("contact", "Contact", "privacy@shop-b.example", (_quote(DOC_B, "privacy@shop-b.example"),), 0.95),
+        ),
+    )
     return Comparison.of([a, b], ["retention", "sold", "contact"])
 
 
@@ -78,11 +92,20 @@ def test_a_stated_cell_opens_each_of_its_quotes_at_its_offsets():
 def test_a_value_opens_the_sentence_it_was_read_from_not_the_first_on_its_topic():
     intro = Quote(0, 60, "We hope you will read this policy, which explains what we collect.")
     said = Quote(61, 140, "We receive and store any information you enter on our website.")
-    listed = (Quote(0, 20, "- Process a transaction."), Quote(21, 60, "- Improve our website and stores"),
-              Quote(61, 99, "We analyse traffic to improve our website and marketing."))
+    listed = (
+        Quote(0, 20, "- Process a transaction."),
+        Quote(21, 60, "- Improve our website and stores"),
+        Quote(61, 99, "We analyse traffic to improve our website and marketing."),
+    )
     assert evidence("any information you enter on our website", (intro, said)) == 1
     assert evidence("Process a transaction, Improve our website, Marketing", listed) == 0  # its first item's bullet
-    assert evidence("No — unless we have your permission", (intro, Quote(0, 9, "We will not sell it unless we have your permission."))) == 1
+    assert (
+        evidence(
+            "No — unless we have your permission",
+            (intro, Quote(0, 9, "We will not sell it unless we have your permission.")),
+        )
+        == 1
+    )
     assert evidence("No", (said, intro)) == 0  # nothing to tell them apart: the first
 
 
@@ -111,7 +134,7 @@ def test_the_csv_files_parse_with_a_header_of_policies(tmp_path):
     assert len(evidence) == 4  # 2 + 1 + 1 quotes
     for row in evidence:
         doc = DOC_A if row["policy"] == "shop-a" else DOC_B
-        assert doc[int(row["start"]):int(row["end"])] == row["quote"]
+        assert doc[int(row["start"]) : int(row["end"])] == row["quote"]
 
 
 def test_an_unchanged_table_reuses_its_files_and_a_changed_one_gets_new_ones(tmp_path):
@@ -142,7 +165,13 @@ def test_a_phone_picks_two_of_the_policies_to_see_side_by_side():
     three = Comparison.of([FactSheet(s, t, blank) for s, t in (("a", "A"), ("b", "B <i>"), ("c", "C"))], ["sold"])
     picker = re.search(r'<div class="compare-pair">.*?</div>', render_table(three)).group(0)
     assert re.findall(r'<option value="(\d)"( selected)?>', picker) == [
-        ("0", " selected"), ("1", ""), ("2", ""), ("0", ""), ("1", " selected"), ("2", "")]
+        ("0", " selected"),
+        ("1", ""),
+        ("2", ""),
+        ("0", ""),
+        ("1", " selected"),
+        ("2", ""),
+    ]
     assert "B &lt;i&gt;" in picker
 
 

@@ -1,5 +1,6 @@
 """The page's HTML, rendered without a browser: policy text and questions are shown as text, never
 as markup, and every [n] marker and card opens the span it cites."""
+
 from __future__ import annotations
 
 import re
@@ -115,7 +116,7 @@ def test_every_button_opens_the_span_its_citation_quotes():
 
 
 def test_question_markup_and_markdown_stay_text():
-    html = markup.render_question('<img src=x onerror=alert(1)> ![t](http://x/p.png)\nline two')
+    html = markup.render_question("<img src=x onerror=alert(1)> ![t](http://x/p.png)\nline two")
     assert "<img" not in html and "&lt;img src=x" in html
     assert "![t](http://x/p.png)<br>line two" in html
 
@@ -147,12 +148,15 @@ def test_overlapping_quotes_are_marked_once():
     assert context.count("<mark>") == 1 and "Complaints: 3 years." in context
 
 
-@pytest.mark.parametrize("backend, words", [
-    ("extractive", "Quoted from the policy"),
-    ("extractive (fallback: timeout)", "Quoted from the policy"),
-    ("llamacpp:smollm2", "Written by llamacpp:smollm2, checked against the quotes"),
-    ("openai:gpt-4o-mini (unguarded)", "Written by openai:gpt-4o-mini, not checked against the quotes"),
-])
+@pytest.mark.parametrize(
+    "backend, words",
+    [
+        ("extractive", "Quoted from the policy"),
+        ("extractive (fallback: timeout)", "Quoted from the policy"),
+        ("llamacpp:smollm2", "Written by llamacpp:smollm2, checked against the quotes"),
+        ("openai:gpt-4o-mini (unguarded)", "Written by openai:gpt-4o-mini, not checked against the quotes"),
+    ],
+)
 def test_who_wrote_the_answer_in_plain_words(backend, words):
     assert answers.made_by(backend, 1) == words
 
@@ -169,28 +173,46 @@ def test_copy_button_carries_the_answer_with_footnotes():
 
 def test_a_flagged_passage_is_warned_about_with_the_sources_open():
     flagged = Citation("shop", "Shop", "5.2.3", DOC[START:END], START, END, flagged=True)
-    html = answers.render_answer(Answer("Kept [1].", [flagged], True, "extractive"), lambda s: DOC, lambda s: _info(None))
+    html = answers.render_answer(
+        Answer("Kept [1].", [flagged], True, "extractive"), lambda s: DOC, lambda s: _info(None)
+    )
     assert '<details class="sources" open>' in html and html.count('class="cite-flag"') == 1
-    plain = answers.render_answer(Answer("Kept [1].", [_cit()], True, "extractive"), lambda s: DOC, lambda s: _info(None))
+    plain = answers.render_answer(
+        Answer("Kept [1].", [_cit()], True, "extractive"), lambda s: DOC, lambda s: _info(None)
+    )
     assert '<details class="sources">' in plain and "cite-flag" not in plain
 
 
 SOLD = "We never sell or rent your personal information to any third parties under any circumstances"
 
 
-@pytest.mark.parametrize("short, rest, shown", [
-    # a short value stays, even though its words are in the quote
-    ("3 years [1]", "Shop: “Complaints: 3 years.” [1]", "3 years [1]"),
-    # the clause after the verdict is the quote word for word: the verdict alone
-    (f"No — {SOLD} [1]", f"Shop: “{SOLD}.” [1]", "No [1]"),
-    # a fragment cut from the middle of a sentence is not a clause: the verdict alone
-    ("No — unless we have your permission [1]", "Shop: “We will not sell it unless we have your permission.” [1]", "No [1]"),
-    # a whole clause the quotes do not repeat is kept
-    ("No — Shop does not sell it [1]", "Shop: “We will never sell your data.” [1]", "No — Shop does not sell it [1]"),
-    # a long fragment with no verdict is not shown at all
-    ("for one month immediately after their leave from membership and also holds their information [1]",
-     "Shop: “It keeps it for one month immediately after their leave from membership and also holds their information.” [1]", ""),
-])
+@pytest.mark.parametrize(
+    "short, rest, shown",
+    [
+        # a short value stays, even though its words are in the quote
+        ("3 years [1]", "Shop: “Complaints: 3 years.” [1]", "3 years [1]"),
+        # the clause after the verdict is the quote word for word: the verdict alone
+        (f"No — {SOLD} [1]", f"Shop: “{SOLD}.” [1]", "No [1]"),
+        # a fragment cut from the middle of a sentence is not a clause: the verdict alone
+        (
+            "No — unless we have your permission [1]",
+            "Shop: “We will not sell it unless we have your permission.” [1]",
+            "No [1]",
+        ),
+        # a whole clause the quotes do not repeat is kept
+        (
+            "No — Shop does not sell it [1]",
+            "Shop: “We will never sell your data.” [1]",
+            "No — Shop does not sell it [1]",
+        ),
+        # a long fragment with no verdict is not shown at all
+        (
+            "for one month immediately after their leave from membership and also holds their information [1]",
+            "Shop: “It keeps it for one month immediately after their leave from membership and also holds their information.” [1]",
+            "",
+        ),
+    ],
+)
 def test_the_direct_line_is_a_whole_clause_never_a_repeat_of_a_quote(short, rest, shown):
     answer = Answer(f"{short}\n{rest}", [_cit()], True, "extractive", short=short)
     html = answers.render_answer(answer, lambda slug: DOC, lambda slug: _info(None))

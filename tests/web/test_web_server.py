@@ -2,6 +2,7 @@
 
 These fail before Gradio is imported or the assistant is built, so they take a second each.
 """
+
 from __future__ import annotations
 
 import os

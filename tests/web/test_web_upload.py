@@ -1,5 +1,6 @@
 """The page's upload checks and feedback file, without a browser: what is refused and why, where an
 upload is kept, and that feedback writes nothing unless ASSISTANT_FEEDBACK names a file."""
+
 from __future__ import annotations
 
 import json
@@ -44,6 +45,7 @@ def test_uploads_off_login_and_limits_are_refused_with_a_reason(settings):
 
 def test_limits_count_per_client_so_a_new_session_resets_nothing(settings, tmp_path):
     """One client filled the 50-policy cap in 27 s by opening new sessions (issue 28)."""
+
     class Request:  # what gr.Request gives the handlers: the session, the client's address, the user
         def __init__(self, session, host="10.0.0.7", username=None):
             self.session_hash, self.username = session, username
@@ -157,7 +159,10 @@ def test_a_re_rating_replaces_the_earlier_one_and_the_file_stays_bounded(tmp_pat
         feedback.append(path, line)
     rows = [json.loads(x) for x in path.read_text().splitlines()]
     assert [(r["id"] == first["id"], r.get("rating"), r.get("comment")) for r in rows] == [
-        (True, "down", None), (True, None, "two"), (False, "up", None)]
+        (True, "down", None),
+        (True, None, "two"),
+        (False, "up", None),
+    ]
     for i in range(200):  # a session rating answer after answer
         feedback.append(path, feedback.rating(record, True, None, f"session-c/{i}"), max_bytes=20_000)
     rotated = path.with_name("fb.jsonl.1")

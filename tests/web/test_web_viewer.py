@@ -1,4 +1,5 @@
 """The policy viewer and the citation click that opens it, without a browser."""
+
 from __future__ import annotations
 
 import pytest

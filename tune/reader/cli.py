@@ -1,5 +1,6 @@
 """``python -m tune reader [--out models/reader] [--folds 5]``: cross-validate, then train on all
 the data and write the shipped weights and their model card (README.md) with the CV figures."""
+
 from __future__ import annotations
 
 import argparse
@@ -32,14 +33,24 @@ def main(argv: list[str] | None = None) -> int:
     real = pr.groups >= 0
     gold = pr.y[real][:, :7]  # PrivacyQA's seven columns: the held-out rows measured
     # The baseline sees PrivacyQA alone (its seven columns); the shipped recipe adds PolicyQA dev.
-    for name, recipe, rows, k in (("baseline", BASELINE, real, 7), ("shipped", PRACTICES_RECIPE, np.ones_like(real), len(pr.labels))):
+    for name, recipe, rows, k in (
+        ("baseline", BASELINE, real, 7),
+        ("shipped", PRACTICES_RECIPE, np.ones_like(real), len(pr.labels)),
+    ):
         t = time.time()
         texts = [x for x, keep in zip(pr.texts, rows) if keep]
-        pred = predict_out_of_fold(texts, emb[rows], pr.y[rows][:, :k], pr.labels[:k], pr.groups[rows], recipe, True, args.folds, decide=True)
+        pred = predict_out_of_fold(
+            texts, emb[rows], pr.y[rows][:, :k], pr.labels[:k], pr.groups[rows], recipe, True, args.folds, decide=True
+        )
         pred = pred[pr.groups[rows] >= 0][:, :7]
-        figures[f"practices_{name}"] = {"micro_f1": round(micro_f1(pred, gold), 3),
-                                        "per_label_f1": dict(zip(pr.labels[:7], (round(f, 3) for f in per_label_f1(pred, gold))))}
-        print(f"practices {name}: micro-F1 {figures[f'practices_{name}']['micro_f1']:.3f} ({time.time() - t:.0f} s)", flush=True)
+        figures[f"practices_{name}"] = {
+            "micro_f1": round(micro_f1(pred, gold), 3),
+            "per_label_f1": dict(zip(pr.labels[:7], (round(f, 3) for f in per_label_f1(pred, gold)))),
+        }
+        print(
+            f"practices {name}: micro-F1 {figures[f'practices_{name}']['micro_f1']:.3f} ({time.time() - t:.0f} s)",
+            flush=True,
+        )
 
     it = intents()
     iemb = np.asarray(model.encode(it.texts), dtype=np.float32)
@@ -51,7 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     fit(pr.texts, emb, pr.y, pr.labels, pr.groups, PRACTICES_RECIPE, True).save(out, "practices", meta)
     fit(it.texts, iemb, it.y, it.labels, it.groups, INTENT_RECIPE, False).save(out, "intent", meta)
     (out / "figures.json").write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
-    (out / "README.md").write_text(card(figures, args.folds, len(it.texts), int(real.sum()), int((~real).sum())), encoding="utf-8")
+    (out / "README.md").write_text(
+        card(figures, args.folds, len(it.texts), int(real.sum()), int((~real).sum())), encoding="utf-8"
+    )
     print(f"wrote {out}/practices.* and {out}/intent.*", flush=True)
     return 0
 
@@ -85,9 +98,9 @@ PrivacyQA alone, threshold 0.5 (the issue's "plain LR on embeddings").
 | practice | baseline F1 | shipped F1 |
 | --- | --- | --- |
 {rows}
-| **micro-F1** | **{base['micro_f1']:.3f}** | **{ship['micro_f1']:.3f}** |
+| **micro-F1** | **{base["micro_f1"]:.3f}** | **{ship["micro_f1"]:.3f}** |
 
-Intent accuracy, grouped by the request (its four wordings held out together): **{f['intent_accuracy']:.3f}**.
+Intent accuracy, grouped by the request (its four wordings held out together): **{f["intent_accuracy"]:.3f}**.
 The recipe (C, feature scales, adding PolicyQA) was chosen on these same folds, so the figures are a
 little optimistic.
 """

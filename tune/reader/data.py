@@ -1,4 +1,5 @@
 """The reader's training data: PrivacyQA's expert-labelled questions, and our own intent examples."""
+
 from __future__ import annotations
 
 import csv
@@ -10,13 +11,26 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 # ../shared beside the checkout (a worktree one level deeper finds it one folder further up).
-PRIVACYQA = next((p / "shared" / "benchmarks" / "privacyqa" / "train_opp_annotations.tsv" for p in (ROOT.parent, ROOT.parent.parent)
-                  if (p / "shared" / "benchmarks").is_dir()), ROOT.parent / "shared" / "benchmarks" / "privacyqa" / "train_opp_annotations.tsv")
+PRIVACYQA = next(
+    (
+        p / "shared" / "benchmarks" / "privacyqa" / "train_opp_annotations.tsv"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared" / "benchmarks").is_dir()
+    ),
+    ROOT.parent / "shared" / "benchmarks" / "privacyqa" / "train_opp_annotations.tsv",
+)
 INTENTS = ROOT / "tune" / "data" / "intents.jsonl"
 # PrivacyQA's columns -> the OPP-115 names of Reading.practices. PrivacyQA folds OPP-115's policy
 # change, specific audiences and the rest into "other"; the reader refines that by a table (practices.py).
-COLUMNS = {"first": "first_party_collection", "third": "third_party_sharing", "datasecurity": "data_security",
-           "dataretention": "data_retention", "user_access": "user_access", "user_choice": "user_choice", "other": "other"}
+COLUMNS = {
+    "first": "first_party_collection",
+    "third": "third_party_sharing",
+    "datasecurity": "data_security",
+    "dataretention": "data_retention",
+    "user_access": "user_access",
+    "user_choice": "user_choice",
+    "other": "other",
+}
 
 
 @dataclass(frozen=True)
@@ -39,12 +53,29 @@ def privacyqa(path: Path = PRIVACYQA) -> Labelled:
 
 
 # PolicyQA's OPP-115 category names -> Reading.practices; "Do Not Track" is one of OPP-115's "other" kinds.
-OPP = {"First Party Collection/Use": "first_party_collection", "Third Party Sharing/Collection": "third_party_sharing",
-       "Data Security": "data_security", "Data Retention": "data_retention", "User Access, Edit and Deletion": "user_access",
-       "User Choice/Control": "user_choice", "Policy Change": "policy_change",
-       "International and Specific Audiences": "specific_audiences", "Do Not Track": "other", "Other": "other"}
-PRACTICES = ("first_party_collection", "third_party_sharing", "data_security", "data_retention", "user_access",
-             "user_choice", "other", "policy_change", "specific_audiences")
+OPP = {
+    "First Party Collection/Use": "first_party_collection",
+    "Third Party Sharing/Collection": "third_party_sharing",
+    "Data Security": "data_security",
+    "Data Retention": "data_retention",
+    "User Access, Edit and Deletion": "user_access",
+    "User Choice/Control": "user_choice",
+    "Policy Change": "policy_change",
+    "International and Specific Audiences": "specific_audiences",
+    "Do Not Track": "other",
+    "Other": "other",
+}
+PRACTICES = (
+    "first_party_collection",
+    "third_party_sharing",
+    "data_security",
+    "data_retention",
+    "user_access",
+    "user_choice",
+    "other",
+    "policy_change",
+    "specific_audiences",
+)
 
 
 def practices() -> Labelled:
@@ -55,7 +86,7 @@ def practices() -> Labelled:
     PrivacyQA's apps, then PolicyQA's questions as groups of their own (never held out, see cv)."""
     pqa = privacyqa()
     y = np.full((len(pqa.texts), len(PRACTICES)), -1, dtype=np.int8)
-    y[:, :len(pqa.labels)] = pqa.y
+    y[:, : len(pqa.labels)] = pqa.y
     dev = json.loads((ROOT / "data" / "policyqa" / "dev.json").read_text(encoding="utf-8"))
     labels: dict[str, set[str]] = {}
     for site in dev["data"]:

@@ -1,4 +1,5 @@
 """Fitting and cross-validating the reader's linear classifiers (scikit-learn; training only)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,7 +22,9 @@ class Recipe:
     inner_folds: int = 3
 
 
-def fit(texts: list[str], emb: np.ndarray, y: np.ndarray, labels, groups: np.ndarray, recipe: Recipe, multi: bool) -> Linear:
+def fit(
+    texts: list[str], emb: np.ndarray, y: np.ndarray, labels, groups: np.ndarray, recipe: Recipe, multi: bool
+) -> Linear:
     docs = [terms(t) for t in texts]
     words = Tfidf.fit([d[0] for d in docs]) if recipe.tfidf else Tfidf({}, np.zeros(0, np.float32))
     chars = Tfidf.fit([d[1] for d in docs]) if recipe.tfidf else Tfidf({}, np.zeros(0, np.float32))
@@ -30,8 +33,10 @@ def fit(texts: list[str], emb: np.ndarray, y: np.ndarray, labels, groups: np.nda
     if multi:
         weight = np.where(groups < 0, recipe.extra_weight, 1.0)
         # A label is learned from the rows that state it (-1: the row's data set has no such column).
-        models = [_lr(recipe.c, True).fit(x[y[:, k] >= 0], y[y[:, k] >= 0, k], sample_weight=weight[y[:, k] >= 0])
-                  for k in range(y.shape[1])]
+        models = [
+            _lr(recipe.c, True).fit(x[y[:, k] >= 0], y[y[:, k] >= 0, k], sample_weight=weight[y[:, k] >= 0])
+            for k in range(y.shape[1])
+        ]
         w = np.stack([m.coef_[0] for m in models])
         b = np.array([m.intercept_[0] for m in models])
     else:
@@ -43,11 +48,15 @@ def fit(texts: list[str], emb: np.ndarray, y: np.ndarray, labels, groups: np.nda
         p = predict_out_of_fold(texts, emb, y, labels, groups, inner, multi, recipe.inner_folds)
         held = (groups >= 0)[:, None] & (y >= 0)  # chosen on real users' questions where they are labelled
         known = np.where(held.any(axis=0), held, y >= 0)  # PolicyQA's own labels where PrivacyQA has none
-        thresholds = np.array([_best_threshold(p[known[:, k], k], y[known[:, k], k]) for k in range(len(labels))], dtype=np.float32)
+        thresholds = np.array(
+            [_best_threshold(p[known[:, k], k], y[known[:, k], k]) for k in range(len(labels))], dtype=np.float32
+        )
     return Linear(tuple(labels), feat, w.astype(np.float32), b.astype(np.float32), thresholds, multi)
 
 
-def predict_out_of_fold(texts, emb, y, labels, groups, recipe: Recipe, multi: bool, folds: int = 5, decide: bool = False) -> np.ndarray:
+def predict_out_of_fold(
+    texts, emb, y, labels, groups, recipe: Recipe, multi: bool, folds: int = 5, decide: bool = False
+) -> np.ndarray:
     """Each row scored (or, with ``decide``, labelled) by a model fitted without its group. Rows of a
     negative group (extra data) are trained on in every fold and scored by a model of the last fold
     (only the held-out rows of real groups are measured)."""

@@ -1,4 +1,5 @@
 """Fixtures for the generative backends: a real llama.cpp OpenAI-compatible server on 127.0.0.1."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -32,9 +33,25 @@ class LlamaServer:
         self.url = f"http://127.0.0.1:{self.port}/v1"
         self.log = log
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1",
-             "--port", str(self.port), "--n_ctx", "4096", "--n_threads", "2", "--seed", "0"],
-            stdout=log.open("wb"), stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "llama_cpp.server",
+                "--model",
+                str(gguf),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--n_ctx",
+                "4096",
+                "--n_threads",
+                "2",
+                "--seed",
+                "0",
+            ],
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while time.monotonic() < deadline:

@@ -4,6 +4,7 @@ It is a fake of what a user never runs: no real server is meant to stream nonsen
 protocol, or stall. It speaks just enough of ``/v1/models`` and streaming
 ``/v1/chat/completions`` for ``langchain_openai.ChatOpenAI`` to talk to it.
 """
+
 from __future__ import annotations
 
 import json
@@ -61,7 +62,10 @@ class FakeOpenAI:
 
             def _chunk(self, text: str):
                 chunk = {
-                    "id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0, "model": "fake-model",
+                    "id": "chatcmpl-fake",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": "fake-model",
                     "choices": [{"index": 0, "delta": {"role": "assistant", "content": text}, "finish_reason": None}],
                 }
                 self.wfile.write(b"data: " + json.dumps(chunk).encode() + b"\n\n")

@@ -1,6 +1,7 @@
 """Answer backends are a registry: one registration makes a backend known to the settings, to the
 CLI's and eval's ``--backend``, and to a real evaluation run; an installed package adds one through
 an entry point."""
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,9 @@ class CannedChat(BaseChatModel):
 
     def _generate(self, messages, stop=None, run_manager=None, **kwargs) -> ChatResult:
         PROMPTS.append(messages)
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content="Complaint records are kept for 3 years [1]."))])
+        return ChatResult(
+            generations=[ChatGeneration(message=AIMessage(content="Complaint records are kept for 3 years [1]."))]
+        )
 
 
 class ToyBackend(ChatBackend):
@@ -71,7 +74,9 @@ def test_python_m_eval_runs_a_registered_backend(toy, default_index, tmp_path, m
     limits = tmp_path / "no-minimums.toml"
     limits.write_text("[default]\n", encoding="utf-8")
     PROMPTS.clear()
-    code = evaluate(["--backend", "toy", "--limit", "3", "-q", "--out", str(tmp_path / "report"), "--thresholds", str(limits)])
+    code = evaluate(
+        ["--backend", "toy", "--limit", "3", "-q", "--out", str(tmp_path / "report"), "--thresholds", str(limits)]
+    )
     assert code == 0
     report = json.loads((tmp_path / "report" / "report.json").read_text(encoding="utf-8"))
     assert report["meta"]["backend"] == "toy" and report["meta"]["items"] == 3
@@ -80,23 +85,30 @@ def test_python_m_eval_runs_a_registered_backend(toy, default_index, tmp_path, m
 
 def test_an_installed_package_registers_a_backend_through_its_entry_point(tmp_path):
     """A third-party package on the path, declaring only an entry point, is a --backend choice."""
-    (tmp_path / "toy_plugin.py").write_text(textwrap.dedent('''
+    (tmp_path / "toy_plugin.py").write_text(
+        textwrap.dedent("""
         from assistant.answer.chat_models import ChatBackend
 
         class PluggedBackend(ChatBackend):
             name = "plugged"
-    '''), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     info = tmp_path / "toy_plugin-0.1.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: toy-plugin\nVersion: 0.1\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[policy_assistant.backends]\nplugged = toy_plugin:PluggedBackend\n",
-                                            encoding="utf-8")
+    (info / "entry_points.txt").write_text(
+        "[policy_assistant.backends]\nplugged = toy_plugin:PluggedBackend\n", encoding="utf-8"
+    )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
-    shown = subprocess.run([sys.executable, "-m", "eval", "--help"], cwd=ROOT, env=env, capture_output=True,
-                           text=True, timeout=120)
+    shown = subprocess.run(
+        [sys.executable, "-m", "eval", "--help"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert shown.returncode == 0, shown.stderr
     assert "plugged" in shown.stdout
-    code = ("from ingest import backends, Settings; import sys\n"
-            "print(Settings.from_env({'ASSISTANT_LLM': 'plugged'}).llm, backends.get('plugged').__module__)")
+    code = (
+        "from ingest import backends, Settings; import sys\n"
+        "print(Settings.from_env({'ASSISTANT_LLM': 'plugged'}).llm, backends.get('plugged').__module__)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert out.stdout.split() == ["plugged", "toy_plugin"], out.stderr

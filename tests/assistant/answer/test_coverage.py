@@ -1,5 +1,6 @@
 """Does a policy cover the question: typos and the policy's own words are not missing topics,
 everyday acronyms are found spelled out. Pure functions over literal text."""
+
 from __future__ import annotations
 
 from assistant.answer import coverage
@@ -36,11 +37,21 @@ def test_how_long_passages_speak_of_the_thing_asked():
 
 def test_a_recipients_question_is_answered_by_a_passage_that_shares_with_someone():
     q = "Who does Tootoomart share my details with?"
-    assert coverage.names_recipients(q, "We will share personal customer information only with our agents, representatives.")
-    assert coverage.names_recipients(q, "We may share your information within KITA and third parties with whom we have a relationship")
+    assert coverage.names_recipients(
+        q, "We will share personal customer information only with our agents, representatives."
+    )
+    assert coverage.names_recipients(
+        q, "We may share your information within KITA and third parties with whom we have a relationship"
+    )
     # shared with nobody, or with the reader: not recipients
-    assert not coverage.names_recipients(q, "None of your personally identifiable information (such as your name, address, email address, etc.) will be received by or shared with these third parties.")
-    assert not coverage.names_recipients(q, "Aside from the purposes described above, we will never share your personal information with any other third parties.")
+    assert not coverage.names_recipients(
+        q,
+        "None of your personally identifiable information (such as your name, address, email address, etc.) will be received by or shared with these third parties.",
+    )
+    assert not coverage.names_recipients(
+        q,
+        "Aside from the purposes described above, we will never share your personal information with any other third parties.",
+    )
     assert not coverage.names_recipients(q, "We will provide it to you on request.")
     # other questions are not recipient questions
     assert coverage.names_recipients("What does Tootoomart collect?", "We share it with our agents.") is None
@@ -48,13 +59,20 @@ def test_a_recipients_question_is_answered_by_a_passage_that_shares_with_someone
 
 def test_pointers_to_an_address_given_elsewhere_are_recognised():
     from assistant.answer.referred import _POINTS
-    for text in ["please write to or email us as soon as possible, at the above address.",
-                 "You can reach us at the address below.", "Send your request to the following address:",
-                 "using the contact details above"]:
+
+    for text in [
+        "please write to or email us as soon as possible, at the above address.",
+        "You can reach us at the address below.",
+        "Send your request to the following address:",
+        "using the contact details above",
+    ]:
         assert _POINTS.search(text), text
     assert not _POINTS.search("We collect your name and address above all to deliver your order.")
 
 
 def test_what_the_reader_provides_is_not_shared_with_anyone():
     q = "Who gets my personal information at Tootoomart?"
-    assert not coverage.names_recipients(q, "If we encounter a problem when processing your order, we may use the personal information you provide us with to contact you.")
+    assert not coverage.names_recipients(
+        q,
+        "If we encounter a problem when processing your order, we may use the personal information you provide us with to contact you.",
+    )

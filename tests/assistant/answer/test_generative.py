@@ -1,5 +1,6 @@
 """Generative answers end to end: real retrieval, a real llama.cpp server or in-process model,
 the real judge. Whatever the model writes, what is shown must be supported and cited verbatim."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -57,7 +58,10 @@ def test_openai_backend_through_a_real_llama_cpp_server(llama_server, llm_settin
             assert "".join(pieces) == answer.text  # what streamed is what stays
             assert answer.backend == f"openai:{llama_server.model}"
         else:  # the guard found nothing supported: the quote-only answer, and it says why
-            assert answer.backend == "extractive (fallback: no statement of the model's answer is supported by its sources)"
+            assert (
+                answer.backend
+                == "extractive (fallback: no statement of the model's answer is supported by its sources)"
+            )
             assert answer.notice
     # SmolLM2-135M is weak, but at temperature 0 it gets some of these right; if none came
     # through, the path under test (model -> guard -> shown) was never exercised.
@@ -172,7 +176,10 @@ def test_bad_settings_fail_when_the_backend_is_built(llm_settings, changes, comp
     "model_text, expected",
     [
         ("How long does MIKMIK keep payment records?", "How long does MIKMIK keep payment records?"),
-        ("Standalone question: \"How long does MIKMIK keep payment records?\"\nBecause...", "How long does MIKMIK keep payment records?"),
+        (
+            'Standalone question: "How long does MIKMIK keep payment records?"\nBecause...',
+            "How long does MIKMIK keep payment records?",
+        ),
         ("The capital of France is Paris.", None),
         ("How long does MIKMIK keep complaint records?", None),  # repeats the earlier question
         ("How long does MIKMIK keep records?", None),  # lost "payment"

@@ -1,4 +1,5 @@
 """Prompts are data: the shipped templates load, and a wrong variable fails loudly."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,7 +9,9 @@ from assistant.answer.prompting import PromptError, load_prompt
 from assistant.types import Evidence
 
 
-@pytest.mark.parametrize("name, variables", [("answer", {"sources", "question"}), ("condense", {"history", "question"})])
+@pytest.mark.parametrize(
+    "name, variables", [("answer", {"sources", "question"}), ("condense", {"history", "question"})]
+)
 def test_shipped_prompts_declare_their_variables(name, variables):
     assert load_prompt(name).variables == variables
 

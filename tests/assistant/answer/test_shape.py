@@ -1,6 +1,7 @@
 """The shape of an answer a shopper reads (issue 12): the direct line first, few whole quotes,
 abstentions that name only what was asked, a help line for small talk, comparisons naming every
 policy. All through the real assistant on the default policies."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,10 @@ def test_direct_line_leads_the_text_and_cites_a_quote_that_says_it(bot):
 
 
 def test_yes_no_line_follows_a_follow_up_about_the_same_shop(bot):
-    history = [{"role": "user", "content": "Who does Tootoomart share my details with?"},
-               {"role": "assistant", "content": "Its agents, representatives, service providers, and contractors [1]."}]
+    history = [
+        {"role": "user", "content": "Who does Tootoomart share my details with?"},
+        {"role": "assistant", "content": "Its agents, representatives, service providers, and contractors [1]."},
+    ]
     ans = bot.ask("Do they ever sell it?", history=history)
     assert ans.short and ans.short.startswith("No — ")
     n = int(re.search(r"\[(\d+)\]", ans.short).group(1))

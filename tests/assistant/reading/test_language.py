@@ -1,5 +1,6 @@
 """Questions in Korean: shop names from the table, glossed and answered with the right English
 passages; a question the reader cannot gloss gets a plain "English only", never unrelated quotes."""
+
 from __future__ import annotations
 
 import json
@@ -10,9 +11,17 @@ import pytest
 from assistant.reading.language import language_of
 from assistant.reading.names import table
 
-KOREAN = [json.loads(line) for line in (Path(__file__).resolve().parents[3] / "eval" / "korean.jsonl").read_text(encoding="utf-8").splitlines()]
-SLUGS = {"MIKMIK": "mikmik", "Tootoomart": "tootoomart", "KMALL24": "kmall24", "Kpop Mart": "kpopmart",
-         "Information security policy": "information-security-policy"}
+KOREAN = [
+    json.loads(line)
+    for line in (Path(__file__).resolve().parents[3] / "eval" / "korean.jsonl").read_text(encoding="utf-8").splitlines()
+]
+SLUGS = {
+    "MIKMIK": "mikmik",
+    "Tootoomart": "tootoomart",
+    "KMALL24": "kmall24",
+    "Kpop Mart": "kpopmart",
+    "Information security policy": "information-security-policy",
+}
 
 
 @pytest.mark.parametrize("written, known", table())
@@ -21,10 +30,16 @@ def test_each_hangul_name_routes_to_its_policy(bot, written, known):
     assert reading.language == "ko" and reading.policies == (SLUGS[known],)
 
 
-@pytest.mark.parametrize("text, language", [
-    ("How long is my data kept?", "en"), ("KMALL24는 쿠키를 사용하나요?", "ko"), ("データはどのくらい保存されますか", "ja"),
-    ("Как долго хранятся мои данные?", "ru"), ("¿Cuánto tiempo guardan mis datos?", "en"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("How long is my data kept?", "en"),
+        ("KMALL24는 쿠키를 사용하나요?", "ko"),
+        ("データはどのくらい保存されますか", "ja"),
+        ("Как долго хранятся мои данные?", "ru"),
+        ("¿Cuánto tiempo guardan mis datos?", "en"),
+    ],
+)
 def test_the_language_is_read_from_the_script(text, language):
     assert language_of(text) == language
 
@@ -34,11 +49,15 @@ def test_most_korean_questions_are_answered_from_the_right_passage(bot):
     for item in KOREAN:
         answer = bot.ask(item["question"])
         quotes = " ".join(c.quote for c in answer.citations[:2]).lower()
-        right.append(bool(answer.citations) and answer.citations[0].policy == item["policy"] and item["expect"].lower() in quotes)
+        right.append(
+            bool(answer.citations) and answer.citations[0].policy == item["policy"] and item["expect"].lower() in quotes
+        )
     assert sum(right) >= 8, right  # 8 of 10 measured when the table was written (1 of 10 before)
 
 
-@pytest.mark.parametrize("question", ["データはどのくらい保存されますか", "Как долго хранятся мои данные?", "믹믹은 별자리를 알려주나요?"])
+@pytest.mark.parametrize(
+    "question", ["データはどのくらい保存されますか", "Как долго хранятся мои данные?", "믹믹은 별자리를 알려주나요?"]
+)
 def test_a_question_that_cannot_be_read_says_so_and_quotes_nothing(bot, question):
     answer = bot.ask(question)
     assert not answer.answerable and not answer.citations and "English" in answer.text

@@ -1,4 +1,5 @@
 """The reader's shipped classifiers: numpy only at answer time, and the same figures the card states."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,9 @@ def test_reading_a_question_imports_neither_scikit_learn_nor_torch(settings):
         "assert 'third_party_sharing' in r.practices, r\n"
         "print(sorted(m for m in ('sklearn', 'torch', 'scipy') if m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=False, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
 

@@ -1,4 +1,5 @@
 """``Assistant.read``: what the assistant understood of a question, on the default corpus."""
+
 from __future__ import annotations
 
 import pytest
@@ -48,22 +49,28 @@ def test_the_answer_carries_the_reading_it_was_answered_with(bot):
     assert bot.read("Summarize Kpop Mart's privacy policy").to_dict()["policies"] == ["kpopmart"]
 
 
-@pytest.mark.parametrize("question, practice", [
-    # Wordings not in the training data (PrivacyQA's apps, our intents file).
-    ("who else gets to see the stuff I buy here?", "third_party_sharing"),
-    ("is my card info protected against hackers?", "data_security"),
-    ("will they wipe my records eventually or hold them forever?", "data_retention"),
-    ("can I get my account deleted?", "user_access"),
-])
+@pytest.mark.parametrize(
+    "question, practice",
+    [
+        # Wordings not in the training data (PrivacyQA's apps, our intents file).
+        ("who else gets to see the stuff I buy here?", "third_party_sharing"),
+        ("is my card info protected against hackers?", "data_security"),
+        ("will they wipe my records eventually or hold them forever?", "data_retention"),
+        ("can I get my account deleted?", "user_access"),
+    ],
+)
 def test_the_practices_a_question_is_about_are_read_from_its_meaning(bot, question, practice):
     assert practice in bot.read(question).practices
 
 
-@pytest.mark.parametrize("question, policy", [
-    ("give me the short version of kpop mart's privacy policy", "kpopmart"),
-    ("what's the gist of tootoomart's privacy policy?", "tootoomart"),
-    ("tl;dr of mikmik", "mikmik"),
-])
+@pytest.mark.parametrize(
+    "question, policy",
+    [
+        ("give me the short version of kpop mart's privacy policy", "kpopmart"),
+        ("what's the gist of tootoomart's privacy policy?", "tootoomart"),
+        ("tl;dr of mikmik", "mikmik"),
+    ],
+)
 def test_a_summary_in_any_wording_is_answered_from_the_fact_sheet(bot, question, policy):
     reading = bot.read(question)
     assert reading.intent == "summary" and reading.policies == (policy,)
@@ -76,10 +83,13 @@ def test_a_question_about_the_policy_document_is_not_a_summary(bot):
     assert bot.read("When was MIKMIK's current privacy policy established?").intent != "summary"
 
 
-@pytest.mark.parametrize("question, company", [
-    ("what does amazon do with my alexa recordings?", "Amazon"),
-    ("how long does spotify keep my listening history?", "Spotify"),
-])
+@pytest.mark.parametrize(
+    "question, company",
+    [
+        ("what does amazon do with my alexa recordings?", "Amazon"),
+        ("how long does spotify keep my listening history?", "Spotify"),
+    ],
+)
 def test_a_company_written_in_lower_case_is_never_answered_from_other_policies(bot, question, company):
     reading = bot.read(question, EARLIER)
     assert reading.unknown == (company,) and reading.policies == ()

@@ -1,5 +1,6 @@
 """The corpus view builds each unit when asked for: the same units, ids and order as the manifest
 gives (ids hashed afresh), on a real index of the default corpus."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -29,7 +30,7 @@ def test_units_are_the_manifests_units(settings, keyword):
         text = corpus.texts[slug]
         for u in units:
             got = corpus.units[u.id]
-            assert got == u and text[got.start:got.end] == got.text
+            assert got == u and text[got.start : got.end] == got.text
             if u.kind == "chunk":
                 sentences = [s for s in units if s.kind == "sentence" and s.chunk == u.id]
                 assert corpus.sentences_of(u) == (sentences or [u])
@@ -55,21 +56,25 @@ def test_router_reads_the_domains_ingest_recorded(settings):
 
     index = PolicyIndex.open(settings)
     assert index.manifest.policies["kpopmart"].domains == ("Kpopmart.com",)
-    old = dataclasses.replace(index.manifest, policies={s: dataclasses.replace(e, domains=None)
-                                                       for s, e in index.manifest.policies.items()})
+    old = dataclasses.replace(
+        index.manifest, policies={s: dataclasses.replace(e, domains=None) for s, e in index.manifest.policies.items()}
+    )
     recorded, scanned = Router(Corpus(index)), Router(Corpus(dataclasses.replace(index, manifest=old)))
     assert recorded.aliases == scanned.aliases and "kpopmartcom" in recorded.aliases
     assert recorded.named("Does kpopmart.com sell my data?") == ["kpopmart"]
 
 
-@pytest.mark.parametrize("question, slug", [
-    ("Does Tootomart sell my data?", "tootoomart"),  # a letter dropped
-    ("How long does MIKMKI keep complaint records?", "mikmik"),  # two letters swapped
-    ("Does Kpopmartt use cookies?", "kpopmart"),  # a letter added
-    ("Who stole my data?", None),  # "stole" is one letter off no name this long
-    ("Does Tootoomart collect my location?", "tootoomart"),  # spelt right: as before
-    ("Can the information be deleted?", None),  # real words stay words
-])
+@pytest.mark.parametrize(
+    "question, slug",
+    [
+        ("Does Tootomart sell my data?", "tootoomart"),  # a letter dropped
+        ("How long does MIKMKI keep complaint records?", "mikmik"),  # two letters swapped
+        ("Does Kpopmartt use cookies?", "kpopmart"),  # a letter added
+        ("Who stole my data?", None),  # "stole" is one letter off no name this long
+        ("Does Tootoomart collect my location?", "tootoomart"),  # spelt right: as before
+        ("Can the information be deleted?", None),  # real words stay words
+    ],
+)
 def test_a_shops_name_misspelt_by_one_letter_still_names_it(settings, question, slug):
     from assistant.retrieval.route import Router
 
@@ -78,6 +83,6 @@ def test_a_shops_name_misspelt_by_one_letter_still_names_it(settings, question, 
 
 
 def test_a_misspelt_name_is_asked_as_the_policy_title(bot):
-    """"MIKMKI" is answered as MIKMIK, not as a company we have no policy of."""
+    """ "MIKMKI" is answered as MIKMIK, not as a company we have no policy of."""
     answer = bot.ask("How long does MIKMKI keep complaint records?")
     assert answer.answerable and answer.short and answer.short.startswith("3 years"), answer.text

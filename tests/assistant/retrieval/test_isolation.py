@@ -1,5 +1,6 @@
 """A named policy's answers do not depend on the rest of the corpus (issue 16): hundreds of
 unrelated policies, written in the same words people ask with, change none of them."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -23,10 +24,28 @@ NAMED = [
 ]
 _SUBJECTS = ["We", "The company", "Our team", "This service", "The shop"]
 _VERBS = ["keep", "store", "delete", "share", "collect", "use", "protect", "review", "record"]
-_OBJECTS = ["complaint records", "personal information", "cookies", "order records", "payment data",
-            "survey answers", "security logs", "contact details", "children's data", "email addresses"]
-_TAILS = ["for three years", "for five years", "until you ask us to stop", "with our partners",
-          "to improve the service", "as the law requires", "in a secure audited system", "for marketing"]
+_OBJECTS = [
+    "complaint records",
+    "personal information",
+    "cookies",
+    "order records",
+    "payment data",
+    "survey answers",
+    "security logs",
+    "contact details",
+    "children's data",
+    "email addresses",
+]
+_TAILS = [
+    "for three years",
+    "for five years",
+    "until you ask us to stop",
+    "with our partners",
+    "to improve the service",
+    "as the law requires",
+    "in a secure audited system",
+    "for marketing",
+]
 
 
 def _write_unrelated(folder: Path, n: int) -> None:
@@ -35,8 +54,10 @@ def _write_unrelated(folder: Path, n: int) -> None:
     folder.mkdir()
     for i in range(n):
         lines = [f"Northwind Outlet {i:03d} notice", ""]
-        lines += [f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} {rng.choice(_TAILS)}."
-                  for _ in range(2)]
+        lines += [
+            f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} {rng.choice(_TAILS)}."
+            for _ in range(2)
+        ]
         (folder / f"northwind-{i:03d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

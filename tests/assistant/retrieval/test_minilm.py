@@ -1,5 +1,6 @@
 """The numpy MiniLM against sentence-transformers on the same bundled model, and the cold answer
 path that relies on it: answering in a fresh process must not import torch or transformers."""
+
 from __future__ import annotations
 
 import os
@@ -17,18 +18,30 @@ def _texts() -> list[str]:
     mikmik = (POLICIES / "mikmik.txt").read_text()
     kpopmart = (POLICIES / "kpopmart.md").read_text()
     questions = [
-        "How long does MIKMIK keep complaint records?", "Does Kmall24 use Google Analytics?",
-        "what about kpopmart?", "Which of these shops use SSL?", "Can I ask for my data to be deleted?",
-        "What is the best pizza topping?", "cs@mikmik.co.kr", "https://www.kpopmart.com/privacy?x=1",
-        "AM 10:00 to PM 05:00, 5 years, 12 months", "Who is responsible for a leaked password on a shared computer?",
+        "How long does MIKMIK keep complaint records?",
+        "Does Kmall24 use Google Analytics?",
+        "what about kpopmart?",
+        "Which of these shops use SSL?",
+        "Can I ask for my data to be deleted?",
+        "What is the best pizza topping?",
+        "cs@mikmik.co.kr",
+        "https://www.kpopmart.com/privacy?x=1",
+        "AM 10:00 to PM 05:00, 5 years, 12 months",
+        "Who is responsible for a leaked password on a shared computer?",
     ]
     odd = [
-        "", "   ", "a", "“Curly quotes” and ‘single ones’ — with an em dash…",
-        "개인정보 처리방침: 회원 탈퇴 시 5년간 보관합니다.", "Café, naïve, résumé, Straße, Ångström",
-        "日本語とEnglishの混在テキスト", "emoji 🙂 and tabs\tand\nnewlines\r\n", "UPPER CASE SHOUTING ABOUT COOKIES!!!",
+        "",
+        "   ",
+        "a",
+        "“Curly quotes” and ‘single ones’ — with an em dash…",
+        "개인정보 처리방침: 회원 탈퇴 시 5년간 보관합니다.",
+        "Café, naïve, résumé, Straße, Ångström",
+        "日本語とEnglishの混在テキスト",
+        "emoji 🙂 and tabs\tand\nnewlines\r\n",
+        "UPPER CASE SHOUTING ABOUT COOKIES!!!",
         "x " * 400,
     ]
-    chunks = [mikmik[i:i + 600] for i in range(0, 4200, 600)] + [kpopmart[i:i + 600] for i in range(0, 1800, 600)]
+    chunks = [mikmik[i : i + 600] for i in range(0, 4200, 600)] + [kpopmart[i : i + 600] for i in range(0, 1800, 600)]
     long = [mikmik[:5000], kpopmart[:3000]]  # far beyond 256 tokens: both must truncate the same way
     return questions + odd + chunks + long
 
@@ -100,8 +113,13 @@ def test_a_cold_answer_imports_no_torch_transformers_or_sentence_transformers(se
         "print('HEAVY:' + ','.join(m for m in ('torch', 'transformers', 'sentence_transformers') "
         "if m in sys.modules))"
     )
-    env = {**os.environ, "ASSISTANT_INDEX": str(settings.index), "ASSISTANT_POLICIES": str(settings.policies),
-           "ASSISTANT_LLM": "extractive", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "ASSISTANT_INDEX": str(settings.index),
+        "ASSISTANT_POLICIES": str(settings.policies),
+        "ASSISTANT_LLM": "extractive",
+        "PYTHONPATH": str(ROOT),
+    }
     env.pop("CHROMA_HOST", None)
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr

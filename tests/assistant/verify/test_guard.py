@@ -3,6 +3,7 @@
 The model outputs here are typed in (a guard test needs exact, known input); the judge and the
 embedding model are the real ones, and the evidence is real policy text at its offsets.
 """
+
 from __future__ import annotations
 
 import re
@@ -68,11 +69,19 @@ def assert_consistent(guard: Guard, pieces: list[str]) -> None:
         # an invented third party is removed
         ("MIKMIK shares complaint records with Google Analytics [1].", [], 1),
         # out-of-range marker dropped; the statement is re-attributed to the source that supports it
-        ("Records about complaints or trouble settlement are kept for 3 years [9].", ["Records about complaints or trouble settlement are kept for 3 years [1]."], 0),
+        (
+            "Records about complaints or trouble settlement are kept for 3 years [9].",
+            ["Records about complaints or trouble settlement are kept for 3 years [1]."],
+            0,
+        ),
         # re-attribution needs strong support: a vague claim that merely shares words is removed
         ("Records are kept forever [9].", [], 1),
         # wrong source cited: re-attributed
-        ("Records of contract withdrawal are kept for 5 years [1].", ["Records of contract withdrawal are kept for 5 years [1]."], 0),
+        (
+            "Records of contract withdrawal are kept for 5 years [1].",
+            ["Records of contract withdrawal are kept for 5 years [1]."],
+            0,
+        ),
         # "the sources do not say" and repeats are not shown
         (
             "Payment records are kept for 5 years [2]. Payment records are kept for 5 years [2]. "
@@ -81,7 +90,11 @@ def assert_consistent(guard: Guard, pieces: list[str]) -> None:
             2,
         ),
         # marker styles normalised, after the full stop, multiple sources
-        ("Payment records: 5 years. [Source 2] Complaint records: 3 years. [1, 2]", ["Payment records: 5 years [1].", "Complaint records: 3 years [2]."], 0),
+        (
+            "Payment records: 5 years. [Source 2] Complaint records: 3 years. [1, 2]",
+            ["Payment records: 5 years [1].", "Complaint records: 3 years [2]."],
+            0,
+        ),
     ],
 )
 def test_guard_shows_only_supported_statements(evidence, embed, model_text, shown, removed):
@@ -97,8 +110,13 @@ def test_guard_shows_only_supported_statements(evidence, embed, model_text, show
 
 def test_renumbering_follows_first_appearance_and_citations_point_at_the_cited_quote(evidence, embed):
     guard = Guard(evidence, embed=embed)
-    pieces = run(guard, "Contract withdrawal records are kept for 5 years [3]. Complaint records are kept for 3 years [1].")
-    assert guard.text == "Contract withdrawal records are kept for 5 years [1]. Complaint records are kept for 3 years [2]."
+    pieces = run(
+        guard, "Contract withdrawal records are kept for 5 years [3]. Complaint records are kept for 3 years [1]."
+    )
+    assert (
+        guard.text
+        == "Contract withdrawal records are kept for 5 years [1]. Complaint records are kept for 3 years [2]."
+    )
     assert [c.quote for c in guard.citations] == [QUOTES[2], QUOTES[0]]
     assert_consistent(guard, pieces)
 

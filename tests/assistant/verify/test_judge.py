@@ -1,4 +1,5 @@
 """The support judge against person-labelled cases built from the real policy text."""
+
 from __future__ import annotations
 
 import re
@@ -54,13 +55,32 @@ def test_judge_with_embeddings_agrees_with_people(embed):
     "statement, evidence, supported",
     [
         # a lead-in and markers do not count against a statement, even with plain-string evidence
-        ("The policy says that complaint records are kept for three years [1].",
-         ["5.2.3 Recording about customer’s complaint or trouble settlement: 3 years."], True),
-        ("Complaint records are kept for 5 years [1].",
-         ["5.2.3 Recording about customer’s complaint or trouble settlement: 3 years."], False),
-        ("Contact: cs@mikmik.co.kr, +82 70 7727 9834 [2]", ["– Tel : +82.70.7727.9834\n\n– E-mail : cs@mikmik.co.kr"], True),
-        ("Kmall24 shares data with Amazon [1].", [{"policy": "kmall24", "title": "KMALL24",
-         "text": "We may share your information within KITA and third parties"}], False),
+        (
+            "The policy says that complaint records are kept for three years [1].",
+            ["5.2.3 Recording about customer’s complaint or trouble settlement: 3 years."],
+            True,
+        ),
+        (
+            "Complaint records are kept for 5 years [1].",
+            ["5.2.3 Recording about customer’s complaint or trouble settlement: 3 years."],
+            False,
+        ),
+        (
+            "Contact: cs@mikmik.co.kr, +82 70 7727 9834 [2]",
+            ["– Tel : +82.70.7727.9834\n\n– E-mail : cs@mikmik.co.kr"],
+            True,
+        ),
+        (
+            "Kmall24 shares data with Amazon [1].",
+            [
+                {
+                    "policy": "kmall24",
+                    "title": "KMALL24",
+                    "text": "We may share your information within KITA and third parties",
+                }
+            ],
+            False,
+        ),
         ("", ["anything"], True),
         ("They keep it for 3 years.", [], False),
     ],
@@ -73,11 +93,16 @@ def test_judge_cases_by_hand(statement, evidence, supported):
 
 
 def test_split_statements_keeps_markers_and_section_numbers():
-    text = ("MIKMIK keeps complaint records for 3 years [1]. Payment records: 5 years.[2] [3]\n"
-            "- “12.3.9. MIKMIK isn’t responsible, e.g. for mistakes.” [4]")
+    text = (
+        "MIKMIK keeps complaint records for 3 years [1]. Payment records: 5 years.[2] [3]\n"
+        "- “12.3.9. MIKMIK isn’t responsible, e.g. for mistakes.” [4]"
+    )
     parts = split_statements(text)
-    assert parts == ["MIKMIK keeps complaint records for 3 years [1].", "Payment records: 5 years.[2] [3]",
-                     "“12.3.9. MIKMIK isn’t responsible, e.g. for mistakes.” [4]"]
+    assert parts == [
+        "MIKMIK keeps complaint records for 3 years [1].",
+        "Payment records: 5 years.[2] [3]",
+        "“12.3.9. MIKMIK isn’t responsible, e.g. for mistakes.” [4]",
+    ]
     assert [markers(p) for p in parts] == [[1], [2, 3], [4]]
 
 
@@ -87,8 +112,10 @@ def test_abstention_sentences_are_recognised():
 
 
 def test_split_statements_keeps_multi_line_quotes_whole_and_splits_after_quoted_markers():
-    text = ("KMALL24: “We may share your information within KITA” [1] “We will not sell it.” [2]\n"
-            "Information security policy: “Step 1: Customer sends complaints.\nStep 2: The department resolves them” [3]")
+    text = (
+        "KMALL24: “We may share your information within KITA” [1] “We will not sell it.” [2]\n"
+        "Information security policy: “Step 1: Customer sends complaints.\nStep 2: The department resolves them” [3]"
+    )
     assert split_statements(text) == [
         "KMALL24: “We may share your information within KITA” [1]",
         "“We will not sell it.” [2]",
