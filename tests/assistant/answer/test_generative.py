@@ -197,7 +197,9 @@ def test_a_generated_answer_over_several_policies_keeps_who_does_not_say(llama_s
     """The closing "Not stated by: …" line comes from retrieval, not from the model: a generated
     answer over several policies carries it as the quote-only answer does."""
     bot = Assistant(llm_settings(llm="openai", openai_base_url=llama_server.url, llm_timeout=120))
-    question = "Do the policies say how long they keep data?"  # one SmolLM2 answers within its quotes
+    # One SmolLM2 answers within its quotes at temperature 0 with the AVX2 build `make llm` makes
+    # (the native build answered "Do the policies say how long they keep data?" so; this one falls back).
+    question = "Do the shops say how long they keep personal information?"
     extractive = Assistant(llm_settings()).ask(question)
     closing = extractive.text.splitlines()[-1]
     assert closing.startswith("Not stated by: "), extractive.text
