@@ -14,7 +14,10 @@ SETS = (QUESTIONS, EVERYDAY)
 # Sections reported and gated on their own, outside the overall figures (their gates are named
 # "SECTION.metric" in thresholds.toml): each fact of 16 questions.jsonl items in three new wordings (issue 25).
 PARAPHRASES = Path(__file__).with_name("paraphrases.jsonl")
-SECTIONS = (PARAPHRASES,)
+# 18 questions the five policies do not answer, many near a topic they do cover, written before
+# any abstention threshold was fitted on them (issue 26).
+UNANSWERABLE = Path(__file__).with_name("unanswerable.jsonl")
+SECTIONS = (PARAPHRASES, UNANSWERABLE)
 # "smalltalk": greetings and thanks, answered with a help line and no passages.
 TYPES = ("factual", "paraphrased", "cross-policy", "follow-up", "unanswerable", "smalltalk")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..reading.practices import sheet_row
+from ..reading.practices import named_row, sheet_row
 from ..retrieval.corpus import Corpus
 from ..retrieval.search import Retriever, Scored, bounded
 from ..retrieval.selection import Selector
@@ -62,7 +62,7 @@ class Planner:
         # A summary of one practice ("does MIKMIK's policy clearly outline what it collects?") is that row.
         # Asked of no policy in particular, it is that row of every policy.
         row = (
-            sheet_row(reading.practices)
+            named_row(q, reading.practices)
             if reading.intent == "summary" and len(about) <= 1 and not reading.follow_up
             else None
         )

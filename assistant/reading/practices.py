@@ -40,3 +40,14 @@ def sheet_row(practices: tuple[str, ...], settling: bool = False) -> str | None:
     rows = {SHEET_ROWS[p] for p in practices if p in SHEET_ROWS}
     row = rows.pop() if len(rows) == 1 else None
     return row if not settling or row in SETTLING else None
+
+
+def named_row(question: str, practices: tuple[str, ...]) -> str | None:
+    """The sheet row of a summary asked about one practice, only when the question itself uses that
+    row's words (its category cue, ingest/facts/categories.py): the classifier alone reads "Give me
+    an overview of Kmall24" as about collection, and a whole-policy summary must stay whole."""
+    from ingest.facts.categories import CATEGORIES
+
+    row = sheet_row(practices)
+    cue = next((c.cue for c in CATEGORIES if c.key == row), None)
+    return row if cue is not None and cue.search(question) else None
