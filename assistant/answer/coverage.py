@@ -11,7 +11,9 @@ from ..text import DOMAIN, EMAIL, PHONE, STOP, content_words, key, stem, words
 
 # Capitalised words and runs of them ("Google Analytics"), or camel case ("eBay", "iCloud").
 _NAME = re.compile(r"(?<![\w])((?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&.+-]*[A-Za-z0-9+](?:\s+[A-Z][A-Za-z0-9&+-]*)*)")
-_QUOTED = re.compile(r"[\"“']([^\"”']{3,60})[\"”']")
+# A quoted phrase: the opening mark starts a word and the closing one ends it, so the apostrophes
+# of "what's the gist of tootoomart's policy" quote nothing.
+_QUOTED = re.compile(r"(?<!\w)[\"“']([^\"”']{3,60})[\"”'](?!\w)")
 
 
 def named_terms(question: str, ignore: set[str]) -> list[str]:

@@ -60,13 +60,14 @@ class Reader:
         bare = strip(q)
         vector = self.embedder.embed_query(bare) if self.embedder is not None and q.isascii() else None
         unknown = unknown_companies(named_terms(q, set(self.router.aliases)), q, self.corpus)
-        if not unknown and not named and chance(classifier("intent"), "out_of_scope", bare, vector) >= _SURE_OUT:
+        if not unknown and not named:
             # "what does amazon do with my alexa recordings?": a name written in lower case, used as a
-            # company's and in no policy here, when the reading too says no policy here is asked about.
-            unknown = [
-                w.capitalize()
-                for w in unknown_companies([w for w in content_words(bare) if not self._known(w)], q, self.corpus)
-            ]
+            # company's and in no policy here, when the reading too says no policy here is asked about;
+            # or an owner no policy here has heard of ("what is netflix's retention period?").
+            strange = [w for w in content_words(bare) if not self._known(w)]
+            if chance(classifier("intent"), "out_of_scope", bare, vector) < _SURE_OUT:
+                strange = [w for w in strange if w in _owners(bare)]
+            unknown = [w.capitalize() for w in unknown_companies(strange, q, self.corpus)]
         previous = self._previous_turn(history)
         # Without a shop named, a question leans on the turn before only when it refers to it ("do
         # they …", "the policy"): an example clicked mid-chat ("How long is personal information
@@ -115,6 +116,14 @@ class Reader:
             if last_q is not None and scope:
                 break
         return (last_q, scope) if last_q else None
+
+
+def _owners(q: str) -> set[str]:
+    """Words written as an owner's ("netflix's", "spotify’s")."""
+    return {m.group(1).lower() for m in _POSSESSIVE.finditer(q)}
+
+
+_POSSESSIVE = re.compile(r"\b([A-Za-z][\w.-]*)['’]s\b")
 
 
 def without_smalltalk(history: list[dict]) -> list[dict]:

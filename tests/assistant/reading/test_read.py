@@ -88,6 +88,7 @@ def test_a_question_about_the_policy_document_is_not_a_summary(bot):
     [
         ("what does amazon do with my alexa recordings?", "Amazon"),
         ("how long does spotify keep my listening history?", "Spotify"),
+        ("what is netflix's data retention period?", "Netflix"),  # an owner's name, asked as a duration
     ],
 )
 def test_a_company_written_in_lower_case_is_never_answered_from_other_policies(bot, question, company):
@@ -119,3 +120,17 @@ def test_the_final_answer_carries_its_reading(bot):
     answer = bot.ask("and payment records?", history=EARLIER)
     assert answer.reading is not None and answer.reading.follow_up and answer.reading.policies == ("mikmik",)
     assert "reading" not in answer.to_dict()  # the /ask JSON is unchanged
+
+
+@pytest.mark.parametrize(
+    "question, policy",
+    [
+        ("what's the gist of tootoomart's privacy policy?", "tootoomart"),
+        ("kmall24's cookies - what are they for?", "kmall24"),
+    ],
+)
+def test_apostrophes_are_not_quotation_marks(bot, question, policy):
+    """'s the gist of tootoomart' between two apostrophes is no quoted name the policy must contain."""
+    reading = bot.read(question)
+    assert reading.unknown == () and reading.policies == (policy,)
+    assert "does not mention" not in bot.ask(question).text
