@@ -15,7 +15,7 @@ from ..retrieval.selection import Selector
 from ..text import content_words
 from ..tuning import TUNING as T
 from ..types import Answer, Evidence, Plan, Reading
-from . import compare, coverage, extractive, shape
+from . import compare, coverage, extractive, overview, shape
 from .blanket import with_blanket_no
 from .coverage import answer_type, named_terms
 from .direct import wants_contact
@@ -68,7 +68,7 @@ class Planner:
         )
         sheet = (
             (row and compare.answer(q, about, self.sheets, self.corpus, self.router.strip, row, row=True))
-            or compare.overview(q, about, self.sheets, self.corpus, self.router.strip, reading.intent == "summary")
+            or overview.overview(q, about, self.sheets, self.corpus, self.router.strip, reading.intent == "summary")
             or compare.answer(
                 q,
                 named,

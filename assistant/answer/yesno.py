@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ..retrieval.vocabulary import GENERIC
 from ..text import STOP, stem as _stem, words as tokens
+from .ages import age_applies, asked_age, states_age
 from .phrases import exception, main_clause, negated
 from .readings import AFFIRMED, NARROW_ACTOR, OTHER_ACTOR, TELLS_READER, TOPIC_OF, noun_use
 
@@ -162,7 +163,7 @@ def yes_no(question: str, quotes: Sequence[Quote], title: str | None) -> str | N
             continue  # a qualifier of the sentence before it, not a verdict of its own
         if age is not None and not age_applies(age, sentence):
             continue  # "under 18 but at least 13 … may use" says nothing about a 12 year old
-        aged = age is not None and bool(_UNDER.search(sentence) or _AT_LEAST.search(sentence))
+        aged = age is not None and states_age(sentence)
         verdict = _decide(question, sentence, {first}, asked, aged) or _listed(sentence, first, asked)
         after = quotes[i + 1] if i + 1 < len(quotes) else (None, "")
         if verdict and after[0] == n and re.match(r"\s*however\b", after[1], re.I):
@@ -173,31 +174,6 @@ def yes_no(question: str, quotes: Sequence[Quote], title: str | None) -> str | N
         return None  # nothing decides, or the top quotes disagree
     n, verdict, clause = verdicts[0]
     return f"{verdict} — {clause.strip().lstrip('-–•* ').rstrip('.;:,')} [{n}]"
-
-
-_AGE_ASKED = re.compile(
-    r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b|\baged? (\d{1,2})\b|\b(\d{1,2})[- ]year[- ]old\b", re.I
-)
-_N = r"(?:[a-z-]+\s*\(\s*)?(\d{1,2})\)?"  # "13", "thirteen (13)"
-_UNDER = re.compile(rf"\b(?:under|below|younger than|less than)\s+(?:the\s+age\s+of\s+)?{_N}", re.I)
-_AT_LEAST = re.compile(
-    rf"\b(?:at least|over|older than|above)\s+(?:the\s+age\s+of\s+)?{_N}|\b{_N}\s+(?:years?\s+(?:of age\s+)?)?or (?:older|over|above)\b",
-    re.I,
-)
-
-
-def asked_age(question: str) -> int | None:
-    """The age a question is about: "my 12 year old", "aged 15"."""
-    m = _AGE_ASKED.search(question)
-    return int(next(g for g in m.groups() if g)) if m else None
-
-
-def age_applies(age: int, sentence: str) -> bool:
-    """The sentence's age conditions ("under the age of 18 but at least 13") hold for ``age``; a
-    sentence without any applies to every age."""
-    under = [int(next(g for g in m.groups() if g)) for m in _UNDER.finditer(sentence)]
-    least = [int(next(g for g in m.groups() if g)) for m in _AT_LEAST.finditer(sentence)]
-    return all(age < u for u in under) and all(age >= a for a in least)
 
 
 def _decide(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..answer import compare, direct
+from ..answer import direct, overview
 from ..answer.coverage import answer_type
 from .features import Linear
 
@@ -23,7 +23,7 @@ _META = re.compile(
 def read_intent(q: str, bare: str, vector, named: list[str], unknown: list[str], model: Linear | None) -> str:
     if unknown and not named:
         return "out_of_scope"
-    if _META.search(q) and len(named) <= 1 and not compare.is_comparison(q, named):
+    if _META.search(q) and len(named) <= 1 and not overview.is_comparison(q, named):
         return "summary"
     rule = _by_pattern(q, named)
     if rule != "fact" or model is None:
@@ -39,9 +39,9 @@ def read_intent(q: str, bare: str, vector, named: list[str], unknown: list[str],
 
 
 def _by_pattern(q: str, named: list[str]) -> str:
-    if compare.is_comparison(q, named):
+    if overview.is_comparison(q, named):
         return "comparison"
-    if compare.is_overview(q):
+    if overview.is_overview(q):
         return "summary"
     kind = answer_type(q)
     if kind and kind[0] == "how long":

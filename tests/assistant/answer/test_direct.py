@@ -600,7 +600,7 @@ def test_the_policy_title_may_name_the_shop():
 
 
 def test_age_conditions():
-    from assistant.answer.yesno import age_applies, asked_age
+    from assistant.answer.ages import age_applies, asked_age
 
     assert (
         asked_age("my 12 year old daughter") == 12
