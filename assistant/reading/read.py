@@ -25,6 +25,7 @@ _ELLIPTIC = re.compile(
 )
 
 
+_SURE_SOCIAL = 0.5  # the learned intent's probability of "small_talk" that makes a turn small talk
 _SURE_OUT = 0.5  # the learned intent's probability of "out_of_scope" that lets a lower-case name count as a company
 # Words that point back at what the conversation was about.
 _REFERS = re.compile(
@@ -40,6 +41,17 @@ class Reader:
         self.router = router
         self.embedder = embedder  # the question embedder retrieval uses: the same text is embedded once
 
+    @staticmethod
+    def _social(q: str, bare: str, vector, named: list[str]) -> bool:
+        """A greeting, thanks or goodbye in any words ("thanks, that's all i needed"), when the learned
+        intent is sure of it and no shop is named; a greeting before a question ("hello! how long is my
+        data kept?") is that question. The patterns read a turn only where there is no model (or the
+        question is not in English and has no embedding)."""
+        model = classifier("intent")
+        if model is None or vector is None:
+            return is_smalltalk(q)
+        return not named and chance(model, "small_talk", bare, vector) >= _SURE_SOCIAL
+
     def read(self, q: str, history: list[dict], selected: str | None = None) -> Reading:
         """``q`` and ``history`` are checked; ``selected`` is the policy chosen on the page, if any."""
         language = language_of(q)
@@ -54,11 +66,11 @@ class Reader:
         # person's own words are the newer choice); the answer says so (Assistant.plan).
         other = [m for m in mentioned if m != selected] if selected and selected not in mentioned else []
         named = other or ([selected] if selected else mentioned)
-        if is_smalltalk(q):
-            return Reading(language, intent="small_talk", question=q, standalone=q)
         strip = self.router.strip
         bare = strip(q)
         vector = self.embedder.embed_query(bare) if self.embedder is not None and q.isascii() else None
+        if self._social(q, bare, vector, named):
+            return Reading(language, intent="small_talk", question=q, standalone=q)
         unknown = unknown_companies(named_terms(q, set(self.router.aliases)), q, self.corpus)
         if not unknown and not named:
             # "what does amazon do with my alexa recordings?": a name written in lower case, used as a

@@ -26,10 +26,27 @@ def test_a_follow_up_keeps_the_earlier_shop_and_a_new_shop_starts_a_new_scope(bo
     assert new.policies == ("tootoomart",)
 
 
-@pytest.mark.parametrize("question", ["hi!", "thanks, that helps!"])
+@pytest.mark.parametrize(
+    "question", ["hi!", "thanks, that helps!", "all sorted now, much obliged", "okay I'm done, bye"]
+)
 def test_small_talk_is_read_as_such_and_is_no_scope(bot, question):
     r = bot.read(question, EARLIER)
     assert r.intent == "small_talk" and r.policies == () and not r.follow_up
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hello! how long is my data kept?",
+        "thanks. what data do you collect?",
+        "ok thanks! and does kmall24 sell my data?",
+    ],
+)
+def test_a_greeting_before_a_question_does_not_hide_the_question(bot, question):
+    """The help message answered these before the intent model read them."""
+    answer = bot.ask(question)
+    assert bot.read(question).intent != "small_talk"
+    assert answer.citations and "You're welcome" not in answer.text and "I answer questions" not in answer.text
 
 
 def test_a_company_without_a_policy_here_is_unknown_and_not_a_follow_up(bot):
