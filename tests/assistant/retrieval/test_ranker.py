@@ -92,7 +92,7 @@ def test_the_right_sentence_without_padding(bot):
         ("where can I email mikmik about my info?", "cs@mikmik.co.kr"),
     ],
 )
-def test_a_broad_question_quotes_the_sentence_the_ranker_puts_high(bot, question, said):
+def test_a_broad_question_quotes_the_sentence_the_ranker_adds(bot, question, said):
     answer = bot.ask(question)
     check_citations(bot, answer)
     assert any(said in c.quote for c in answer.citations)
@@ -101,13 +101,13 @@ def test_a_broad_question_quotes_the_sentence_the_ranker_puts_high(bot, question
 
 def test_the_stopping_ratio_decides_how_much_a_broad_answer_shows(bot, monkeypatch):
     question = "MIKMIK account unused for 12 months - what do they do with it?"
-    assert len(bot.ask(question).citations) >= 2
+    shown = len(bot.ask(question).citations)
     selector = bot.parts.planner.selector
-    # Only quotes as likely as the best one: the ranker's first, alone.
+    # Only further quotes as likely as the ranker's best: fewer of them.
     monkeypatch.setattr(selector, "ranker", dataclasses.replace(selector.ranker, ratio=1.0))
     answer = bot.ask(question)
     check_citations(bot, answer)
-    assert len(answer.citations) == 1
+    assert 1 <= len(answer.citations) < shown
 
 
 @pytest.mark.parametrize(
