@@ -189,6 +189,11 @@ def _use_as_tuned(folder: Path, models: Path) -> None:
 
     models.mkdir()
     (models / ingest.embed.MODEL_NAMES["tuned"]).symlink_to(folder.resolve())
+    # The other bundled models (the reader's classifiers) stay the shipped ones: without them the
+    # assistant reads questions by patterns only, which is not how it answers.
+    for other in ingest.embed.MODELS_DIR.iterdir():
+        if not (models / other.name).exists():
+            (models / other.name).symlink_to(other.resolve())
     ingest.embed.MODELS_DIR = models
 
 
@@ -228,6 +233,10 @@ def run(args) -> dict:
             recipes = [recipe(written, pairs, 1000, 200), recipe(written, pairs, 250, 50)]
             print(f"LangChain recipe measured in {time.perf_counter() - t0:.0f} s", flush=True)
         bot = Assistant(settings)
+        if args.ranker:  # e.g. a ranker trained on the other fold's policies only (cross-validation)
+            from assistant.retrieval.ranker import Ranker
+
+            bot.parts.planner.selector.ranker = Ranker.load(args.ranker)
         docs = {slug: bot.document(slug) for slug, _ in bot.policies()}
         for p in pairs:
             locate(p.golds, written[p.slug], docs[p.slug])
@@ -433,6 +442,9 @@ def main(argv: list[str] | None = None) -> int:
         "--tuned-folder",
         type=Path,
         help="use this model folder as the tuned model (e.g. /tmp/tune-folds/fold-1 from tune --save-folds)",
+    )
+    parser.add_argument(
+        "--ranker", type=Path, help="use this evidence ranker file instead of models/ranker/ranker.json"
     )
     parser.add_argument("--report", type=Path, help="print the figures of an earlier --out FILE instead of running")
     args = parser.parse_args(argv)

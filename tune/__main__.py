@@ -4,6 +4,7 @@ python -m tune --cv [--epochs 3] [--by-policy] [--mined]   # choose epochs and n
 python -m tune [--epochs 2] [--out models/privacy-minilm-l6]   # train the shipped model
 python -m tune --measure-only         # base vs the shipped model, PolicyQA and the eval set
 python -m tune reader                 # the question reader's classifiers (models/reader/)
+python -m tune ranker features|fit    # the evidence ranker (tune/ranker.py, models/ranker/)
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         from .reader.cli import main as reader
 
         return reader(argv[1:])
+    if argv[:1] == ["ranker"]:  # the evidence ranker (tune/ranker.py)
+        from .ranker import main as ranker
+
+        return ranker(argv[1:])
     from .data import load_dev
     from .train import Recipe
 

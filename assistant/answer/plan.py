@@ -102,6 +102,7 @@ class Planner:
         typed = typed_passages(question, narrowed, scored)
         if isinstance(typed, Abstain):
             return self._abstained(question, typed, cross, history, reading)
+        found = [s.unit.id for s in typed]
         if len(narrowed.policies) == 1:
             typed = _recipients_first(q, typed)
             if wants_contact(q):
@@ -129,6 +130,11 @@ class Planner:
             answer = shape.with_short(extractive.answer(groups), [q, question.standalone])
             if related and not answer.short:
                 answer = extractive.answer(groups, related)
+                if [s.unit.id for s in typed] == found:
+                    # A broad question no rule above pinned a passage for: after the answer's own
+                    # quotes, the evidence ranker orders the further ones (docs/notes/ranker2.md).
+                    groups = self.selector.ranked(typed, asked, [e for _, quotes in groups for e in quotes])
+                    answer = extractive.answer(groups)
         if not answer.text:  # nothing close enough to quote as an answer: say so, and offer the closest
             return self._abstained(
                 question,

@@ -26,6 +26,7 @@ class Scored:
     unit: Unit
     score: float  # fused
     dense: float  # cosine similarity of the unit itself (0 when not among dense candidates)
+    keyword: float = 0.0  # its own BM25 score (0 when not among keyword candidates); a ranker feature
 
 
 class Retriever:
@@ -62,8 +63,12 @@ class Retriever:
         fused: dict[str, float] = {}
         for rank, (uid, _) in enumerate(hits):
             fused[uid] = fused.get(uid, 0.0) + 1.0 / (T.rrf_k + rank)
-        for rank, (uid, _) in enumerate(self.corpus.keyword.top(keywords or query, n, None if everything else scope)):
+        bm25: dict[str, float] = {}
+        for rank, (uid, value) in enumerate(
+            self.corpus.keyword.top(keywords or query, n, None if everything else scope)
+        ):
             fused[uid] = fused.get(uid, 0.0) + T.keyword_weight / (T.rrf_k + rank)
+            bm25[uid] = value
         # A sentence scores its own match plus a share of its chunk's (the clause around it).
         candidates: dict[str, Unit] = {}
         for uid in fused:
@@ -76,7 +81,7 @@ class Retriever:
         for sid, sent in candidates.items():
             score = fused.get(sid, 0.0) + T.chunk_weight * fused.get(sent.chunk, 0.0)
             dense = max(dense_sim.get(sid, 0.0), 0.9 * dense_sim.get(sent.chunk, 0.0))
-            out[sid] = Scored(sent, score, dense)
+            out[sid] = Scored(sent, score, dense, bm25.get(sid, 0.0))
         return sorted(out.values(), key=lambda s: -s.score)
 
     def evidence(self, scored: Scored) -> Evidence:
