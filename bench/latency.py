@@ -117,6 +117,23 @@ def _forget_queries(bot) -> None:
     bot.embedder._vectors.clear()  # the shared question-embedding cache (assistant/retrieval/embedder.py)
 
 
+def _timed_ranker() -> list[float]:
+    """Times of the evidence ranker (features and model) inside ``ask``, gathered as it runs."""
+    from assistant.retrieval.ranker import Ranker
+
+    spent: list[float] = []
+    plain = Ranker.ranked
+
+    def ranked(self, *args, **kwargs):
+        t0 = time.perf_counter()
+        out = plain(self, *args, **kwargs)
+        spent.append((time.perf_counter() - t0) * 1000)
+        return out
+
+    Ranker.ranked = ranked
+    return spent
+
+
 def first_answer(index: Path, policies: Path) -> dict:
     """A fresh process to its first answer; wall clock from before the process starts."""
     env = _env(ASSISTANT_INDEX=str(index), ASSISTANT_POLICIES=str(policies), ASSISTANT_LLM="extractive")
@@ -190,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
             bot.ask(q)
         retrieve_ms, ask_ms, ask_cpu_ms = [], [], []
         abstained = 0
+        ranker_ms = _timed_ranker()
         for r in range(args.rounds):
             for q in QUESTIONS:
                 _forget_queries(bot)
@@ -238,6 +256,11 @@ def main(argv: list[str] | None = None) -> int:
         f"   (CPU to the answer: best {min(c['cpu_s'] for c in cold):.2f} s)"
     )
     print(f"  peak RSS of that process:      {rss:6.0f} MB   (this benchmark process, warm: {warm_rss:.0f} MB)")
+    if ranker_ms:
+        print(
+            f"  evidence ranker ({len(ranker_ms)} calls):   p50 {pct(ranker_ms, 50):6.2f} ms   p95 {pct(ranker_ms, 95):6.2f} ms"
+            "   (features + model, inside ask, broad single-policy questions only)"
+        )
     print("\nGoals")
     print(
         f"  ask p95 < {ASK_P95_MS:.0f} ms warm:         {pct(ask_ms, 95):.1f} ms (all rounds), {best_round_ask95:.1f} ms (best round)"

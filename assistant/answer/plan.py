@@ -132,7 +132,7 @@ class Planner:
                 answer = extractive.answer(groups, related)
                 if [s.unit.id for s in typed] == found:
                     # A broad question no rule above pinned a passage for: after the answer's own
-                    # quotes, the evidence ranker orders the further ones (docs/notes/ranker2.md).
+                    # quotes, the evidence ranker orders the further ones (docs/models.md, the evidence ranker).
                     groups = self.selector.ranked(typed, asked, [e for _, quotes in groups for e in quotes])
                     answer = extractive.answer(groups)
         if not answer.text:  # nothing close enough to quote as an answer: say so, and offer the closest

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..text import content_words, stem, words
+from ..text import EMAIL, PHONE, content_words, stem, words
 from .search import Scored
 from .vocabulary import GENERIC, expand
 
@@ -79,7 +79,7 @@ NAMES = (
 
 _BULLET = re.compile(r"^\s*(?:[-–—•*·※]|\(?\d{1,2}[.)]|\(?[a-z][.)]\s)")
 _NUMBER = re.compile(r"\d")
-_CONTACT = re.compile(r"@|https?://|www\.|\+?\d[\d .()\-]{6,}\d")
+_LINK = re.compile(r"https?://|www\.")
 _DURATION = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve|thirty|sixty)\s*(?:years?|months?|weeks?|days?)\b"
     r"|\buntil\b|\bas long as\b|\bperiod\b",
@@ -140,7 +140,7 @@ def features(asked: Asked, cand: list[Scored], document: str) -> np.ndarray:
             float(u.text.rstrip().endswith(":")),
             sum(c.isupper() for c in letters) / max(1, len(letters)),
             float(bool(_NUMBER.search(u.text))),
-            float(bool(_CONTACT.search(u.text))),
+            float(bool(_LINK.search(u.text) or EMAIL.search(u.text) or PHONE.search(u.text))),
             *cues[:2],
             float(cues[0] > 0 and bool(_DURATION.search(u.text))),
             *cues[2:],

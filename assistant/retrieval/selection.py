@@ -33,7 +33,7 @@ class Selector:
         the ranker's order while each is at least ``ratio`` times the ranker's best probability; at
         most ``max_quotes`` quotes (adjacent sentences are one) in ``budget`` characters. On
         PolicyQA's unseen policies this finds the answer more often than "More from" did, and
-        unlike the ranker alone keeps the passages the rules put first (docs/notes/ranker2.md)."""
+        unlike the ranker alone keeps the passages the rules put first (docs/models.md, the evidence ranker)."""
         r, cand = self.ranker, [s for s in scored if quotable(s.unit.text)] or scored
         cand = [s for s in cand if not s.unit.flagged] or cand
         policy = cand[0].unit.policy
