@@ -45,8 +45,9 @@ class Planner:
         if reading.intent == "small_talk":
             answer = help_answer(list(self.corpus.titles.values()), q)
             return Plan(q, q, [], [], answer, history, final=True, reading=reading)
-        if reading.language != "en" and not reading.question.isascii():
-            # Not glossed into English (reading/gloss.py): say so rather than quote passages matched on nothing.
+        if reading.language != "en" and not reading.question.isascii() and not reading.unknown:
+            # Not glossed into English (reading/gloss.py), naming no company we know of: say so rather
+            # than quote passages matched on nothing.
             return Plan(
                 q,
                 q,

@@ -26,3 +26,51 @@ def with_known_names(question: str) -> str:
         if written in question:
             question = question.replace(written, f" {known} ")
     return " ".join(question.split())
+
+
+_OTHERS = Path(__file__).with_name("others.tsv")
+# Particles and endings that may follow a name inside one written word ("쿠팡은", "네이버에서").
+_AFTER = (
+    "",
+    "은",
+    "는",
+    "이",
+    "가",
+    "의",
+    "에서",
+    "에서는",
+    "에",
+    "도",
+    "을",
+    "를",
+    "에게",
+    "과",
+    "와",
+    "랑",
+    "이나",
+    "에도",
+)
+
+
+@lru_cache(maxsize=1)
+def others() -> dict[str, str]:
+    """Companies and services people name in Korean that have no policy here (others.tsv): written -> English name."""
+    rows = [
+        line.split("\t")
+        for line in _OTHERS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return {w.strip(): e.strip() for w, e in rows}
+
+
+def other_companies(question: str) -> list[str]:
+    """The English names of the companies in others.tsv a question names, each word read as a name
+    and a particle ("쿠팡은 개인정보를 얼마나 오래 보관하나요?" -> ["Coupang"]), so it is answered as
+    a company with no policy here, never from the policies whose words the rest of it matches."""
+    found = []
+    for token in question.split():
+        token = token.strip("?!.,~\"'()")
+        for written, english in others().items():
+            if token.startswith(written) and token[len(written) :] in _AFTER and english not in found:
+                found.append(english)
+    return found

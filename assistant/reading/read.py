@@ -16,7 +16,7 @@ from .gloss import gloss
 from .intent import chance, read_intent
 from .language import language_of
 from .models import classifier
-from .names import with_known_names
+from .names import other_companies, with_known_names
 from .practices import read_practices
 
 # A follow-up that leans on the previous question: "and payment records?", "what about Kmall24?".
@@ -54,7 +54,7 @@ class Reader:
 
     def read(self, q: str, history: list[dict], selected: str | None = None) -> Reading:
         """``q`` and ``history`` are checked; ``selected`` is the policy chosen on the page, if any."""
-        language = language_of(q)
+        language, asked = language_of(q), q  # the person's own words, before the gloss
         if (
             language != "en"
         ):  # "믹믹은 불만 기록을 얼마나 보관하나요?" is read as "how long MIKMIK complaint records keep?"
@@ -80,6 +80,8 @@ class Reader:
             if chance(classifier("intent"), "out_of_scope", bare, vector) < _SURE_OUT:
                 strange = [w for w in strange if w in _owners(bare)]
             unknown = [w.capitalize() for w in unknown_companies(strange, q, self.corpus)]
+        if not unknown and not named and language != "en":
+            unknown = other_companies(asked)
         previous = self._previous_turn(history)
         # Without a shop named, a question leans on the turn before only when it refers to it ("do
         # they …", "the policy"): an example clicked mid-chat ("How long is personal information

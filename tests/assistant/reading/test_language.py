@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.reading.gloss import _table as glossary
 from assistant.reading.language import language_of
-from assistant.reading.names import table
+from assistant.reading.names import others, table
 
 KOREAN = [
     json.loads(line)
@@ -28,6 +29,28 @@ SLUGS = {
 def test_each_hangul_name_routes_to_its_policy(bot, written, known):
     reading = bot.read(f"{written}는 내 개인정보를 판매하나요?")
     assert reading.language == "ko" and reading.policies == (SLUGS[known],)
+
+
+@pytest.mark.parametrize("written, english", sorted(others().items()))
+def test_each_company_without_a_policy_here_is_named_in_the_refusal(bot, written, english):
+    """Before others.tsv, "쿠팡은 개인정보를 얼마나 오래 보관하나요?" was glossed without its name and
+    answered with MIKMIK's retention passage."""
+    question = f"{written}은 개인정보를 얼마나 오래 보관하나요?"
+    reading, answer = bot.read(question), bot.ask(question)
+    assert reading.unknown == (english,) and reading.policies == ()
+    assert not answer.citations and f"no privacy policy for {english}" in answer.text
+
+
+def test_no_company_name_is_a_word_the_glossary_or_the_shop_names_use():
+    words = [w for w, _ in glossary("ko")] + [w for w, _ in table()]
+    assert [(name, w) for name in others() for w in words if name in w or w in name] == []
+
+
+@pytest.mark.parametrize(
+    "question", ["비밀번호는 암호화되나요?", "개인정보는 얼마나 오래 보관하나요?", "온라인 결제 정보는 안전한가요?"]
+)
+def test_a_question_naming_no_company_has_no_unknown_company(bot, question):
+    assert bot.read(question).unknown == ()
 
 
 @pytest.mark.parametrize(
