@@ -25,21 +25,34 @@ def _table(language: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((k.strip(), v.strip()) for k, v in rows), key=lambda r: -len(r[0])))
 
 
+@lru_cache(maxsize=4)
+def _function_words(language: str) -> frozenset[str]:
+    """Words the table marks "-": particles standing alone ("MIKMIK 은"), "my", "other", "according
+    to": read (they count toward what the table knows of a question) but glossed as nothing."""
+    return frozenset(word for word, english in _table(language) if english == "-")
+
+
 def gloss(question: str, language: str) -> str | None:
     """The English gloss, or None when the table knows too little of the question (under half of its
-    words in that script) to say what it asks: a guess would quote unrelated passages."""
+    words in that script, not counting function words, and a word read only by its question ending
+    "나요" not counting as read) to say what it asks: a guess would quote unrelated passages."""
     table = _table(language)
     if not table:
         return None
     found: list[tuple[int, str]] = []
     taken = [False] * len(question)
+    meant = [False] * len(question)  # taken by a word with a meaning, not only a question ending
     for word, english in table:
+        if english == "-":
+            continue
         for m in re.finditer(re.escape(word), question):
             if not any(taken[m.start() : m.end()]):
                 found.append((m.start(), english))
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
-    native = re.findall(r"[^\sA-Za-z0-9?.!,]+", question)
-    covered = sum(any(taken[m.start() : m.end()]) for m in re.finditer(r"[^\sA-Za-z0-9?.!,]+", question))
+                meant[m.start() : m.end()] = [english != "?"] * (m.end() - m.start())
+    function = _function_words(language)  # whole words only: "제" is "my", "제공" is not
+    native = [m for m in re.finditer(r"[^\sA-Za-z0-9?.!,]+", question) if m.group(0) not in function]
+    covered = sum(any(meant[m.start() : m.end()]) for m in native)
     if not native or covered * 2 < len(native):
         return None
     latin = [

@@ -42,7 +42,7 @@ def test_each_company_without_a_policy_here_is_named_in_the_refusal(bot, written
 
 
 def test_no_company_name_is_a_word_the_glossary_or_the_shop_names_use():
-    words = [w for w, _ in glossary("ko")] + [w for w, _ in table()]
+    words = [w for w, english in glossary("ko") if english != "-"] + [w for w, _ in table()]  # "-": whole words
     assert [(name, w) for name in others() for w in words if name in w or w in name] == []
 
 
@@ -84,3 +84,20 @@ def test_most_korean_questions_are_answered_from_the_right_passage(bot):
 def test_a_question_that_cannot_be_read_says_so_and_quotes_nothing(bot, question):
     answer = bot.ask(question)
     assert not answer.answerable and not answer.citations and "English" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question, policy, words",
+    [
+        (
+            "투투마트는 제 사진을 수집하나요?",
+            "tootoomart",
+            ["photos", "collect"],
+        ),  # "제" (my) and "는" read, not guessed
+        ("정보보안 정책은 SSL을 사용하나요?", "information-security-policy", ["SSL", "use"]),
+    ],
+)
+def test_function_words_count_as_read_and_latin_words_stay(bot, question, policy, words):
+    reading = bot.read(question)
+    assert reading.policies == (policy,) and all(w in reading.question for w in words)
+    assert bot.ask(question).citations
