@@ -25,6 +25,13 @@ _ELLIPTIC = re.compile(
 )
 
 
+# A question word or auxiliary opening a follow-up that asks a whole question of its own.
+_ASKS = re.compile(
+    r"(?:who|whom|what|which|when|where|why|how|do|does|did|can|could|will|would|is|are|was|were|may|should)\b",
+    re.IGNORECASE,
+)
+_WHOLE = 3  # its content words, at least: "who on their staff can look at my info" has four
+
 _SURE_SOCIAL = 0.5  # the learned intent's probability of "small_talk" that makes a turn small talk
 _SURE_OUT = 0.5  # the learned intent's probability of "out_of_scope" that lets a lower-case name count as a company
 # Words that point back at what the conversation was about.
@@ -96,7 +103,12 @@ class Reader:
         if follow_up:
             prev_q, prev_scope = previous
             scope = scope or prev_scope
-            standalone = f"{bare} {strip(prev_q)}"
+            own = _ELLIPTIC.sub("", bare).strip()
+            # "ok and who on their staff can look at my info?" asks a whole question of its own: only
+            # its scope comes from the turn before ("does kpop mart use ssl?"), whose words would pull
+            # retrieval back to the earlier topic. "and payment records?" borrows the earlier question.
+            whole = _ASKS.match(own) and len(content_words(own)) >= _WHOLE
+            standalone = own if whole and own != q else f"{bare} {strip(prev_q)}"
         intent = read_intent(q, bare, vector, named, unknown, classifier("intent") if vector is not None else None)
         practices = read_practices(bare, vector, classifier("practices")) if vector is not None else ()
         topic = " ".join(content_words(bare))

@@ -151,3 +151,16 @@ def test_apostrophes_are_not_quotation_marks(bot, question, policy):
     reading = bot.read(question)
     assert reading.unknown == () and reading.policies == (policy,)
     assert "does not mention" not in bot.ask(question).text
+
+
+def test_a_follow_up_asking_a_whole_question_keeps_the_shop_not_the_earlier_topic(bot):
+    """The earlier question's words ("ssl", "check out") used to pull retrieval back to the earlier
+    topic: the answer quoted the policy's opening line, not the one about employees."""
+    history = [
+        {"role": "user", "content": "does kpop mart use ssl when i pay?"},
+        {"role": "assistant", "content": "Yes, orders are encrypted with SSL [1]."},
+    ]
+    question = "ok and which people working there can see my details?"
+    reading = bot.read(question, history)
+    assert reading.follow_up and reading.policies == ("kpopmart",) and "ssl" not in reading.standalone
+    assert "employees" in bot.ask(question, history=history).citations[0].quote
