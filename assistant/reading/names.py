@@ -64,13 +64,18 @@ def others() -> dict[str, str]:
 
 
 def other_companies(question: str) -> list[str]:
-    """The English names of the companies in others.tsv a question names, each word read as a name
-    and a particle ("쿠팡은 개인정보를 얼마나 오래 보관하나요?" -> ["Coupang"]), so it is answered as
-    a company with no policy here, never from the policies whose words the rest of it matches."""
+    """The names of the companies in others.tsv a question names: a Hangul one as a word and a
+    particle ("쿠팡은 개인정보를 얼마나 오래 보관하나요?" -> ["Coupang"]), an English one as a word in any
+    case ("does ebay share my address?" -> ["eBay"]), so it is read as a company with no policy here,
+    never answered from the policies whose words the rest of it matches."""
     found = []
     for token in question.split():
         token = token.strip("?!.,~\"'()")
-        for written, english in others().items():
-            if token.startswith(written) and token[len(written) :] in _AFTER and english not in found:
-                found.append(english)
+        for written, name in others().items():
+            if written.isascii():
+                hit = token.lower() in (written, written + "'s", written + "’s")
+            else:
+                hit = token.startswith(written) and token[len(written) :] in _AFTER
+            if hit and name not in found:
+                found.append(name)
     return found

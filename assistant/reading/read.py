@@ -87,8 +87,10 @@ class Reader:
             if chance(classifier("intent"), "out_of_scope", bare, vector) < _SURE_OUT:
                 strange = [w for w in strange if w in _owners(bare)]
             unknown = [w.capitalize() for w in unknown_companies(strange, q, self.corpus)]
-        if not unknown and not named and language != "en":
-            unknown = other_companies(asked)
+        if not unknown and not named:
+            # Companies people name in lower case or in Hangul ("does ebay …", "쿠팡은 …"): a table.
+            listed = other_companies(asked)
+            unknown = listed if language != "en" else unknown_companies(listed, q, self.corpus)
         previous = self._previous_turn(history)
         # Without a shop named, a question leans on the turn before only when it refers to it ("do
         # they …", "the policy"): an example clicked mid-chat ("How long is personal information

@@ -31,7 +31,7 @@ def test_each_hangul_name_routes_to_its_policy(bot, written, known):
     assert reading.language == "ko" and reading.policies == (SLUGS[known],)
 
 
-@pytest.mark.parametrize("written, english", sorted(others().items()))
+@pytest.mark.parametrize("written, english", sorted((w, e) for w, e in others().items() if not w.isascii()))
 def test_each_company_without_a_policy_here_is_named_in_the_refusal(bot, written, english):
     """Before others.tsv, "쿠팡은 개인정보를 얼마나 오래 보관하나요?" was glossed without its name and
     answered with MIKMIK's retention passage."""
@@ -39,6 +39,14 @@ def test_each_company_without_a_policy_here_is_named_in_the_refusal(bot, written
     reading, answer = bot.read(question), bot.ask(question)
     assert reading.unknown == (english,) and reading.policies == ()
     assert not answer.citations and f"no privacy policy for {english}" in answer.text
+
+
+@pytest.mark.parametrize("written, name", sorted((w, e) for w, e in others().items() if w.isascii()))
+def test_a_company_written_in_lower_case_is_read_as_one_unless_a_policy_mentions_it(bot, written, name):
+    """ "does ebay share my address with sellers" was answered from the shops' sharing passages."""
+    question = f"does {written} share my address with sellers?"
+    mentioned = any(written in bot.parts.corpus.lower_texts[s] for s in bot.parts.corpus.info)
+    assert [u.lower() for u in bot.read(question).unknown] == ([] if mentioned else [name.lower()])
 
 
 def test_no_company_name_is_a_word_the_glossary_or_the_shop_names_use():
