@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
 from .budget import Budget
+from .hidden import style_hides, stylesheet_hidden
 
 # Never rendered as page text; <nav> is site chrome (menus), kept out as before.
 _SKIP = {
@@ -92,10 +93,6 @@ _BLOCK = {
 _LINE_BLOCKS = {"li", "dt", "dd"}
 _INNER_BLOCKS = sorted(_BLOCK - {"td", "th"})  # a row holding one of these is page layout, not data
 # Inline styles that make an element invisible (or unreadably small or transparent).
-_HIDING_STYLE = re.compile(
-    r"display:none|visibility:hidden|visibility:collapse|opacity:0(?:\.0+)?(?![.\d])|font-size:0(?:px|pt|em|rem|%)?(?![.\d])"
-)
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 # Below this depth the walker stops recursing and reads what is left with a stack of its own
 # (``_Walker.flat``): old pages with hundreds of unclosed <p> or <font> nest that deep, and walking
 # them recursed past Python's limit ("RecursionError"; issue 28).
@@ -107,50 +104,12 @@ def html_lines(text: str, budget: Budget | None = None) -> tuple[list[str], dict
     page's ``<title>`` (shown in the tab, not the page: a hint for the display title only).
     The visible text is counted into ``budget`` as it is laid out."""
     soup = BeautifulSoup(text, "html.parser")
-    hidden = _stylesheet_hidden(soup)
+    hidden = stylesheet_hidden(soup)
     walker = _Walker(hidden, budget or Budget.unlimited())
     walker.visit(soup)
     walker.flush()
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     return walker.lines, walker.headings, title or None
-
-
-def _style_hides(style: str) -> bool:
-    return bool(_HIDING_STYLE.search(re.sub(r"\s+", "", style.lower()).replace("!important", "")))
-
-
-def _stylesheet_hidden(soup: BeautifulSoup) -> set[int]:
-    """Elements a ``<style>`` rule of the page hides (simple selectors at the top level only;
-    rules inside ``@media`` and selectors with pseudo-classes such as ``:hover`` hide nothing for good)."""
-    hidden: set[int] = set()
-    for style in soup.find_all("style"):
-        css = _CSS_COMMENT.sub("", style.get_text())
-        depth, start = 0, 0
-        for i, ch in enumerate(css):
-            if ch == "{":
-                if depth == 0:
-                    selector, body_start = css[start:i].strip(), i + 1
-                depth += 1
-            elif ch == "}" and depth:
-                depth -= 1
-                if depth == 0:
-                    if not selector.startswith("@") and _style_hides(css[body_start:i]):
-                        hidden.update(_select(soup, selector))
-                    start = i + 1
-    return hidden
-
-
-def _select(soup: BeautifulSoup, selector: str) -> set[int]:
-    found: set[int] = set()
-    for one in selector.split(","):
-        one = one.strip()
-        if not one or ":" in one:
-            continue
-        try:
-            found.update(id(el) for el in soup.select(one))
-        except Exception:  # soupsieve refuses some valid CSS; such a rule is left unapplied
-            continue
-    return found
 
 
 _BLOCK_END = object()  # on ``_Walker.flat``'s stack: the end of a block element
@@ -289,7 +248,7 @@ def _invisible(el: Tag, hidden: set[int]) -> bool:
         return True
     if str(el.get("aria-hidden", "")).strip().lower() == "true":
         return True
-    return _style_hides(str(el.get("style", "")))
+    return style_hides(str(el.get("style", "")))
 
 
 def _heading_level(el: Tag) -> int:
