@@ -148,7 +148,9 @@ _ANSWER_TYPES = [
             re.I,
         ),
         re.compile(
-            r"\b\d{1,2}([:.]\d{2})?\s*(am|pm)\b|\b(am|pm)\s*\d{1,2}[:.]\d{2}|\b\d{1,2}:\d{2}\b|\bhours?\b|24/7", re.I
+            # "within 24 hours" is how soon, not when: "hours" after a number is a duration.
+            r"\b\d{1,2}([:.]\d{2})?\s*(am|pm)\b|\b(am|pm)\s*\d{1,2}[:.]\d{2}|\b\d{1,2}:\d{2}\b|(?<!\d )(?<!\d)\bhours?\b|24/7",
+            re.I,
         ),
     ),
     (
