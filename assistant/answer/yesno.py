@@ -113,6 +113,9 @@ _COLLECT = _FAMILY_OF[stem("collect")]
 _SELL = _FAMILY_OF[stem("sell")]
 # Refused for sale, "personally identifiable information" is all of it; refused for collection or
 # sharing it is mostly one kind ("… from children under 13", "… in web beacons"), so only for sale.
+_MINE = re.compile(
+    r"\bmy\b|\b(?:about|of) me\b|\b(?:data|info\w*|details?|records?|files?|everything)\s+(?:on|of) me\b", re.I
+)
 _IDENTIFIABLE = re.compile(r"\bpersonally identifiable (?:information|data)\b", re.I)
 _STORE = _FAMILY_OF[stem("store")]
 
@@ -188,8 +191,9 @@ def _decide(
         if actor and not re.search(rf"\b{re.escape(actor.group(1).split()[-1][:5])}", question, re.I):
             return None  # "Our Web beacons do not collect …" says nothing of what the site collects
         said = {stem(w) for w in words(clause, joined=True)}
-        # "my …", "about me": the asker's things; not "provide me instructions"
-        mine = re.search(r"\bmy\b|\b(?:about|on|of) me\b", question, re.I) and (
+        # "my …", "about me", "data on me": the asker's things; not "provide me instructions", nor
+        # "use cookies on me" (where it is done, not whose data: cookies are still what is asked)
+        mine = _MINE.search(question) and (
             _ALL_MINE.search(clause) or (_SELL in verbs and _IDENTIFIABLE.search(clause))
         )
         if asked and not any(_meets(w, said) for w in asked) and not mine:

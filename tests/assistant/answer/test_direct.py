@@ -496,6 +496,13 @@ def test_a_negation_governs_its_whole_list_of_verbs():
             "for its marketing purposes, we will only share information in connection with that specific promotion since we do not "
             "share information with any third party without your consent.",
         ),
+        # "on me" is where cookies are used, not whose data: a refusal about personal information
+        # does not say whether cookies are used (set E, written by someone who never ran it)
+        (
+            "does the shop use cookies or tracking stuff on me?",
+            "Does not use customer personal information for any reason aside from confirmation and contact "
+            "related to actions at the website.",
+        ),
     ],
 )
 def test_a_not_that_refuses_nothing_gives_no_no(question, quote):
