@@ -18,7 +18,7 @@ from ..types import Answer, Evidence, Plan, Reading
 from . import compare, coverage, extractive, overview, shape
 from .blanket import with_blanket_no
 from .coverage import answer_type, named_terms
-from .direct import wants_contact
+from .direct import is_yes_no, wants_contact
 from .gates import Abstain, Question, Scope, missing_words, narrow_by_names, typed_passages, unknown_company, weak_match
 from .referred import with_referred_contact
 from .smalltalk import help_answer
@@ -201,8 +201,10 @@ class Planner:
 def _across(reading: Reading) -> bool:
     """A yes/no question naming no policy and leaning on no earlier turn ("Is my credit card number
     safe?"): asked of every policy, answered per policy from the row of the practice it is about.
-    (Comparisons naming an item, "which shops use SSL?", keep their passage answers: they cite less.)"""
-    return reading.intent == "yes_no" and not reading.policies and not reading.follow_up
+    A comparison asked as yes/no ("do all these shops encrypt my payment details?") is one too; those
+    naming an item, "which shops use SSL?", keep their passage answers: they cite less."""
+    asks_yes_no = reading.intent == "yes_no" or (reading.intent == "comparison" and is_yes_no(reading.question))
+    return asks_yes_no and not reading.policies and not reading.follow_up
 
 
 def _recipients_first(q: str, scored: list[Scored]) -> list[Scored]:

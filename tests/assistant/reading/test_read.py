@@ -127,10 +127,16 @@ def test_a_question_about_the_policy_itself_gets_the_sheet_row_not_an_abstention
     assert "fact sheets" in answer.notice
 
 
-def test_a_yes_no_question_about_every_shop_agrees_with_the_sheet_row(bot):
-    answer = bot.ask("Is my credit card number safe?")
+@pytest.mark.parametrize(
+    "question",
+    # the second is a comparison asked yes or no: it said "Not stated by: Information security policy"
+    ["Is my credit card number safe?", "do all these shops encrypt my payment details?"],
+)
+def test_a_yes_no_question_about_every_shop_agrees_with_the_sheet_row(bot, question):
+    answer = bot.ask(question)
     security = bot.facts("information-security-policy").fact("security")
     assert "- Information security policy: " + security.value in answer.text and "SSL" in answer.text
+    assert "Not stated by" not in answer.text
 
 
 def test_the_final_answer_carries_its_reading(bot):
