@@ -21,6 +21,17 @@ def test_everyday_acronyms_are_found_spelled_out():
     assert not coverage.term_in("Google Analytics", "we use our own analytics")
 
 
+def test_opening_hours_are_times_of_day_not_how_soon():
+    """"within 24 hours" (how soon an e-mail is answered) is a duration: "mikmik call centre opening
+    hours?" quoted it instead of the phone hours in the sentence before."""
+    label, hours = coverage.answer_type("mikmik call centre opening hours?")
+    assert label == "the hours"
+    assert hours.search("Counselling time on phone is possible from AM 10:00 to PM 05:00 in Korea business time.")
+    assert hours.search("Our office hours are Monday to Friday.")
+    assert not hours.search("We are trying to give an answer within 24 hours after receiving counselling by email.")
+    assert not hours.search("Requests are handled within 48hours.")
+
+
 def test_how_long_passages_speak_of_the_thing_asked():
     """A length of time answers "how long"; an end ("once", "expire", "is removed") only when it is
     said of what was asked, or of keeping personal information as a whole."""

@@ -109,3 +109,20 @@ def test_function_words_count_as_read_and_latin_words_stay(bot, question, policy
     reading = bot.read(question)
     assert reading.policies == (policy,) and all(w in reading.question for w in words)
     assert bot.ask(question).citations
+
+
+@pytest.mark.parametrize(
+    "question, words",
+    [
+        ("열네 살인데 가입해도 돼요?", ["age", "sign up"]),  # 살 (years old), 가입 conjugated
+        ("광고 문자 그만 받고 싶은데 어떻게 막아요?", ["how"]),  # 받고, 막아요: verb stems, not endings
+        ("잘못된 제 정보 고치려면 어떻게 해야 돼요?", ["correct"]),  # 고치려면
+    ],
+)
+def test_conjugated_everyday_korean_is_glossed(question, words):
+    """Everyday Korean conjugates its verbs (써요, 지울, 꺼도): the glossary holds their stems, so these
+    (a helper's own examples, not test questions) are read instead of getting "English only"."""
+    from assistant.reading.gloss import gloss
+
+    english = gloss(question, "ko")
+    assert english is not None and all(w in english for w in words), english
