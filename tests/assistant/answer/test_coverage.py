@@ -22,8 +22,8 @@ def test_everyday_acronyms_are_found_spelled_out():
 
 
 def test_opening_hours_are_times_of_day_not_how_soon():
-    """"within 24 hours" (how soon an e-mail is answered) is a duration: "mikmik call centre opening
-    hours?" quoted it instead of the phone hours in the sentence before."""
+    """A number of hours ("within 24 hours", how soon an e-mail is answered) is a duration: "mikmik call
+    centre opening hours?" quoted it instead of the phone hours in the sentence before."""
     label, hours = coverage.answer_type("mikmik call centre opening hours?")
     assert label == "the hours"
     assert hours.search("Counselling time on phone is possible from AM 10:00 to PM 05:00 in Korea business time.")
