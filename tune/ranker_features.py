@@ -16,7 +16,6 @@ from .ranker import CANDIDATES
 
 def extract(args) -> None:
     from assistant import Assistant, Settings
-    from assistant.answer.coverage import answer_type
     from assistant.retrieval.features import Asked, features
     from assistant.retrieval.selection import quotable
     from ingest import ingest
@@ -57,10 +56,8 @@ def extract(args) -> None:
             cand = [s for s in retriever.find(q.question, [q.slug]) if quotable(s.unit.text)][:CANDIDATES]
             if not cand:
                 continue
-            wanted = answer_type(q.question)
-            rows.append(
-                features(Asked.of(retriever.router.strip(q.question) or q.question, wanted and wanted[0]), cand, doc)
-            )
+            intent = bot.read(q.question, policy=q.slug).intent  # as the planner hands it to the ranker
+            rows.append(features(Asked.of(retriever.router.strip(q.question) or q.question, intent), cand, doc))
             labels += [int(any(s.unit.start < e and b < s.unit.end for b, e in golds)) for s in cand]
             group += [n] * len(cand)
             spans += [(s.unit.start, s.unit.end) for s in cand]

@@ -134,7 +134,8 @@ class Planner:
                 if [s.unit.id for s in typed] == found:
                     # A broad question no rule above pinned a passage for: after the answer's own
                     # quotes, the evidence ranker orders the further ones (docs/models.md, the evidence ranker).
-                    groups = self.selector.ranked(typed, asked, [e for _, quotes in groups for e in quotes])
+                    lead = [e for _, quotes in groups for e in quotes]
+                    groups = self.selector.ranked(typed, asked, lead, reading.intent)
                     answer = extractive.answer(groups)
         if not answer.text:  # nothing close enough to quote as an answer: say so, and offer the closest
             return self._abstained(

@@ -1,14 +1,16 @@
 """How far a quote runs: to the end of its sentence, back to the sentence it refers to, on over
-the first items of the list it leads into. Each returns a verbatim slice of the document with its
-offsets; the selection (selection.py) applies them to every passage it quotes."""
+the first items of the list it leads into; adjacent sentences merged into one quote. Each returns
+verbatim slices of the document with their offsets; the selection (selection.py) applies them to
+every passage it quotes."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..types import Evidence
 
-__all__ = ["complete", "with_antecedent", "with_items", "with_qualifier"]
+__all__ = ["complete", "merge_adjacent", "with_antecedent", "with_items", "with_qualifier"]
 
 
 _OPEN_END = re.compile(r"[.!?:;”\"')\]]\s*$")
@@ -137,3 +139,20 @@ def with_qualifier(ev: Evidence, document: str) -> Evidence:
     if end == ev.end:
         return ev
     return Evidence(ev.policy, ev.title, ev.section, document[ev.start : end], ev.start, end, ev.score)
+
+
+def merge_adjacent(evs: list[Evidence], document) -> list[Evidence]:
+    """Sentences that follow each other in the text become one quote (still verbatim)."""
+    evs = sorted(evs, key=lambda e: (e.policy, e.start))
+    out: list[Evidence] = []
+    for ev in evs:
+        prev = out[-1] if out else None
+        if prev and prev.policy == ev.policy and prev.section == ev.section and 0 <= ev.start - prev.end <= 2:
+            text = document(ev.policy)[prev.start : ev.end]
+            if "\n\n" not in text:
+                out[-1] = replace(
+                    prev, text=text, end=ev.end, score=max(prev.score, ev.score), flagged=prev.flagged or ev.flagged
+                )
+                continue
+        out.append(ev)
+    return out

@@ -7,10 +7,11 @@ candidates of the same question (a cosine of 0.55 is strong on one policy and we
 word overlaps with the question and its section heading, the sentence's place and shape, and a
 few cues of what the question asks for.
 
-The reading hook: ``Asked.intent`` and ``Asked.practices`` (``Assistant.read``'s ``Reading``)
-are carried but not yet used. To use them, add their columns to ``_question_cues`` and to
-``NAMES``, then retrain (``python -m tune ranker``): a model file lists the names it was trained
-on, and ``Ranker`` refuses a file whose names differ from ``NAMES``.
+What the question asks for comes from the reading (``Assistant.read``'s ``Reading.intent``:
+a yes/no, a way to do something, a duration, a contact), not from patterns of its own; only the
+question word (what/which, who) is read here, which no intent names. A model file lists the names
+it was trained on, and ``Ranker`` refuses a file whose names differ from ``NAMES`` (retrain with
+``python -m tune ranker``).
 """
 
 from __future__ import annotations
@@ -33,15 +34,13 @@ class Asked:
     text: str
     own: frozenset[str]  # stems of its own topic words
     expanded: frozenset[str]  # ... plus the words policies answer them with (vocabulary.expand)
-    wants: str | None = None  # the kind of fact asked for (answer.coverage.answer_type's label), if any
-    intent: str | None = None  # hook: Reading.intent, unused until a model is trained with it
-    practices: tuple[str, ...] = ()  # hook: Reading.practices (OPP-115 names), likewise
+    intent: str | None = None  # Reading.intent: what kind of answer the question wants
 
     @classmethod
-    def of(cls, question: str, wants: str | None = None) -> Asked:
+    def of(cls, question: str, intent: str | None = None) -> Asked:
         own = frozenset(stem(w) for w in content_words(question) if w not in GENERIC)
         expanded = frozenset(stem(w) for w in content_words(expand(question)) if w not in GENERIC)
-        return cls(question, own, expanded | own, wants)
+        return cls(question, own, expanded | own, intent)
 
 
 NAMES = (
@@ -73,7 +72,7 @@ NAMES = (
     "duration_in_passage",
     "yes_no",
     "asks_what",
-    "asks_how",
+    "how_to",
     "asks_who",
 )
 
@@ -85,11 +84,7 @@ _DURATION = re.compile(
     r"|\buntil\b|\bas long as\b|\bperiod\b",
     re.IGNORECASE,
 )
-_YES_NO = re.compile(
-    r"^\s*(?:do|does|did|is|are|was|were|can|could|will|would|may|might|has|have|should)\b", re.IGNORECASE
-)
 _WHAT = re.compile(r"\b(?:what|which)\b", re.IGNORECASE)
-_HOW = re.compile(r"\bhow\b(?!\s+long)", re.IGNORECASE)
 _WHO = re.compile(r"\b(?:who|whom)\b", re.IGNORECASE)
 
 
@@ -149,15 +144,15 @@ def features(asked: Asked, cand: list[Scored], document: str) -> np.ndarray:
 
 
 def _question_cues(asked: Asked) -> tuple[float, ...]:
-    """wants_duration, wants_contact, yes_no, asks_what, asks_how, asks_who: the same for every
+    """wants_duration, wants_contact, yes_no, asks_what, how_to, asks_who: the same for every
     candidate, they let the weights of the other features differ by kind of question."""
-    q = asked.text
+    q, intent = asked.text, asked.intent
     return (
-        float(asked.wants == "how long"),
-        float(asked.wants is not None and asked.wants != "how long"),
-        float(bool(_YES_NO.match(q))),
+        float(intent == "duration"),
+        float(intent == "contact"),
+        float(intent == "yes_no"),
         float(bool(_WHAT.search(q))),
-        float(bool(_HOW.search(q))),
+        float(intent == "how_to"),
         float(bool(_WHO.search(q))),
     )
 

@@ -12,11 +12,13 @@ from dataclasses import replace
 from ..text import content_words, stem, words
 from ..tuning import TUNING as T
 from ..types import Evidence
-from .extent import complete, with_antecedent, with_items, with_qualifier
+from .extent import complete, merge_adjacent, with_antecedent, with_items, with_qualifier
 from .features import Asked
 from .ranker import Ranker, shipped
 from .search import Retriever, Scored
 from .vocabulary import GENERIC, expand
+
+Groups = list[tuple[str, list[Evidence]]]  # (title, quotes) per policy
 
 
 class Selector:
@@ -26,19 +28,28 @@ class Selector:
         self.retriever = retriever
         self.document = document
         self.titles = titles
-        self.ranker = ranker or shipped()
+        self._ranker = ranker
 
-    def ranked(self, scored: list[Scored], asked: str, lead: list[Evidence] = ()) -> list[tuple[str, list[Evidence]]]:
-        """(title, quotes) of one policy: ``lead`` (the answer's own quotes), then further ones in
-        the ranker's order while each is at least ``ratio`` times the ranker's best probability; at
-        most ``max_quotes`` quotes (adjacent sentences are one) in ``budget`` characters. On
-        PolicyQA's unseen policies this finds the answer more often than "More from" did, and
-        unlike the ranker alone keeps the passages the rules put first (docs/models.md, the evidence ranker)."""
+    @property
+    def ranker(self) -> Ranker:
+        """Read on first use: the ranker's features can be computed (tune) before a ranker fits them."""
+        if self._ranker is None:
+            self._ranker = shipped()
+        return self._ranker
+
+    @ranker.setter
+    def ranker(self, ranker: Ranker) -> None:  # bench/policyqa.py --ranker measures a fold's
+        self._ranker = ranker
+
+    def ranked(self, scored: list[Scored], asked: str, lead: list[Evidence] = (), intent: str | None = None) -> Groups:
+        """(title, quotes) of one policy: ``lead`` (the answer's own quotes), then further ones in the ranker's
+        order while each is at least ``ratio`` times its best probability; at most ``max_quotes`` quotes
+        (adjacent sentences are one) in ``budget`` characters (docs/models.md, the evidence ranker)."""
         r, cand = self.ranker, [s for s in scored if quotable(s.unit.text)] or scored
         cand = [s for s in cand if not s.unit.flagged] or cand
         policy = cand[0].unit.policy
         document, chosen = self.document(policy), list(lead)
-        ranked = r.ranked(Asked.of(asked), cand, document)
+        ranked = r.ranked(Asked.of(asked, intent), cand, document)
         for s, p in ranked:
             if chosen and p < r.ratio * ranked[0][1]:
                 break
@@ -62,7 +73,7 @@ class Selector:
         related: list | None = None,
         asked: str = "",
         more: list | None = None,
-    ) -> list[tuple[str, list[Evidence]]]:
+    ) -> Groups:
         """(title, quotes) per policy, adjacent sentences merged: the best sentence and those close
         to it. Given a ``related`` list, a question on one policy that no passage answers outright
         also gets the best passage of each further section on it, appended to ``related``, up to
@@ -281,20 +292,3 @@ def _is_heading(text: str) -> bool:
     words = text.split()
     capital = [w for w in words if w[0].isupper()]
     return len(words) >= 2 and len(capital) >= 2 and len(capital) >= 0.6 * len(words)
-
-
-def merge_adjacent(evs: list[Evidence], document) -> list[Evidence]:
-    """Sentences that follow each other in the text become one quote (still verbatim)."""
-    evs = sorted(evs, key=lambda e: (e.policy, e.start))
-    out: list[Evidence] = []
-    for ev in evs:
-        prev = out[-1] if out else None
-        if prev and prev.policy == ev.policy and prev.section == ev.section and 0 <= ev.start - prev.end <= 2:
-            text = document(ev.policy)[prev.start : ev.end]
-            if "\n\n" not in text:
-                out[-1] = replace(
-                    prev, text=text, end=ev.end, score=max(prev.score, ev.score), flagged=prev.flagged or ev.flagged
-                )
-                continue
-        out.append(ev)
-    return out

@@ -41,7 +41,7 @@ def _candidates() -> list[Scored]:
 
 
 def test_one_row_per_candidate_and_one_column_per_name():
-    x = features(Asked.of("How long do you keep my order records?", "how long"), _candidates(), DOC)
+    x = features(Asked.of("How long do you keep my order records?", "duration"), _candidates(), DOC)
     assert x.shape == (3, len(NAMES))
     row = dict(zip(NAMES, x[1]))
     # the sentence with the duration and the question's words is recognised as such
@@ -53,7 +53,7 @@ def test_one_row_per_candidate_and_one_column_per_name():
 
 def test_the_shipped_ranker_prefers_the_sentence_that_answers():
     ranker = Ranker.load()
-    ranked = ranker.ranked(Asked.of("How long do you keep my order records?", "how long"), _candidates(), DOC)
+    ranked = ranker.ranked(Asked.of("How long do you keep my order records?", "duration"), _candidates(), DOC)
     assert ranked[0][0].unit.text == "We keep order records for 5 years."
     assert all(0.0 < p < 1.0 for _, p in ranked)
 
