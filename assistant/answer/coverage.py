@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..retrieval.vocabulary import COLLOQUIAL, EXPANSIONS, GENERIC, SPELLED_OUT
+from ..retrieval.vocabulary import COLLOQUIAL, EXPANSIONS, GENERIC, META, SPELLED_OUT
 from ..text import DOMAIN, EMAIL, PHONE, STOP, content_words, key, stem, words
 
 # Capitalised words and runs of them ("Google Analytics"), or camel case ("eBay", "iCloud").
@@ -59,7 +59,9 @@ def term_in(term: str, text_lower: str) -> bool:
 def specific_words(question: str, ignore: set[str]) -> list[str]:
     """The question's content words that carry its topic: not generic, colloquial or a policy name."""
     return [
-        w for w in content_words(question) if not (w in GENERIC or w in COLLOQUIAL or key(w) in ignore or w.isdigit())
+        w
+        for w in content_words(question)
+        if not (w in GENERIC or w in COLLOQUIAL or w in META or key(w) in ignore or w.isdigit())
     ]
 
 
@@ -191,6 +193,8 @@ _ANSWER_TYPES = [
         re.compile(
             r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*(years?|months?|weeks?|days?|hours?)\b(?!\s+(?:of age|old))"
             r"|\buntil\b|\bperiod\b|\bas long as\b|\bimmediately\b|\bpermanent\w*|\bindefinite\w*|\bterminat\w*"
+            # no length, but the policy's whole rule: "we retain it as necessary to comply with our legal obligations"
+            r"|\bas (?:is )?(?:reasonably )?(?:necessary|needed|required)\b|\breasonable (?:period|time|amount of time)\b"
             # "expire" ends a period; a card's "expiration date" does not
             r"|\bexpir\w*\b(?!\s+dates?\b)|\bat the time of\b|\bas soon as\b(?!\s+possible)|\bonce\b"
             # an end without a length is still the answer: "then the data is removed from the system"
@@ -217,7 +221,12 @@ _LENGTH = re.compile(
 )
 
 
-_ALL_OF_IT = re.compile(r"\b(personal (information|data|details)|your (information|data|details|account))\b", re.I)
+# Personal information as a whole, in European and in US wording ("personally identifiable information").
+_ALL_OF_IT = re.compile(
+    r"\b(personal(?:ly identifiable)? (information|data|details)|PII|your (information|data|details|account)"
+    r"|(?:customer|user|member)s?['’]? (?:information|data))\b",
+    re.I,
+)
 
 
 def about_keeping(text: str, topic: list[str]) -> bool:

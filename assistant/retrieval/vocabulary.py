@@ -3,6 +3,8 @@ policies answer with for the words people ask with. Data, plus ``expand``, which
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..text import stem, words
 
 # Words every privacy question uses; their absence from a policy says nothing about coverage.
@@ -20,6 +22,12 @@ practice practices service services feature features basic form forms difference
 provision provisions engage engaged activity activities rule rules via non certain specific general purpose purposes
 category categories related relate relating concerning concern context case cases condition conditions
 """.split()
+)
+# Words about the policy as a text ("does the policy clearly specify …"): a table, meta_words.txt.
+META = frozenset(
+    w
+    for w in (Path(__file__).with_name("meta_words.txt").read_text(encoding="utf-8").split("\n"))
+    if w and not w.startswith("#")
 )
 # Everyday verbs, adjectives and pronouns people ask with. A policy that never says "quit" or
 # "fix" may still answer the question; the topic of a question is carried by its nouns.

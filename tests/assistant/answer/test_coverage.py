@@ -15,6 +15,30 @@ def test_missing_words_tolerate_typos_and_the_policys_own_words():
     assert coverage.missing_words("Do you use blockchian?", policy, set()) == ["blockchian"]  # no near word
 
 
+def test_words_about_the_policy_as_a_text_are_no_missing_topic():
+    """ "Does the policy clearly specify …" abstained on "specify" in policies that never use the word."""
+    policy = "we keep your order records for 5 years. we use cookies."
+    assert (
+        coverage.missing_words("Does the policy clearly specify how long order records are kept?", policy, set()) == []
+    )
+    assert coverage.missing_words("Is the policy transparent about fingerprint scans?", policy, set()) == [
+        "fingerprint",
+        "scans",
+    ]
+
+
+def test_a_retention_rule_without_a_length_answers_how_long():
+    """US policies often keep data "as necessary to comply with our legal obligations" or "for a
+    reasonable period": the policy's answer to "how long", not a reason to say it does not say."""
+    _, duration = coverage.answer_type("How long does the company keep personal information?")
+    rule = "We will retain and use your information as necessary to comply with our legal obligations."
+    assert duration.search(rule) and coverage.about_keeping(rule, [])
+    assert coverage.about_keeping(
+        "We may store the Personally Identifiable Information we hold about you indefinitely.", []
+    )
+    assert not duration.search("We use your information to process your orders.")
+
+
 def test_everyday_acronyms_are_found_spelled_out():
     assert coverage.term_in("IDs", "we collect device identifiers and your ip address")
     assert not coverage.term_in("IDs", "we collect your name")
