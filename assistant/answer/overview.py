@@ -11,6 +11,7 @@ from ..retrieval.selection import quotable
 from ..text import content_words
 from ..types import Answer
 from .compare import _ACROSS, _cite, _said, _supporting
+from .coverage import specific_words
 from .facts import _LABELS, Sheets
 
 # "Summarize X's privacy policy", "give me an overview of X", "what does X's policy say?": the
@@ -65,6 +66,10 @@ def overview(
     if len(named) >= 2 and _SIDE_BY_SIDE.search(question) and not _topic_words(question, strip):
         return _side_by_side(named, sheets, corpus)
     if len(named) != 1 or not (wanted or _OVERVIEW.search(question)):
+        return None
+    if not _OVERVIEW.search(question) and specific_words(strip(question), set()):
+        # Read as a summary, but asking about something ("does the policy explain how to request a
+        # copy of my data?"): the passages about it answer, not the whole sheet.
         return None
     slug, titles = named[0], corpus.titles
     try:

@@ -12,6 +12,7 @@ from ..retrieval.corpus import Corpus
 from ..retrieval.route import Router
 from ..text import content_words
 from ..types import Reading
+from .frame import inner
 from .gloss import gloss
 from .intent import chance, read_intent
 from .language import language_of
@@ -111,6 +112,9 @@ class Reader:
             # retrieval back to the earlier topic. "and payment records?" borrows the earlier question.
             whole = _ASKS.match(own) and len(content_words(own)) >= _WHOLE
             standalone = own if whole and own != q else f"{bare} {strip(prev_q)}"
+        else:
+            # "Does the policy clearly explain how to request a copy?" is searched as "request a copy".
+            standalone = inner(bare) or q
         intent = read_intent(q, bare, vector, named, unknown, classifier("intent") if vector is not None else None)
         practices = read_practices(bare, vector, classifier("practices")) if vector is not None else ()
         topic = " ".join(content_words(bare))

@@ -170,3 +170,15 @@ def test_a_follow_up_asking_a_whole_question_keeps_the_shop_not_the_earlier_topi
     reading = bot.read(question, history)
     assert reading.follow_up and reading.policies == ("kpopmart",) and "ssl" not in reading.standalone
     assert "employees" in bot.ask(question, history=history).citations[0].quote
+
+
+def test_a_question_about_the_policy_naming_a_topic_is_answered_on_that_topic(bot):
+    """Read as a summary ("does the policy explain …"), but about one thing: the passage that answers,
+    not the whole fact sheet, and found by what it asks about rather than by "the policy explains"."""
+    question = "Does the Tootoomart policy explain how to change my password?"
+    assert bot.read(question).standalone == "how to change my password?"
+    answer = bot.ask(question)
+    assert answer.answerable and "at a glance" not in (answer.notice or "")
+    assert "Change Name, Email & Password" in answer.citations[0].quote
+    # A request for the whole policy in other words is still the sheet.
+    assert "at a glance" in bot.ask("give me the short version of kpop mart's privacy policy").notice
