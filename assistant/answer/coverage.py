@@ -277,8 +277,12 @@ _SHARING = re.compile(
 def names_recipients(question: str, text: str) -> bool | None:
     """For a question asking who receives the data: does ``text`` say it is shared with someone (a
     sharing verb, not negated, then "with"/"to" someone other than the reader)? None for other questions."""
-    if not _ASKS_RECIPIENTS.search(question):
-        return None
+    return shares_with_someone(text) if _ASKS_RECIPIENTS.search(question) else None
+
+
+def shares_with_someone(text: str) -> bool:
+    """``text`` says the data is given to someone (a sharing verb, not negated, then "with"/"to"
+    someone other than the reader)."""
     plain = re.sub(r"\([^)]*\)", "", text)  # "(such as your name, address, etc.)" is an aside
     for m in _SHARING.finditer(plain):
         before = plain[: m.start()]

@@ -220,3 +220,24 @@ def _last_item(part: str) -> str:
     if len(rest.split()) > 3:
         rest = _LIST_END.sub("", rest)
     return f"{head} {rest.rstrip('.')}"
+
+
+# Things shoppers name and the words policies name them with: "delivery companies" are "Logistics",
+# "offers" are "promotional information", "my laptop" is "your computer".
+SAID_AS = {
+    "delivery": "logistics shipping courier",
+    "deliveries": "logistics shipping courier",
+    "offer": "promotional promotion",
+    "offers": "promotional promotion",
+    "deals": "promotional promotion",
+    "ads": "advertisement advertising ad-like promotional",
+    "adverts": "advertisement advertising ad-like promotional",
+    "laptop": "computer device",
+    "pc": "computer device",
+    "phone": "mobile device",
+    "texts": "sms",
+    "spam": "advertisement ad-like promotional",
+    "newsletter": "newsletters promotional",
+    "card": "payment cardholder credit debit",
+    "cards": "payment cardholder credit debit",
+}

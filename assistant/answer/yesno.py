@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from ..retrieval.vocabulary import GENERIC
 from ..text import STOP, stem as _stem, words as tokens
 from .ages import age_applies, asked_age, states_age
-from .phrases import exception, main_clause, negated
+from .coverage import shares_with_someone
+from .phrases import SAID_AS, exception, main_clause, negated
 from .readings import AFFIRMED, NARROW_ACTOR, OTHER_ACTOR, TELLS_READER, TOPIC_OF, noun_use
 
 __all__ = ["FAMILIES", "stem", "family", "nouns", "words", "everyday", "asking_part", "yes_no", "unqualified"]
@@ -176,6 +177,8 @@ def yes_no(question: str, quotes: Sequence[Quote], title: str | None) -> str | N
     if not verdicts or len({v for _, v, _ in verdicts}) > 1:
         return None  # nothing decides, or the top quotes disagree
     n, verdict, clause = verdicts[0]
+    if verdict == "No" and first == family("share") and any(shares_with_someone(s) for m, s in quotes[:4] if m != n):
+        return None  # "We will not … distribute …" beside "We may share your information with KITA …": no plain No
     return f"{verdict} — {clause.strip().lstrip('-–•* ').rstrip('.;:,')} [{n}]"
 
 
@@ -262,32 +265,13 @@ def _listed(sentence: str, first: int, asked: set[str]) -> tuple[str, str] | Non
     return ("Yes", sentence) if all(_meets(w, said) for w in asked) else None
 
 
-# Things shoppers name and the words policies name them with: "delivery companies" are "Logistics",
-# "offers" are "promotional information", "my laptop" is "your computer".
-_SAID_AS = {
-    "delivery": "logistics shipping courier",
-    "deliveries": "logistics shipping courier",
-    "offer": "promotional promotion",
-    "offers": "promotional promotion",
-    "deals": "promotional promotion",
-    "ads": "advertisement advertising ad-like promotional",
-    "adverts": "advertisement advertising ad-like promotional",
-    "laptop": "computer device",
-    "pc": "computer device",
-    "phone": "mobile device",
-    "texts": "sms",
-    "spam": "advertisement ad-like promotional",
-    "newsletter": "newsletters promotional",
-    "card": "payment cardholder credit debit",
-    "cards": "payment cardholder credit debit",
-}
-_SAID_AS_STEMS = {stem(k): {stem(w) for w in v.split()} for k, v in _SAID_AS.items()}
+_SAID_AS_STEMS = {stem(k): {stem(w) for w in v.split()} for k, v in SAID_AS.items()}
 
 
 def _meets(asked: str, said) -> bool:
     """An asked stem is among the quote's: the same first five letters ("supervise", "supervision")
     or one a prefix of the other (the stemmer makes "cook" of "cookies" but "cookie" of "cookie"),
-    or a word policies use for it (``_SAID_AS``)."""
+    or a word policies use for it (``phrases.SAID_AS``)."""
     said = list(said)
     for want in {asked} | _SAID_AS_STEMS.get(asked, set()):
         if any(

@@ -620,3 +620,14 @@ def test_age_conditions():
         12, "under 18 but at least 13"
     )
     assert age_applies(40, "We collect your name.")
+
+
+def test_no_plain_no_on_sharing_when_another_quote_shares_with_someone(bot):
+    """ "does kmall24 share my data?" got "No — We will not sell, distribute or lease your personal
+    information to third parties …" beside its own quote "We may share your information within KITA
+    and third parties … (ex. Logistics, Payment, etc.)": the quotes disagree, so no line."""
+    answer = bot.ask("does kmall24 share my data?")
+    assert not answer.text.startswith("No")
+    assert any("We may share your information within KITA" in c.quote for c in answer.citations)
+    # Asked about selling, the refusal stands: sharing with a courier is not selling.
+    assert bot.ask("Does Kmall24 sell my personal information?").text.startswith("No — We will not sell")
