@@ -65,9 +65,10 @@ def overview(
     the reading says a summary is asked for, in whatever words ("the gist of", "short version")."""
     if len(named) >= 2 and _SIDE_BY_SIDE.search(question) and not _topic_words(question, strip):
         return _side_by_side(named, sheets, corpus)
-    if len(named) != 1 or not (wanted or _OVERVIEW.search(question)):
+    asked_for = bool(_OVERVIEW.search(question))
+    if len(named) != 1 or not (wanted or asked_for):
         return None
-    if not _OVERVIEW.search(question) and specific_words(strip(question), set()):
+    if not asked_for and specific_words(strip(question), set()):
         # Read as a summary, but asking about something ("does the policy explain how to request a
         # copy of my data?"): the passages about it answer, not the whole sheet.
         return None

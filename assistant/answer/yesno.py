@@ -112,6 +112,7 @@ def _forms(word: str) -> set[str]:
 _FAMILY_OF = {f: i for i, fam in enumerate(FAMILIES) for w in fam.split() for f in _forms(w)}
 _COLLECT = _FAMILY_OF[stem("collect")]
 _SELL = _FAMILY_OF[stem("sell")]
+_SHARE = _FAMILY_OF[stem("share")]
 # Refused for sale, "personally identifiable information" is all of it; refused for collection or
 # sharing it is mostly one kind ("… from children under 13", "… in web beacons"), so only for sale.
 _MINE = re.compile(
@@ -177,7 +178,7 @@ def yes_no(question: str, quotes: Sequence[Quote], title: str | None) -> str | N
     if not verdicts or len({v for _, v, _ in verdicts}) > 1:
         return None  # nothing decides, or the top quotes disagree
     n, verdict, clause = verdicts[0]
-    if verdict == "No" and first == family("share") and any(shares_with_someone(s) for m, s in quotes[:4] if m != n):
+    if verdict == "No" and first == _SHARE and any(shares_with_someone(s) for m, s in quotes[:4] if m != n):
         return None  # "We will not … distribute …" beside "We may share your information with KITA …": no plain No
     return f"{verdict} — {clause.strip().lstrip('-–•* ').rstrip('.;:,')} [{n}]"
 
