@@ -43,6 +43,15 @@ class Router:
                 elif len(k) >= 3 and len(words) >= 2:  # "Information security policy" is itself a name
                     self.aliases.setdefault(k, slug)
 
+        # Names of several words by the first letters of their first word, for names written short
+        # ("info security policy", "infosec policy" for "Information security policy").
+        self._long: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for k, slug in self.aliases.items():
+            for name in _spelled(corpus, slug):
+                parts = tuple(re.findall(r"[a-z0-9]+", name.lower()))
+                if len(parts) >= 2 and key(name) == k:
+                    self._long.setdefault(parts[0][:3], []).append((parts, slug))
+
         # Each long alias and its one-letter deletions, for one-letter typos (symmetric deletion).
         self._near: dict[str, set[str]] = {}
         for k in self.aliases:
@@ -105,10 +114,50 @@ class Router:
                         found.append((words[i].start(), words[i + n - 1].end(), slug))
                         taken |= set(range(i, i + n))
                         break
+        for n in (4, 3, 2, 1) if fuzzy else ():
+            for i in range(len(words) - n + 1):
+                if taken & set(range(i, i + n)):
+                    continue
+                slug = self._written_short(key("".join(w.group(0) for w in words[i : i + n])), n)
+                if slug:
+                    found.append((words[i].start(), words[i + n - 1].end(), slug))
+                    taken |= set(range(i, i + n))
         for i, w in enumerate(words):
             if fuzzy and i not in taken and (slug := self._misspelt(_name_key(w.group(0)))):
                 found.append((w.start(), w.end(), slug))
         return sorted(found)
+
+    def _written_short(self, k: str, n: int) -> str | None:
+        """The slug of the one name of several words that ``k`` (the key of ``n`` question words)
+        writes with a typo ("informaton security policy") or with each word cut short, no word under
+        three letters ("info sec policy", "infosec policy"); else None."""
+        slugs = {slug for parts, slug in self._long.get(k[:3], ()) if _shortens(k, parts)}
+        if n >= 2 and len(k) > _FUZZY_MIN:  # a typo in a name of several words, written as they are
+            hits = {a for d in {k} | _deletions(k) for a in self._near.get(d, ())}
+            slugs |= {self.aliases[a] for a in hits if _one_apart(k, a)}
+        return slugs.pop() if len(slugs) == 1 else None
+
+
+def _spelled(corpus: Corpus, slug: str) -> list[str]:
+    """The names of several words a policy is known by: its title."""
+    info = corpus.info[slug]
+    return [info.title] if len(info.title.split()) >= 2 else []
+
+
+def _shortens(k: str, parts: tuple[str, ...]) -> bool:
+    """``k`` is each of ``parts`` in order, cut to at least three letters (or whole), some cut."""
+    if k == "".join(parts) or not parts:
+        return False
+
+    def rest(i: int, j: int) -> bool:
+        if j == len(parts):
+            return i == len(k)
+        word = parts[j]
+        return any(
+            k.startswith(word[:m], i) and rest(i + m, j + 1) for m in range(len(word), min(3, len(word)) - 1, -1)
+        )
+
+    return rest(0, 0)
 
 
 def _name_key(raw: str) -> str:

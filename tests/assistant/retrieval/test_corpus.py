@@ -73,6 +73,13 @@ def test_router_reads_the_domains_ingest_recorded(settings):
         ("Who stole my data?", None),  # "stole" is one letter off no name this long
         ("Does Tootoomart collect my location?", "tootoomart"),  # spelt right: as before
         ("Can the information be deleted?", None),  # real words stay words
+        # a name of several words with a typo, or written short word by word
+        ("Whats the contact email for the informaton security policy?", "information-security-policy"),
+        ("what if the server gets hacked - info security policy", "information-security-policy"),
+        ("does the infosec policy site use cookies", "information-security-policy"),
+        ("does kpop mrt sell my data", "kpopmart"),
+        ("What does the security policy say about passwords?", None),  # a word of the name is missing
+        ("Is information security important to kmall24?", "kmall24"),  # the words alone name no policy
     ],
 )
 def test_a_shops_name_misspelt_by_one_letter_still_names_it(settings, question, slug):
