@@ -7,7 +7,8 @@ import re
 from functools import lru_cache
 
 from ..retrieval.vocabulary import COLLOQUIAL, EXPANSIONS, GENERIC, META, SPELLED_OUT
-from ..text import DOMAIN, EMAIL, PHONE, STOP, content_words, key, stem, words
+from ..text import DOMAIN, STOP, content_words, key, stem, words
+from .answer_types import answer_type  # noqa: F401  (callers ask coverage for it)
 
 # Capitalised words and runs of them ("Google Analytics"), or camel case ("eBay", "iCloud").
 _NAME = re.compile(r"(?<![\w])((?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&.+-]*[A-Za-z0-9+](?:\s+[A-Z][A-Za-z0-9&+-]*)*)")
@@ -139,71 +140,6 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-# What kind of fact a question asks for, and how to recognise it in a passage. A question
-# asking "how long" is not answered by a passage without any duration in it.
-_ANSWER_TYPES = [
-    (
-        "the hours",
-        re.compile(
-            r"\b(what|which) (hours|times?)\b|\bhours\b|\bwhen can i (call|phone|ring|reach|contact)\b"
-            r"|\b(phone|opening|office|business|counsel\w*) (hours|times?)\b",
-            re.I,
-        ),
-        re.compile(
-            # "within 24 hours" is how soon, not when: "hours" after a number is a duration.
-            r"\b\d{1,2}([:.]\d{2})?\s*(am|pm)\b|\b(am|pm)\s*\d{1,2}[:.]\d{2}|\b\d{1,2}:\d{2}\b|(?<!\d )(?<!\d)\bhours?\b|24/7",
-            re.I,
-        ),
-    ),
-    (
-        "a phone number",
-        re.compile(
-            r"\b(phone|telephone|fax)\s*(number|no\.?)\b|\b(can|could) i (call|ring|phone)\b"
-            r"|\bi can (call|ring|phone)\b|\bnumber to (call|ring)\b",
-            re.I,
-        ),
-        PHONE,
-    ),
-    (
-        "an e-mail address",
-        re.compile(
-            r"\be-?mail\s+address\b|\b(what|which)\b[^?.]*\be-?mail\b(?!s)|\bis there (also )?an? e-?mail\b|\bemail\s+(them|to|for)\b",
-            re.I,
-        ),
-        EMAIL,
-    ),
-    # "who do I contact", "get in touch": a way to reach them (the hours and numbers above are narrower).
-    # "Who can I email about …", "who do I call": asking for a means (an address, a number) too.
-    (
-        "a way to contact them",
-        re.compile(
-            r"\b(?:who|how|where)\b[^?.]*\b(?:contact|get in touch|reach)\b"
-            r"|\b(?:who|whom)\s+(?:do|should|can|could|may|would)\s+i\s+(?:e-?mail|write|call|phone|ring|text)\b",
-            re.I,
-        ),
-        re.compile(f"{EMAIL.pattern}|{PHONE.pattern}", re.I),
-    ),
-    (
-        "how long",
-        re.compile(
-            r"\bhow long\b|\bhow many (years|months|days|weeks)\b|\bretention period\b|\bfor how long\b"
-            r"|\bwhen (?:will|would|do|does|is|are)\b[^?.]*\b(?:delet\w*|destroy\w*|remov\w*|eras\w*|purg\w*|wipe[sd]?|discard\w*)\b",
-            re.I,
-        ),
-        re.compile(
-            r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|sixty)\s*(years?|months?|weeks?|days?|hours?)\b(?!\s+(?:of age|old))"
-            r"|\buntil\b|\bperiod\b|\bas long as\b|\bimmediately\b|\bpermanent\w*|\bindefinite\w*|\bterminat\w*"
-            # no length, but the policy's whole rule: "we retain it as necessary to comply with our legal obligations"
-            r"|\bas (?:is )?(?:reasonably )?(?:necessary|needed|required)\b|\breasonable (?:period|time|amount of time)\b"
-            # "expire" ends a period; a card's "expiration date" does not
-            r"|\bexpir\w*\b(?!\s+dates?\b)|\bat the time of\b|\bas soon as\b(?!\s+possible)|\bonce\b"
-            # an end without a length is still the answer: "then the data is removed from the system"
-            r"|\b(?:is|are|be|been)\s+(?:removed|deleted|destroyed|erased|discarded|disposed)\b",
-            re.I,
-        ),
-    ),
-]
-
 # Words of keeping and ending: a passage giving a duration speaks about how long something is kept
 # when it uses one of these or names what was asked about.
 _KEEPING = re.compile(
@@ -242,20 +178,6 @@ def about_keeping(text: str, topic: list[str]) -> bool:
     if any(starts_word(stem(w), lower) for w in topic):
         return True
     return bool(_KEEPING.search(text) and _ALL_OF_IT.search(text))
-
-
-# "Do they sell my phone number?" is about the reader's own number, not a number to call.
-_MINE_CONTACT = re.compile(r"\b(?:my|our)\s+(?:\w+\s+)?(?:phone|telephone|mobile|e-?mail|fax)\b", re.I)
-
-
-def answer_type(question: str):
-    """(label, pattern a passage must match) for questions asking for a specific kind of fact."""
-    for label, asks, pattern in _ANSWER_TYPES:
-        if asks.search(question):
-            if label != "how long" and _MINE_CONTACT.search(question):
-                return None
-            return label, pattern
-    return None
 
 
 # "Who does X share my details with?" is answered by a passage that names recipients, not by one

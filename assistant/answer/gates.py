@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from ..retrieval.corpus import Corpus
 from ..retrieval.search import Scored
-from ..text import DOMAIN
+from ..text import DOMAIN, stem
 from ..tuning import TUNING as T
 from . import coverage, direct, shape
+from .answer_types import CONTACT
 from .phrases import exception
 from .yesno import unqualified, yes_no
 
@@ -131,10 +132,12 @@ def typed_passages(question: Question, scope: Scope, scored: list[Scored]) -> li
         return scored
     label, pattern = wanted
     typed = [s for s in scored if pattern.search(s.unit.text)]
+    topic = coverage.specific_words(question.bare, set(question.ignore))
     if label == "how long":
-        topic = coverage.specific_words(question.bare, set(question.ignore))
         typed = [s for s in typed if coverage.about_keeping(_with_lead(s, scope.corpus), topic)]
-    if not typed and label != "how long":
+    elif label not in CONTACT:  # a country named about what was asked, not "Korea business time"
+        typed = [s for s in typed if any(coverage.starts_word(stem(w), s.unit.text.lower()) for w in topic)]
+    if not typed and label in CONTACT:
         # A contact detail is the answer wherever it stands in the policy: looked for in the
         # policies closest to the question when there are more than an answer quotes.
         corpus = scope.corpus

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..answer import direct, overview
-from ..answer.coverage import answer_type
+from ..answer.answer_types import CONTACT, answer_type
 from .features import Linear
 
 # The learned intent is taken over "fact" (no pattern applied) when it is this sure.
@@ -46,7 +46,7 @@ def _by_pattern(q: str, named: list[str]) -> str:
     kind = answer_type(q)
     if kind and kind[0] == "how long":
         return "duration"
-    if kind or direct.wants_contact(q):
+    if (kind and kind[0] in CONTACT) or direct.wants_contact(q):
         return "contact"
     if direct.is_how_to(q):
         return "how_to"

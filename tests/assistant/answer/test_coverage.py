@@ -111,3 +111,22 @@ def test_what_the_reader_provides_is_not_shared_with_anyone():
         q,
         "If we encounter a problem when processing your order, we may use the personal information you provide us with to contact you.",
     )
+
+
+def test_which_country_is_answered_by_a_country():
+    """ "Which country is MIKMIK's overseas IDC center in?" was answered by the sentence that only says
+    "overseas IDC center": a question asking which country wants a passage that names one."""
+    label, country = coverage.answer_type("which country is MIKMIK's overseas IDC data center located in?")
+    assert label == "a country"
+    assert not country.search("MIKMIK is receiving support of basic security from overseas IDC center.")
+    assert country.search("Your data is stored on servers in the United States.")
+    assert country.search("We may transfer it to Korean partners.")  # the start of a word: "Korea"
+    assert not country.search("Please CONTACT US with any questions.")  # capitals, not the U.S.
+    assert coverage.answer_type("What countries do you send my data to?")[0] == "a country"
+    assert coverage.answer_type("Is my data sent to another country?") is None  # a yes/no, not which
+
+
+def test_a_policy_that_names_no_country_says_so(bot):
+    answer = bot.ask("which country is MIKMIK's overseas IDC data center located in?")
+    assert not answer.answerable and "does not give a country" in answer.text, answer.text
+    assert any("overseas IDC center" in c.quote for c in answer.citations)  # the closest passage still shown
