@@ -34,7 +34,10 @@ _BACK = re.compile(
     r"^(?:(?:Also|However|In addition|Furthermore|Moreover|Therefore|Thus|Otherwise|Such|These|Those|This|They|It)\b"
     r"|(?:[\w’']+\s+){1,4}(?:this|these|such|that|those) (?:information|data|details|parties|companies|purposes?|cases?|records?)\b)"
 )
-_PREVIOUS = re.compile(r"(?:^|(?<=[.!?:])\s+|\n)([A-Z“\"(](?:[^\n.!?]|[.!?](?=\S)){0,300}[.!?:])\s*$")
+# The sentence before, at a line's start after its list mark ("- The main data … address.") or after another.
+_PREVIOUS = re.compile(
+    r"(?:^|(?<=[.!?:])\s+|\n[ \t]*(?:[-–—•*·]|\d{1,2}[.)])?[ \t]*)([A-Z“\"(](?:[^\n.!?]|[.!?](?=\S)){0,300}[.!?:])\s*$"
+)
 
 
 # A line that carries on the one before it: "(ex. Logistics, Payment, etc.)" under "We may share your

@@ -146,6 +146,12 @@ TOOTOO_BUY = (
             None,
         ),
         ("Cookies.\n\nThese files help us.", "These files help us.", None),
+        # the sentence referred to opens a list item: it starts after the item's mark
+        (
+            "Type of data\n- The main data collected include name, email, address. These are needed to deliver.",
+            "These are needed to deliver.",
+            "The main data collected include name, email, address. These are needed to deliver.",
+        ),
     ],
 )
 def test_a_quote_that_refers_back_starts_with_the_sentence_it_refers_to(document, quote, expected):
