@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..retrieval.vocabulary import COLLOQUIAL, EXPANSIONS, GENERIC, META, SPELLED_OUT
+from ..retrieval.vocabulary import CHAT, COLLOQUIAL, EXPANSIONS, GENERIC, META, SPELLED_OUT
 from ..text import DOMAIN, STOP, content_words, key, stem, words
 from .answer_types import answer_type  # noqa: F401  (callers ask coverage for it)
 
@@ -62,7 +62,7 @@ def specific_words(question: str, ignore: set[str]) -> list[str]:
     return [
         w
         for w in content_words(question)
-        if not (w in GENERIC or w in COLLOQUIAL or w in META or key(w) in ignore or w.isdigit())
+        if not (w in GENERIC or w in COLLOQUIAL or w in META or w in CHAT or key(w) in ignore or w.isdigit())
     ]
 
 

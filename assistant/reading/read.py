@@ -10,6 +10,7 @@ from ..answer.gates import unknown_companies
 from ..answer.smalltalk import is_smalltalk
 from ..retrieval.corpus import Corpus
 from ..retrieval.route import Router
+from ..retrieval.vocabulary import CHAT
 from ..text import content_words
 from ..types import Reading
 from .frame import inner
@@ -117,7 +118,7 @@ class Reader:
             standalone = inner(bare) or q
         intent = read_intent(q, bare, vector, named, unknown, classifier("intent") if vector is not None else None)
         practices = read_practices(bare, vector, classifier("practices")) if vector is not None else ()
-        topic = " ".join(content_words(bare))
+        topic = " ".join(w for w in content_words(bare) if w not in CHAT)  # not "nah", "lol"
         return Reading(
             language,
             tuple(scope),

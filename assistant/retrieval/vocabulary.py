@@ -29,6 +29,13 @@ META = frozenset(
     for w in (Path(__file__).with_name("meta_words.txt").read_text(encoding="utf-8").split("\n"))
     if w and not w.startswith("#")
 )
+# Chat filler ("nah", "lol", "pls", "tbh", "legit"): a table, chat_words.txt. "selling my data or nah?"
+# abstained on "nah", a word no policy uses.
+CHAT = frozenset(
+    w
+    for w in (Path(__file__).with_name("chat_words.txt").read_text(encoding="utf-8").split("\n"))
+    if w and not w.startswith("#")
+)
 # Everyday verbs, adjectives and pronouns people ask with. A policy that never says "quit" or
 # "fix" may still answer the question; the topic of a question is carried by its nouns.
 COLLOQUIAL = set(

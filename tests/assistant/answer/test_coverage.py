@@ -27,6 +27,14 @@ def test_words_about_the_policy_as_a_text_are_no_missing_topic():
     ]
 
 
+def test_chat_filler_is_no_missing_topic():
+    """ "tootoo mart selling my data or nah?" abstained: the policy never says "nah"."""
+    policy = "we never sell or rent your personal information to any third parties."
+    assert coverage.missing_words("selling my data or nah?", policy, set()) == []
+    assert coverage.missing_words("lol do u sell my data tbh", policy, set()) == []
+    assert coverage.missing_words("do u sell my fingerprints lol", policy, set()) == ["fingerprints"]
+
+
 def test_a_retention_rule_without_a_length_answers_how_long():
     """US policies often keep data "as necessary to comply with our legal obligations" or "for a
     reasonable period": the policy's answer to "how long", not a reason to say it does not say."""
