@@ -12,6 +12,7 @@ from ..reading.practices import named_row, sheet_row
 from ..retrieval.corpus import Corpus
 from ..retrieval.search import Retriever, Scored, bounded
 from ..retrieval.selection import Selector
+from ..retrieval.vocabulary import expand
 from ..text import content_words
 from ..tuning import TUNING as T
 from ..types import Answer, Evidence, Plan, Reading
@@ -98,6 +99,8 @@ class Planner:
             scored = scored[: T.cross_pool]
         for gate in (weak_match, missing_words):
             abstain = gate(question, narrowed, scored)
+            if abstain and gate is weak_match and len(narrowed.policies) == 1:
+                abstain = gate(question, narrowed, self._expanded(question, narrowed.policies)) and abstain
             if abstain:
                 return self._abstained(question, abstain, cross, history, reading)
         typed = typed_passages(question, narrowed, scored)
@@ -164,6 +167,13 @@ class Planner:
             ignore,
             reading.follow_up and standalone != q,
         )
+
+    def _expanded(self, question: Question, scope: list[str]) -> list[Scored]:
+        """The closest passages to the question said in the policies' words ("track me" -> "track me
+        cookies cookie log"): a short question in everyday words scores low against the passage
+        that answers it."""
+        query = self.router.strip(question.standalone) or question.standalone
+        return self.retriever.search(expand(query), scope, keywords=" ".join(content_words(expand(query))))
 
     def _scored(self, question: Question, scope: list[str]) -> list[Scored]:
         scored = self.retriever.find(question.standalone, scope)

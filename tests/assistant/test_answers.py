@@ -335,3 +335,19 @@ def test_a_blanket_refusal_does_not_go_before_the_passage_that_names_what_was_as
     answer = bot.ask("Does MIKMIK send my data overseas?")
     check_citations(bot, answer)
     assert "overseas IDC center" in answer.citations[0].quote, answer.text
+
+
+@pytest.mark.parametrize(
+    "question, phrase",
+    [
+        ("does kpop mart track me?", "Cookies"),  # "track" is answered by the policy's cookies
+        ("Is my connection scrambled when I pay on Tootoomart?", "Secure Sockets Layer"),
+    ],
+)
+def test_a_short_question_in_everyday_words_is_answered_in_the_policys_words(bot, question, phrase):
+    """A short question scores low against the passage that answers it ("track me" against "cookies
+    … allow us to recognize you"): it abstained, though said in the policy's words it is close."""
+    answer = bot.ask(question)
+    check_citations(bot, answer)
+    assert answer.answerable, answer.text
+    assert phrase in answer.citations[0].quote or phrase in " ".join(c.quote for c in answer.citations[:2])
