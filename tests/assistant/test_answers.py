@@ -105,6 +105,14 @@ def test_a_quote_pointing_to_the_above_address_brings_the_address(bot, question)
     assert any("privacy@kmall24.com" in c.quote for c in answer.citations)
 
 
+def test_a_quote_pointing_to_a_numbered_clause_brings_its_address(bot):
+    """MIKMIK: "you can ask by the contact details on the Clause 17.2." - the answer quotes clause
+    17.2's e-mail line, not only the pointer to it."""
+    answer = bot.ask("What are the contact details of the person in charge of personal information at MIKMIK?")
+    check_citations(bot, answer)
+    assert any("cs@mikmik.co.kr" in c.quote for c in answer.citations), answer.text
+
+
 @pytest.mark.parametrize(
     "question, says",
     [
