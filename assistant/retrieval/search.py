@@ -12,6 +12,7 @@ from ..tuning import TUNING as T
 from ..types import Evidence
 from .corpus import Corpus
 from .route import Router
+from .spelling import Speller
 from .vocabulary import expand
 
 
@@ -35,11 +36,15 @@ class Retriever:
         self.store = store
         self.embedder = embedder
         self.router = router
+        self.speller = Speller(corpus.texts)
 
     def find(self, question: str, scope: list[str]) -> list[Scored]:
         """``search`` for a question: its policy names left out (within the named policy its own
         name matches every passage), BM25 given its words plus the words policies answer them with."""
         query = self.router.strip(question) or question
+        keyword = getattr(self.corpus, "keyword", None)
+        if keyword is not None:
+            query = self.speller.respelt(query, keyword.knows)
         keywords = " ".join(content_words(expand(query))) or query
         return self.search(query, scope, keywords=keywords)
 
