@@ -44,7 +44,7 @@ stop stops stopped quit quits fix fixes fixed wrong right still get gets getting
 make makes made take takes took put puts hang hold holds let lets try tries mean means seem seems happen happened
 send sends sending sent tell told ask call ring phone phones email emailing emails text contact give giving gave
 themselves myself yourself himself herself itself ourselves they them their she he his her its we us our mine
-kid kids child children son daughter parent parents grumble moan whine bother bothering annoy annoying worry worried
+son daughter parent parents grumble moan whine bother bothering annoy annoying worry worried
 thing things stuff bit lot lots really actually just even ever never always sometime sometimes anyway
 watch watching watched another somebody someone rid
 bad good big small new old young real true false sure safe able unable fine okay

@@ -27,6 +27,14 @@ def test_words_about_the_policy_as_a_text_are_no_missing_topic():
     ]
 
 
+def test_children_are_a_topic_a_policy_may_leave_out():
+    """ "children" was filler, so a policy that never mentions children answered a question about
+    them with its opt-out passage."""
+    policy = "you may choose to restrict the collection or use of your personal information."
+    assert coverage.missing_words("How do you handle children's information?", policy, set()) == ["children"]
+    assert coverage.missing_words("Do you sell to kids?", "we never sell to children under 13.", set()) == []
+
+
 def test_chat_filler_is_no_missing_topic():
     """ "tootoo mart selling my data or nah?" abstained: the policy never says "nah"."""
     policy = "we never sell or rent your personal information to any third parties."
