@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.reading.gloss import _table as glossary
+from assistant.reading.gloss import _table as glossary, gloss
 from assistant.reading.language import language_of
 from assistant.reading.names import others, table
 
@@ -126,3 +126,10 @@ def test_conjugated_everyday_korean_is_glossed(question, words):
 
     english = gloss(question, "ko")
     assert english is not None and all(w in english for w in words), english
+
+
+def test_everyday_korean_words_of_people_and_ages_are_read():
+    """ "투투마트 열두살짜리 조카가 혼자 써도 되나?" (can my 12-year-old nephew use Tootoomart alone?) was
+    refused as unreadable: the table knew none of "열두살", "조카", "써도"."""
+    glossed = gloss("투투마트 열두살짜리 조카가 혼자 써도 되나?", "ko")
+    assert glossed is not None and "12 years old" in glossed and "child" in glossed
