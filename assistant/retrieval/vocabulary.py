@@ -164,7 +164,7 @@ _PRACTICES = {
     "partners": "partners third parties affiliates",
     "opt": "opt-out opt unsubscribe choices preferences consent",
     "optout": "opt-out opt unsubscribe choices",
-    "unsubscribe": "unsubscribe opt-out link email",
+    "unsubscribe": "unsubscribe opt-out email",  # not "link": "the link to the Privacy Policy"
     "choice": "choices choose opt-out opt settings preferences consent",
     "choices": "choices choose opt-out opt settings preferences consent",
     "control": "choices opt-out settings preferences control",

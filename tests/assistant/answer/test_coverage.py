@@ -11,6 +11,9 @@ def test_missing_words_tolerate_typos_and_the_policys_own_words():
     assert coverage.missing_words("Do you share with third parities?", policy, set()) == []
     assert coverage.missing_words("Do you track me?", policy, set()) == []  # "track" -> cookies, beacons
     assert coverage.missing_words("Can I unsubscribe?", policy, set()) == []  # -> opt-out
+    # a link is no way to unsubscribe: "near the link to the Privacy Policy" answered how to unsubscribe
+    linked = "we will add new near the link to the privacy policy. newsletter: we send e-mails."
+    assert coverage.missing_words("How do I unsubscribe from the newsletter?", linked, set()) == ["unsubscribe"]
     assert coverage.missing_words("Do you use blockchain?", policy, set()) == ["blockchain"]
     assert coverage.missing_words("Do you use blockchian?", policy, set()) == ["blockchian"]  # no near word
 
