@@ -58,12 +58,23 @@ def term_in(term: str, text_lower: str) -> bool:
 
 
 def specific_words(question: str, ignore: set[str]) -> list[str]:
-    """The question's content words that carry its topic: not generic, colloquial or a policy name."""
+    """The question's content words that carry its topic: not generic (in any form: "needed" as
+    "need", "longer" as "long"), colloquial or a policy name."""
     return [
         w
         for w in content_words(question)
-        if not (w in GENERIC or w in COLLOQUIAL or w in META or w in CHAT or key(w) in ignore or w.isdigit())
+        if not (_generic(w) or w in COLLOQUIAL or w in META or w in CHAT or key(w) in ignore or w.isdigit())
     ]
+
+
+@lru_cache(maxsize=1)
+def _generic_stems() -> frozenset[str]:
+    return frozenset(stem(g) for g in GENERIC)
+
+
+def _generic(word: str) -> bool:
+    comparative = word[:-2] if word.endswith("er") and len(word) > 4 else ""
+    return word in GENERIC or stem(word) in _generic_stems() or comparative in GENERIC
 
 
 def missing_words(question: str, text_lower: str, ignore: set[str]) -> list[str]:

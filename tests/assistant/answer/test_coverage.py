@@ -38,6 +38,14 @@ def test_children_are_a_topic_a_policy_may_leave_out():
     assert coverage.missing_words("Do you sell to kids?", "we never sell to children under 13.", set()) == []
 
 
+def test_forms_of_generic_words_are_no_missing_topic():
+    """ "What happens to user data once it is no longer needed?" abstained on "longer" (and "needed")
+    in policies that say how long they keep it: forms of generic words ("need", "long") are generic."""
+    policy = "we retain your personal information for as long as necessary, then delete it."
+    assert coverage.missing_words("What happens to data once it is no longer needed?", policy, set()) == []
+    assert coverage.missing_words("Do they keep fingerprints longer?", policy, set()) == ["fingerprints"]
+
+
 def test_chat_filler_is_no_missing_topic():
     """ "tootoo mart selling my data or nah?" abstained: the policy never says "nah"."""
     policy = "we never sell or rent your personal information to any third parties."
