@@ -95,12 +95,13 @@ def answer_type(question: str):
         if asks.search(question):
             if label in CONTACT and _MINE_CONTACT.search(question):
                 return None
-            return label, pattern if pattern is not None else _countries()
+            return label, pattern if pattern is not None else countries()
     return None
 
 
 @lru_cache(maxsize=1)
-def _countries() -> re.Pattern:
+def countries() -> re.Pattern:
+    """The names of countries.txt, each matched as the start of a word."""
     lines = Path(__file__).with_name("countries.txt").read_text(encoding="utf-8").splitlines()
     names = sorted((n.strip() for n in lines if n.strip() and not n.startswith("#")), key=len, reverse=True)
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + ")")

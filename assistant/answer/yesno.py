@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from ..retrieval.vocabulary import GENERIC
 from ..text import STOP, stem as _stem, words as tokens
 from .ages import age_applies, asked_age, states_age
+from .answer_types import countries
 from .coverage import shares_with_someone
 from .phrases import SAID_AS, exception, main_clause, negated
 from .readings import AFFIRMED, NARROW_ACTOR, OTHER_ACTOR, TELLS_READER, TOPIC_OF, noun_use
@@ -118,6 +119,8 @@ _SHARE = _FAMILY_OF[stem("share")]
 _MINE = re.compile(
     r"\bmy\b|\b(?:about|of) me\b|\b(?:data|info\w*|details?|records?|files?|everything)\s+(?:on|of) me\b", re.I
 )
+# Data sent abroad: a verdict must speak of other countries, not only of third parties.
+_ABROAD = re.compile(r"\b(?:countr(?:y|ies)|abroad|overseas|international\w*|foreign|cross-border)\b", re.I)
 _IDENTIFIABLE = re.compile(r"\bpersonally identifiable (?:information|data)\b", re.I)
 _STORE = _FAMILY_OF[stem("store")]
 
@@ -178,6 +181,8 @@ def yes_no(question: str, quotes: Sequence[Quote], title: str | None) -> str | N
     if not verdicts or len({v for _, v, _ in verdicts}) > 1:
         return None  # nothing decides, or the top quotes disagree
     n, verdict, clause = verdicts[0]
+    if _ABROAD.search(question) and not (_ABROAD.search(clause) or countries().search(clause)):
+        return None  # "send my data to other countries?" is not settled by "will not sell … to third parties"
     if verdict == "No" and first == _SHARE and any(shares_with_someone(s) for m, s in quotes[:4] if m != n):
         return None  # "We will not … distribute …" beside "We may share your information with KITA …": no plain No
     return f"{verdict} — {clause.strip().lstrip('-–•* ').rstrip('.;:,')} [{n}]"

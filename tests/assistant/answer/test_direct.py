@@ -631,3 +631,11 @@ def test_no_plain_no_on_sharing_when_another_quote_shares_with_someone(bot):
     assert any("We may share your information within KITA" in c.quote for c in answer.citations)
     # Asked about selling, the refusal stands: sharing with a courier is not selling.
     assert bot.ask("Does Kmall24 sell my personal information?").text.startswith("No — We will not sell")
+
+
+def test_no_plain_no_on_sending_data_abroad_from_a_refusal_to_share_with_third_parties(bot):
+    """ "does kmall24 send my personal data to other countries" said "No — We will not sell, distribute
+    or lease your personal information to third parties …": a refusal about third parties says
+    nothing about other countries."""
+    answer = bot.ask("does kmall24 send my personal data to other countries")
+    assert answer.short is None or not answer.short.startswith("No"), answer.short
