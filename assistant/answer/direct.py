@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from ingest.facts.support import unsupported_words, words as fact_words
 
+from ..retrieval.vocabulary import EXPANSIONS
 from ..text import EMAIL, MARKER, PHONE, markers
 from .coverage import names_recipients
 from .phrases import duration, durations, enumeration, named_contact, sentences, steps
@@ -126,9 +127,11 @@ def _how_long(question: str, quotes: Sequence[Quote], title: str | None) -> str 
 
 def _closest_period(question: str, quotes: Sequence[Quote], title: str | None) -> str | None:
     """The period whose own clause (the words since the previous period) names most of what was
-    asked: "… name, ID … for one month … and also … log-in recording … for 12 months" answers "log-in
+    asked (or the words policies say it with): "… name, ID … for one month … and also … log-in recording … for 12 months" answers "log-in
     records" with 12 months; None when no period's clause names more of it than the others'."""
     asked = _nouns(question, title)
+    # and the words policies say them with: "inactive" is "lack of interacting log in after 60 days"
+    asked |= {stem(e) for w in _words(question) if stem(w) in asked for e in _words(EXPANSIONS.get(w, ""))}
     scored = []
     for n, sentence in quotes:
         start = 0

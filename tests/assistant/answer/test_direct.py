@@ -639,3 +639,10 @@ def test_no_plain_no_on_sending_data_abroad_from_a_refusal_to_share_with_third_p
     nothing about other countries."""
     answer = bot.ask("does kmall24 send my personal data to other countries")
     assert answer.short is None or not answer.short.startswith("No"), answer.short
+
+
+def test_the_period_of_the_clause_about_what_was_asked_in_the_policys_words(bot):
+    """ "how long until an unused account is deleted" said "until there is a canceling request", the
+    first period of the sentence; "unused" is the policy's "lack of interacting log in after 60 days"."""
+    answer = bot.ask("how long until an unused account is deleted according to the information security policy?")
+    assert answer.short and answer.short.startswith("after 60 days"), answer.short
