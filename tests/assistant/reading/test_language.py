@@ -133,3 +133,9 @@ def test_everyday_korean_words_of_people_and_ages_are_read():
     refused as unreadable: the table knew none of "열두살", "조카", "써도"."""
     glossed = gloss("투투마트 열두살짜리 조카가 혼자 써도 되나?", "ko")
     assert glossed is not None and "12 years old" in glossed and "child" in glossed
+
+
+def test_a_verb_with_neun_beop_asks_how():
+    """ "tootoomart 비번 바꾸는법" (how to change my password) was glossed as a yes/no and answered "Yes —
+    Log in with …"."""
+    assert gloss("tootoomart 비번 바꾸는법", "ko").startswith("how do I")
