@@ -6,6 +6,7 @@ extractive answer in it is the default backend's answer and every fallback's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..reading.practices import named_row, sheet_row
@@ -108,7 +109,7 @@ class Planner:
             return self._abstained(question, typed, cross, history, reading)
         found = [s.unit.id for s in typed]
         if len(narrowed.policies) == 1:
-            typed = _recipients_first(q, typed)
+            typed = _period_first(q, _recipients_first(q, typed))
             if wants_contact(q):
                 typed = with_referred_contact(typed, self.corpus)
             typed = with_blanket_no(
@@ -223,6 +224,42 @@ def _recipients_first(q: str, scored: list[Scored]) -> list[Scored]:
     rank first (ahead of "will never be shared with …"), in their own order."""
     head = scored[: T.recipient_passages]
     naming = [s for s in head if coverage.names_recipients(q, s.unit.text)]
+    if not naming or naming[0] is head[0]:
+        return scored
+    top = head[0].score
+    for i, s in enumerate(naming):
+        s.score = top * (1.0 + 1e-3 * (len(naming) - i))
+    return sorted(scored, key=lambda s: -s.score)
+
+
+_PERIOD = re.compile(
+    r"\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})[\s-]*(year|month|week|day|hour)s?\b",
+    re.I,
+)
+_NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_NUMBER |= {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_IN = {"year": (12, "month"), "month": (1, "month"), "week": (7, "day"), "day": (1, "day"), "hour": (1, "hour")}
+
+
+def periods(text: str) -> set[tuple[int, str]]:
+    """The lengths of time a text names, in months, days or hours ("a year" and "12 months" alike)."""
+    out = set()
+    for m in _PERIOD.finditer(text):
+        word = m.group(1).lower()
+        n = int(word) if word.isdigit() else _NUMBER[word]
+        k, unit = _IN[m.group(2).lower()]
+        out.add((n * k, unit))
+    return out
+
+
+def _period_first(q: str, scored: list[Scored]) -> list[Scored]:
+    """A question naming a length of time ("if I stop using it for a year?"): among the closest
+    passages, those naming the same length ("doesn't use service for 1 year") rank first."""
+    asked = periods(q)
+    if not asked:
+        return scored
+    head = scored[: T.recipient_passages]
+    naming = [s for s in head if asked & periods(s.unit.text)]
     if not naming or naming[0] is head[0]:
         return scored
     top = head[0].score

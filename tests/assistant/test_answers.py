@@ -359,3 +359,18 @@ def test_a_short_question_in_everyday_words_is_answered_in_the_policys_words(bot
     check_citations(bot, answer)
     assert answer.answerable, answer.text
     assert phrase in answer.citations[0].quote or phrase in " ".join(c.quote for c in answer.citations[:2])
+
+
+def test_a_length_of_time_in_the_question_finds_the_clause_naming_it(bot):
+    """ "… if I stop using it for a year?" led with "Recording about contract or its withdrawal: 5
+    years."; MIKMIK's clause on members who do not use the service for 1 year comes first."""
+    answer = bot.ask("what if I stop using mikmik for a year?")
+    check_citations(bot, answer)
+    assert "doesn’t use service for 1 year" in answer.citations[0].quote, answer.text
+
+
+def test_lengths_of_time_are_read_alike():
+    from assistant.answer.plan import periods
+
+    assert periods("if I stop using it for a year") == periods("for 1 year") == periods("12 months") == {(12, "month")}
+    assert periods("within 2 weeks") == periods("14 days") and periods("no number here") == set()
