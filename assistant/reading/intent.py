@@ -11,6 +11,8 @@ from .features import Linear
 
 # The learned intent is taken over "fact" (no pattern applied) when it is this sure.
 _SURE = 0.5
+# ... and over a yes/no pattern, for a summary asked as a request ("can someone sum up …"), when this sure.
+_REQUEST = 0.8
 # A question about the policy document itself ("Does the policy clearly outline …"): answered from
 # the fact sheet (a summary of the practice it names), not by quoting a passage that has its words.
 # Verbs of what a document does. ("Is it GDPR compliant?" keeps its honest "does not mention GDPR".)
@@ -26,11 +28,14 @@ def read_intent(q: str, bare: str, vector, named: list[str], unknown: list[str],
     if _META.search(q) and len(named) <= 1 and not overview.is_comparison(q, named):
         return "summary"
     rule = _by_pattern(q, named)
-    if rule != "fact" or model is None:
+    if model is None or rule not in ("fact", "yes_no"):
         return rule
     p = model.scores(bare, vector)
     best = int(p.argmax())
     label = model.labels[best]
+    if rule == "yes_no":
+        # "can someone sum up kpopmart's privacy stuff?" starts like a yes/no and is a request.
+        return "summary" if label == "summary" and p[best] >= _REQUEST and len(named) <= 1 else rule
     # Small talk and out-of-scope need more than a classifier's word: those come from the patterns
     # and from companies named (above); a comparison needs several policies or words of comparing.
     if p[best] < _SURE or label in ("small_talk", "out_of_scope") or (label == "comparison" and len(named) == 1):

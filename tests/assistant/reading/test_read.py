@@ -86,6 +86,8 @@ def test_the_practices_a_question_is_about_are_read_from_its_meaning(bot, questi
         ("give me the short version of kpop mart's privacy policy", "kpopmart"),
         ("what's the gist of tootoomart's privacy policy?", "tootoomart"),
         ("tl;dr of mikmik", "mikmik"),
+        # a request that starts like a yes/no, with words about reading it that are no topic
+        ("can someone sum up kpopmart's privacy stuff in a few lines, i dont have time to read it all", "kpopmart"),
     ],
 )
 def test_a_summary_in_any_wording_is_answered_from_the_fact_sheet(bot, question, policy):
