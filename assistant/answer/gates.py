@@ -49,10 +49,16 @@ class Abstain:
     policies: list[str]  # the scope it speaks for
 
 
-def unknown_companies(terms: list[str], question: str, corpus: Corpus) -> list[str]:
-    """The names among ``terms`` used as a company's ("does Amazon keep …") that no policy here mentions."""
+def unknown_companies(terms: list[str], question: str, corpus: Corpus, known_companies: bool = False) -> list[str]:
+    """The names among ``terms`` used as a company's ("does Amazon keep …") that no policy here
+    mentions; ``known_companies`` (names from a table of companies): also as the question's first
+    words ("naver shopping cookies?"), where another word is only a capital of grammar."""
     unknown = [t for t in terms if not any(coverage.term_in(t, corpus.lower_texts[s]) for s in corpus.info)]
-    return [t for t in unknown if _looks_like_company(t, question)]
+    return [
+        t
+        for t in unknown
+        if _looks_like_company(t, question) or (known_companies and re.match(rf"\W*{re.escape(t)}\b", question, re.I))
+    ]
 
 
 def unknown_company(company: list[str], corpus: Corpus) -> Abstain | None:

@@ -92,7 +92,7 @@ class Reader:
         if not unknown and not named:
             # Companies people name in lower case or in Hangul ("does ebay …", "쿠팡은 …"): a table.
             listed = other_companies(asked)
-            unknown = listed if language != "en" else unknown_companies(listed, q, self.corpus)
+            unknown = listed if language != "en" else unknown_companies(listed, q, self.corpus, known_companies=True)
         previous = self._previous_turn(history)
         # Without a shop named, a question leans on the turn before only when it refers to it ("do
         # they …", "the policy"): an example clicked mid-chat ("How long is personal information

@@ -108,6 +108,7 @@ def test_a_question_about_the_policy_document_is_not_a_summary(bot):
         ("what does amazon do with my alexa recordings?", "Amazon"),
         ("how long does spotify keep my listening history?", "Spotify"),
         ("what is netflix's data retention period?", "Netflix"),  # an owner's name, asked as a duration
+        ("naver shopping cookies? can i turn them off", "Naver"),  # a known company as the first word
     ],
 )
 def test_a_company_written_in_lower_case_is_never_answered_from_other_policies(bot, question, company):
