@@ -65,7 +65,7 @@ class Planner:
         # A summary of one practice ("does MIKMIK's policy clearly outline what it collects?") is that row.
         # Asked of no policy in particular, it is that row of every policy.
         row = (
-            named_row(q, reading.practices)
+            named_row(self.router.strip(q), reading.practices)
             if reading.intent == "summary" and len(about) <= 1 and not reading.follow_up
             else None
         )

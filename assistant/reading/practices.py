@@ -44,10 +44,17 @@ def sheet_row(practices: tuple[str, ...], settling: bool = False) -> str | None:
 
 def named_row(question: str, practices: tuple[str, ...]) -> str | None:
     """The sheet row of a summary asked about one practice, only when the question itself uses that
-    row's words (its category cue, ingest/facts/categories.py): the classifier alone reads "Give me
-    an overview of Kmall24" as about collection, and a whole-policy summary must stay whole."""
+    row's words (its category cue, ingest/facts/categories.py) and names nothing more (``question``
+    without the shop's name): the classifier alone reads "Give me an overview of Kmall24" as about
+    collection, and a whole-policy summary must stay whole."""
     from ingest.facts.categories import CATEGORIES
+
+    from ..answer.coverage import specific_words
 
     row = sheet_row(practices)
     cue = next((c.cue for c in CATEGORIES if c.key == row), None)
-    return row if cue is not None and cue.search(question) else None
+    if cue is None or not cue.search(question):
+        return None
+    # "does the policy also cover stuff they collect offline?" asks about offline collection, which
+    # no row says: a word beyond the row's own sends it to the passages.
+    return None if any(not cue.search(w) for w in specific_words(question, set())) else row

@@ -130,6 +130,13 @@ def test_a_question_about_the_policy_itself_gets_the_sheet_row_not_an_abstention
     assert "fact sheets" in answer.notice
 
 
+def test_a_question_about_the_policy_naming_more_than_its_row_gets_the_passages(bot):
+    """ "does the policy also cover stuff they collect offline" got the sheet's list of what is
+    collected; Tootoomart says its notice does not necessarily apply to offline collection."""
+    answer = bot.ask("does tootoomarts privacy policy also cover stuff they collect offline")
+    assert any("offline collection" in c.quote for c in answer.citations), answer.text
+
+
 @pytest.mark.parametrize(
     "question",
     # the second is a comparison asked yes or no: it said "Not stated by: Information security policy"
