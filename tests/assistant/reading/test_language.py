@@ -139,3 +139,10 @@ def test_a_verb_with_neun_beop_asks_how():
     """ "tootoomart 비번 바꾸는법" (how to change my password) was glossed as a yes/no and answered "Yes —
     Log in with …"."""
     assert gloss("tootoomart 비번 바꾸는법", "ko").startswith("how do I")
+
+
+def test_asking_to_correct_wrong_details_is_glossed_with_the_policys_words():
+    """ "배송지 정보가 틀린 것 같습니다. 수정을 요청하려면" (my shipping details are wrong; how do I ask to
+    have them corrected) was glossed "modify" and answered with the list of what is collected."""
+    glossed = gloss("케이몰24에 등록된 제 배송지 정보가 틀린 것 같습니다. 수정을 요청하려면 어떻게 해야 합니까?", "ko")
+    assert "incorrect" in glossed and "correct" in glossed.replace("incorrect", "")
