@@ -16,6 +16,10 @@ _AT_LEAST = re.compile(
 )
 
 
+# Any age limit a sentence sets, for questions asking for one (answer_types.py).
+AGE_LIMIT = re.compile(rf"{_UNDER.pattern}|{_AT_LEAST.pattern}|\bage of {_N}|\b\d{{1,2}}\s+years? of age\b", re.I)
+
+
 def asked_age(question: str) -> int | None:
     """The age a question is about: "my 12 year old", "aged 15"."""
     m = _AGE_ASKED.search(question)

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..text import EMAIL, PHONE
+from .ages import AGE_LIMIT
 
 _ANSWER_TYPES = [
     (
@@ -70,6 +71,19 @@ _ANSWER_TYPES = [
             r"|\b(?:is|are|be|been)\s+(?:removed|deleted|destroyed|erased|discarded|disposed)\b",
             re.I,
         ),
+    ),
+    # "What is the minimum age to sign up?" is answered by an age limit ("under 13", "18 or older"),
+    # not by "age-limited service offer".
+    (
+        "an age",
+        re.compile(
+            # "how old must I be", not "do they check how old I am"
+            r"\b(?:minimum|min|youngest|lowest|legal)\s+age\b|^\W*how old\b|\bhow old (?:do|must|should) \w+ (?:\w+ )?be\b"
+            r"|\bwhat age\b"
+            r"|\bage (?:limit|requirement|restriction)s?\b|\bold enough\b",
+            re.I,
+        ),
+        AGE_LIMIT,
     ),
     # "Which country is my data stored in?" is answered by a passage naming a country or region
     # (countries.txt), not by one that only says "overseas".

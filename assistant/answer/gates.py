@@ -141,7 +141,7 @@ def typed_passages(question: Question, scope: Scope, scored: list[Scored]) -> li
     topic = coverage.specific_words(question.bare, set(question.ignore))
     if label == "how long":
         typed = [s for s in typed if coverage.about_keeping(_with_lead(s, scope.corpus), topic)]
-    elif label not in CONTACT:  # a country named about what was asked, not "Korea business time"
+    elif label not in CONTACT and topic:  # a country named about what was asked, not "Korea business time"
         typed = [s for s in typed if any(coverage.starts_word(stem(w), s.unit.text.lower()) for w in topic)]
     if not typed and label in CONTACT:
         # A contact detail is the answer wherever it stands in the policy: looked for in the

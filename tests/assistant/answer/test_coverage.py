@@ -157,3 +157,20 @@ def test_a_policy_that_names_no_country_says_so(bot):
     answer = bot.ask("which country is MIKMIK's overseas IDC data center located in?")
     assert not answer.answerable and "does not give a country" in answer.text, answer.text
     assert any("overseas IDC center" in c.quote for c in answer.citations)  # the closest passage still shown
+
+
+def test_a_minimum_age_is_answered_by_an_age_limit():
+    """ "What is the minimum age to become a MIKMIK member?" was answered by "age-limited service
+    offer"; an age limit ("under the age of 13", "18 or older") answers it."""
+    label, limit = coverage.answer_type("What is the minimum age to become a MIKMIK member?")
+    assert label == "an age"
+    assert not limit.search("Name of purchaser, CI/DI: Confirmation of identity, age-limited service offer")
+    assert limit.search("Children under the age of 13 may not use this Site.")
+    assert limit.search("You must be 18 or older to register.")
+    assert coverage.answer_type("how old do I have to be to shop there?")[0] == "an age"
+    assert coverage.answer_type("Does Kpop Mart check how old I am?") is None  # a yes/no, not asking an age
+
+
+def test_a_policy_that_sets_no_age_says_so(bot):
+    answer = bot.ask("What is the minimum age to become a MIKMIK member?")
+    assert not answer.answerable and "does not give an age" in answer.text, answer.text
