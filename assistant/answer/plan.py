@@ -173,8 +173,8 @@ class Planner:
         """The closest passages to the question said in the policies' words ("track me" -> "track me
         cookies cookie log"): a short question in everyday words scores low against the passage
         that answers it."""
-        query = self.router.strip(question.standalone) or question.standalone
-        return self.retriever.search(expand(query), scope, keywords=" ".join(content_words(expand(query))))
+        said = expand(self.router.strip(question.standalone) or question.standalone)
+        return self.retriever.search(said, scope, keywords=" ".join(content_words(said)))
 
     def _scored(self, question: Question, scope: list[str]) -> list[Scored]:
         scored = self.retriever.find(question.standalone, scope)
@@ -222,8 +222,13 @@ def _across(reading: Reading) -> bool:
 def _recipients_first(q: str, scored: list[Scored]) -> list[Scored]:
     """A question asking who gets the data: among the closest passages, those naming recipients
     rank first (ahead of "will never be shared with …"), in their own order."""
+    return _first(scored, lambda text: coverage.names_recipients(q, text))
+
+
+def _first(scored: list[Scored], wanted) -> list[Scored]:
+    """Among the closest passages, those whose text is ``wanted`` rank first, in their own order."""
     head = scored[: T.recipient_passages]
-    naming = [s for s in head if coverage.names_recipients(q, s.unit.text)]
+    naming = [s for s in head if wanted(s.unit.text)]
     if not naming or naming[0] is head[0]:
         return scored
     top = head[0].score
@@ -256,13 +261,4 @@ def _period_first(q: str, scored: list[Scored]) -> list[Scored]:
     """A question naming a length of time ("if I stop using it for a year?"): among the closest
     passages, those naming the same length ("doesn't use service for 1 year") rank first."""
     asked = periods(q)
-    if not asked:
-        return scored
-    head = scored[: T.recipient_passages]
-    naming = [s for s in head if asked & periods(s.unit.text)]
-    if not naming or naming[0] is head[0]:
-        return scored
-    top = head[0].score
-    for i, s in enumerate(naming):
-        s.score = top * (1.0 + 1e-3 * (len(naming) - i))
-    return sorted(scored, key=lambda s: -s.score)
+    return _first(scored, lambda text: bool(asked & periods(text))) if asked else scored
